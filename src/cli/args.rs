@@ -1,0 +1,91 @@
+//! The command line, as clap reads it.
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::export::ExportFormat;
+
+/// A terminal player for timecoded interview logs.
+///
+/// With no command, opens FILE (or the bundled sample log) in the player.
+#[derive(Debug, Parser)]
+#[command(
+    name = "soundbite",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub play: PlayArgs,
+
+    /// Frame rate for HH:MM:SS:FF timecodes.
+    #[arg(long, global = true, default_value_t = 25, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub fps: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open a log in the player (the default command).
+    Play(PlayArgs),
+    /// Write the parsed log as JSON to stdout.
+    Export {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// The log to read, or - for stdin.
+        file: String,
+    },
+    /// Report every problem in a log as FILE:LINE:COL: severity: message.
+    Check {
+        /// Exit with status 1 on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// The log to read, or - for stdin.
+        file: String,
+    },
+    /// One line per segment: TIMECODE  KIND  NAME (ROLE)  TEXT.
+    List {
+        /// The log to read, or - for stdin.
+        file: String,
+        #[command(flatten)]
+        filters: FilterArgs,
+        /// Only segments whose text, name or role contains TEXT (smart case).
+        #[arg(long, value_name = "TEXT")]
+        grep: Option<String>,
+    },
+    /// Segments, talk time and words per role and per speaker.
+    Stats {
+        /// The log to read, or - for stdin.
+        file: String,
+    },
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct FilterArgs {
+    /// Only speakers whose role contains ROLE (repeatable; any case).
+    #[arg(long, value_name = "ROLE")]
+    pub role: Vec<String>,
+    /// Only speakers whose name or role contains NAME (repeatable; any case).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct PlayArgs {
+    /// The log to open, or - for stdin; the bundled sample when left out.
+    pub file: Option<String>,
+    /// Start with the playhead at this timecode.
+    #[arg(long, value_name = "TIMECODE")]
+    pub at: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Start with this search.
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Start playing at once.
+    #[arg(long)]
+    pub play: bool,
+}

@@ -1,0 +1,137 @@
+//! The `soundbite` command: parses arguments and runs one command.
+//!
+//! Exit status: 0 when all went well, 1 when `check` found problems, 2 for a
+//! usage error or input that cannot be read.
+
+mod args;
+mod report;
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+pub use args::{Cli, Command, FilterArgs, PlayArgs};
+pub use report::{segment_matches, summary};
+
+use crate::export::{ExportFormat, write_json, write_jsonl};
+use crate::filter::Filter;
+use crate::input::InputSource;
+use crate::model::{Severity, Transcript};
+use crate::parse::ParseOptions;
+use crate::search::Query;
+
+/// Exit status when `check` finds problems.
+pub const EXIT_PROBLEMS: u8 = 1;
+/// Exit status for usage errors and unreadable input.
+pub const EXIT_USAGE: u8 = 2;
+
+impl From<&FilterArgs> for Filter {
+    fn from(args: &FilterArgs) -> Self {
+        Filter {
+            roles: args.role.clone(),
+            speakers: args.speaker.clone(),
+        }
+    }
+}
+
+/// Runs the command line and gives the process exit status.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let options = ParseOptions { fps: cli.fps };
+    let result = match cli.command {
+        None => play(&cli.play, options),
+        Some(Command::Play(args)) => play(&args, options),
+        Some(Command::Export { format, file }) => with_log(&file, options, |t, out| match format {
+            ExportFormat::Json => write_json(t, out),
+            ExportFormat::Jsonl => write_jsonl(t, out),
+        }),
+        Some(Command::Check {
+            deny_warnings,
+            file,
+        }) => check(&file, options, deny_warnings),
+        Some(Command::List {
+            file,
+            filters,
+            grep,
+        }) => {
+            let query = grep.as_deref().and_then(Query::new);
+            with_log(&file, options, |t, out| {
+                report::list(t, &Filter::from(&filters), query.as_ref(), out)
+            })
+        }
+        Some(Command::Stats { file }) => with_log(&file, options, |t, out| report::stats(t, out)),
+    };
+    result.unwrap_or_else(|status| ExitCode::from(status))
+}
+
+/// Loads a log, or prints why it cannot be read and gives status 2.
+fn load(file: Option<&str>, options: ParseOptions) -> Result<Transcript, u8> {
+    InputSource::from_arg(file).load(options).map_err(|err| {
+        eprintln!("soundbite: {err}");
+        EXIT_USAGE
+    })
+}
+
+/// Writes to stdout through a buffer; a closed pipe (`| head`) is not an error.
+fn write_stdout(
+    write: impl FnOnce(&mut BufWriter<io::StdoutLock>) -> io::Result<()>,
+) -> Result<(), u8> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(err) => {
+            eprintln!("soundbite: cannot write output: {err}");
+            Err(EXIT_USAGE)
+        }
+    }
+}
+
+/// A note on stderr when a log had problems that the command does not show.
+fn mention_problems(transcript: &Transcript) {
+    let (errors, warnings) = (
+        transcript.count(Severity::Error),
+        transcript.count(Severity::Warning),
+    );
+    if errors + warnings > 0 {
+        eprintln!(
+            "soundbite: {}: {errors} errors, {warnings} warnings (see `soundbite check`)",
+            transcript.source
+        );
+    }
+}
+
+fn with_log(
+    file: &str,
+    options: ParseOptions,
+    write: impl FnOnce(&Transcript, &mut BufWriter<io::StdoutLock>) -> io::Result<()>,
+) -> Result<ExitCode, u8> {
+    let transcript = load(Some(file), options)?;
+    mention_problems(&transcript);
+    write_stdout(|out| write(&transcript, out))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(file: &str, options: ParseOptions, deny_warnings: bool) -> Result<ExitCode, u8> {
+    let transcript = load(Some(file), options)?;
+    write_stdout(|out| report::check(&transcript, out))?;
+    let failed =
+        transcript.has_errors() || (deny_warnings && transcript.count(Severity::Warning) > 0);
+    Ok(if failed {
+        ExitCode::from(EXIT_PROBLEMS)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn play(args: &PlayArgs, options: ParseOptions) -> Result<ExitCode, u8> {
+    let transcript = load(args.file.as_deref(), options)?;
+    if !io::stdout().is_terminal() {
+        // Not a terminal: say what would be played instead of drawing a screen.
+        write_stdout(|out| writeln!(out, "{}", summary(&transcript)))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    write_stdout(|out| writeln!(out, "{}", summary(&transcript)))?;
+    Ok(ExitCode::SUCCESS)
+}

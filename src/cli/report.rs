@@ -1,0 +1,127 @@
+//! Plain-text output of `check`, `list` and `stats`.
+
+use std::io::{self, Write};
+
+use crate::filter::Filter;
+use crate::model::{Diagnostic, Segment, Transcript};
+use crate::search::Query;
+use crate::stats::{self, Tally, format_duration};
+
+fn location(source: &str, diagnostic: &Diagnostic) -> String {
+    if diagnostic.line == 0 {
+        source.to_owned()
+    } else {
+        format!("{source}:{}:{}", diagnostic.line, diagnostic.column)
+    }
+}
+
+/// Every diagnostic, then a one-line summary.
+pub fn check(transcript: &Transcript, out: &mut impl Write) -> io::Result<()> {
+    for diagnostic in &transcript.diagnostics {
+        writeln!(
+            out,
+            "{}: {}: {}",
+            location(&transcript.source, diagnostic),
+            diagnostic.severity,
+            diagnostic.message
+        )?;
+    }
+    writeln!(out, "{}", summary(transcript))
+}
+
+/// `FILE: 14 segments, 6 speakers, 0 errors, 1 warning, 0 unparsed lines`.
+pub fn summary(transcript: &Transcript) -> String {
+    use crate::model::Severity;
+    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}: {}, {}, {}, {}, {}",
+        transcript.source,
+        plural(transcript.segments.len(), "segment"),
+        plural(transcript.speakers.len(), "speaker"),
+        plural(transcript.count(Severity::Error), "error"),
+        plural(transcript.count(Severity::Warning), "warning"),
+        plural(transcript.unparsed.len(), "unparsed line"),
+    )
+}
+
+/// Whether a segment's text, speaker name or role matches the query.
+pub fn segment_matches(transcript: &Transcript, segment: &Segment, query: &Query) -> bool {
+    query.is_match(&segment.text)
+        || transcript.speaker_of(segment).is_some_and(|s| {
+            s.name.as_deref().is_some_and(|n| query.is_match(n))
+                || s.role.as_deref().is_some_and(|r| query.is_match(r))
+        })
+}
+
+/// `TIMECODE  KIND  NAME (ROLE)  TEXT`, one line per segment, for pipes.
+pub fn list(
+    transcript: &Transcript,
+    filter: &Filter,
+    query: Option<&Query>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let mask = filter.speaker_mask(transcript);
+    for segment in &transcript.segments {
+        if !filter.keeps_segment(&mask, segment) {
+            continue;
+        }
+        if query.is_some_and(|q| !segment_matches(transcript, segment, q)) {
+            continue;
+        }
+        let time = segment
+            .start
+            .map_or_else(|| "··:··".to_owned(), |t| t.to_string());
+        let who = transcript
+            .speaker_of(segment)
+            .map_or_else(|| "—".to_owned(), |s| s.short_label());
+        let text: String = segment
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        writeln!(
+            out,
+            "{time:>7}  {:<8}  {who}  {text}",
+            segment.kind.as_str()
+        )?;
+    }
+    Ok(())
+}
+
+fn tally_row(out: &mut impl Write, label: &str, tally: &Tally) -> io::Result<()> {
+    writeln!(
+        out,
+        "{label:<40} {:>8} {:>10} {:>8}",
+        tally.segments,
+        format_duration(tally.talk_ms),
+        tally.words
+    )
+}
+
+/// Per role (with its speakers indented below it), then totals.
+pub fn stats(transcript: &Transcript, out: &mut impl Write) -> io::Result<()> {
+    let stats = stats::compute(transcript);
+    writeln!(
+        out,
+        "{:<40} {:>8} {:>10} {:>8}",
+        "ROLE / SPEAKER", "SEGMENTS", "TALK TIME", "WORDS"
+    )?;
+    for role in &stats.roles {
+        tally_row(
+            out,
+            role.role.as_deref().unwrap_or("(no role)"),
+            &role.tally,
+        )?;
+        for (id, tally) in &role.speakers {
+            let name = transcript
+                .speaker(*id)
+                .and_then(|s| s.name.clone())
+                .unwrap_or_else(|| "(no name)".to_owned());
+            tally_row(out, &format!("  {name}"), tally)?;
+        }
+    }
+    if stats.unattributed.segments > 0 {
+        tally_row(out, "(no speaker)", &stats.unattributed)?;
+    }
+    tally_row(out, "TOTAL", &stats.total)
+}

@@ -1,0 +1,104 @@
+//! The JSON schema, documented in README.md. Keep it stable: scripts rely on it.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::model::{Diagnostic, Metadata, Segment, SegmentKind, Speaker, Transcript, Unparsed};
+
+#[derive(Serialize)]
+struct Document<'a> {
+    format: &'static str,
+    source: &'a str,
+    metadata: Option<&'a Metadata>,
+    speakers: Vec<SpeakerOut<'a>>,
+    segments: SegmentsOut<'a>,
+    diagnostics: &'a [Diagnostic],
+    unparsed: &'a [Unparsed],
+}
+
+#[derive(Serialize)]
+struct SpeakerOut<'a> {
+    id: usize,
+    #[serde(flatten)]
+    speaker: &'a Speaker,
+}
+
+#[derive(Serialize)]
+struct SegmentOut<'a, S: Serialize> {
+    id: usize,
+    kind: SegmentKind,
+    speaker: S,
+    start_ms: Option<u64>,
+    end_ms: Option<u64>,
+    timecode: Option<&'a str>,
+    text: &'a str,
+    question: Option<usize>,
+    line: usize,
+}
+
+impl<'a> SegmentOut<'a, Option<usize>> {
+    fn new(segment: &'a Segment) -> Self {
+        SegmentOut::with_speaker(segment, segment.speaker.map(|id| id.index()))
+    }
+}
+
+impl<'a, S: Serialize> SegmentOut<'a, S> {
+    fn with_speaker(segment: &'a Segment, speaker: S) -> Self {
+        SegmentOut {
+            id: segment.id,
+            kind: segment.kind,
+            speaker,
+            start_ms: segment.start.map(|t| t.as_millis()),
+            end_ms: segment.end.map(|t| t.as_millis()),
+            timecode: segment.timecode.as_deref(),
+            text: &segment.text,
+            question: segment.question,
+            line: segment.line,
+        }
+    }
+}
+
+/// Serializes segments one by one, so a large log is not copied first.
+struct SegmentsOut<'a>(&'a [Segment]);
+
+impl Serialize for SegmentsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(SegmentOut::new))
+    }
+}
+
+/// The whole transcript as one JSON document, followed by a newline.
+pub fn write_json(transcript: &Transcript, out: &mut impl Write) -> io::Result<()> {
+    let document = Document {
+        format: transcript.format.as_str(),
+        source: &transcript.source,
+        metadata: transcript.metadata.as_ref(),
+        speakers: transcript
+            .speakers
+            .iter()
+            .enumerate()
+            .map(|(id, speaker)| SpeakerOut { id, speaker })
+            .collect(),
+        segments: SegmentsOut(&transcript.segments),
+        diagnostics: &transcript.diagnostics,
+        unparsed: &transcript.unparsed,
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}
+
+/// One segment per line, with its speaker object inlined (`null` for none).
+pub fn write_jsonl(transcript: &Transcript, out: &mut impl Write) -> io::Result<()> {
+    for segment in &transcript.segments {
+        let speaker = segment.speaker.and_then(|id| {
+            transcript.speaker(id).map(|speaker| SpeakerOut {
+                id: id.index(),
+                speaker,
+            })
+        });
+        serde_json::to_writer(&mut *out, &SegmentOut::with_speaker(segment, speaker))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,111 @@
+//! Reading a log from a path, from stdin (`-`), or the bundled sample.
+
+use std::io::Read;
+use std::path::Path;
+
+use thiserror::Error;
+
+use crate::model::Transcript;
+use crate::parse::{ParseOptions, parse_bytes};
+
+/// The sample footage log bundled into the binary, opened when no file is given.
+pub const SAMPLE_LOG: &str = include_str!("../assets/sample-footage-log.txt");
+/// The name the sample goes by in messages and exports.
+pub const SAMPLE_NAME: &str = "sample-footage-log.txt";
+
+/// Logs past this size are refused rather than risking running out of memory.
+const MAX_INPUT_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
+#[derive(Debug, Error)]
+pub enum LoadError {
+    #[error("{name}: no such file")]
+    NotFound { name: String },
+    #[error("{name}: is a directory, not a log file")]
+    IsDirectory { name: String },
+    #[error("{name}: cannot be read: {reason}")]
+    Unreadable { name: String, reason: String },
+    #[error("{name}: too large to open ({size} bytes; the limit is 2 GiB)")]
+    TooLarge { name: String, size: u64 },
+}
+
+/// Where a log comes from, as the user named it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputSource {
+    Sample,
+    Stdin,
+    Path(String),
+}
+
+impl InputSource {
+    /// `None` → the sample, `-` → stdin, anything else a path.
+    pub fn from_arg(arg: Option<&str>) -> Self {
+        match arg {
+            None => InputSource::Sample,
+            Some("-") => InputSource::Stdin,
+            Some(path) => InputSource::Path(path.to_owned()),
+        }
+    }
+
+    /// The name for messages, made safe to print.
+    pub fn display_name(&self) -> String {
+        match self {
+            InputSource::Sample => SAMPLE_NAME.to_owned(),
+            InputSource::Stdin => "<stdin>".to_owned(),
+            InputSource::Path(path) => crate::parse::sanitize::sanitize(path).0.into_owned(),
+        }
+    }
+
+    pub fn read(&self) -> Result<Vec<u8>, LoadError> {
+        let name = self.display_name();
+        match self {
+            InputSource::Sample => Ok(SAMPLE_LOG.as_bytes().to_vec()),
+            InputSource::Stdin => {
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .take(MAX_INPUT_BYTES + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(|err| LoadError::Unreadable {
+                        name: name.clone(),
+                        reason: err.to_string(),
+                    })?;
+                if bytes.len() as u64 > MAX_INPUT_BYTES {
+                    return Err(LoadError::TooLarge {
+                        name,
+                        size: bytes.len() as u64,
+                    });
+                }
+                bytes.shrink_to_fit();
+                Ok(bytes)
+            }
+            InputSource::Path(path) => read_path(Path::new(path), name),
+        }
+    }
+
+    /// Reads and parses.
+    pub fn load(&self, options: ParseOptions) -> Result<Transcript, LoadError> {
+        Ok(parse_bytes(self.read()?, &self.display_name(), options))
+    }
+}
+
+fn read_path(path: &Path, name: String) -> Result<Vec<u8>, LoadError> {
+    let metadata = std::fs::metadata(path).map_err(|err| match err.kind() {
+        std::io::ErrorKind::NotFound => LoadError::NotFound { name: name.clone() },
+        _ => LoadError::Unreadable {
+            name: name.clone(),
+            reason: err.to_string(),
+        },
+    })?;
+    if metadata.is_dir() {
+        return Err(LoadError::IsDirectory { name });
+    }
+    if metadata.len() > MAX_INPUT_BYTES {
+        return Err(LoadError::TooLarge {
+            name,
+            size: metadata.len(),
+        });
+    }
+    std::fs::read(path).map_err(|err| LoadError::Unreadable {
+        name,
+        reason: err.to_string(),
+    })
+}

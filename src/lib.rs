@@ -1,0 +1,15 @@
+//! soundbite: a terminal player for timecoded interview logs.
+//!
+//! The crate is a functional core with a thin shell: [`parse`] turns a log
+//! into a [`model::Transcript`]; filtering, search, statistics, export and
+//! the player's state work on that model without touching the terminal, the
+//! clock or the file system. Only `cli` and the terminal runtime do I/O.
+
+pub mod cli;
+pub mod export;
+pub mod filter;
+pub mod input;
+pub mod model;
+pub mod parse;
+pub mod search;
+pub mod stats;

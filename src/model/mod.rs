@@ -1,0 +1,17 @@
+//! The transcript model every other part works on. No I/O here.
+
+mod diagnostic;
+mod metadata;
+mod segment;
+mod speaker;
+mod text;
+mod timecode;
+mod transcript;
+
+pub use diagnostic::{Diagnostic, Severity, Unparsed};
+pub use metadata::Metadata;
+pub use segment::{Segment, SegmentKind};
+pub use speaker::{INTERVIEWER_ROLE, Speaker, SpeakerId};
+pub use text::Text;
+pub use timecode::Timecode;
+pub use transcript::{Format, Transcript};

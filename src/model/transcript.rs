@@ -1,0 +1,59 @@
+//! The whole parsed log: metadata, speakers, segments and what went wrong.
+
+use serde::Serialize;
+
+use super::{Diagnostic, Metadata, Segment, Severity, Speaker, SpeakerId, Unparsed};
+
+/// The input layouts soundbite reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// Stock-footage pages, interview logs and agency shotlists.
+    FootageLog,
+}
+
+impl Format {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Format::FootageLog => "footage-log",
+        }
+    }
+}
+
+/// A parsed log. Every line of the input is in `segments`, `metadata` or `unparsed`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transcript {
+    pub format: Format,
+    /// Where the log came from, as the user named it (a path, `-` or the sample's name).
+    pub source: String,
+    pub metadata: Option<Metadata>,
+    pub speakers: Vec<Speaker>,
+    pub segments: Vec<Segment>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub unparsed: Vec<Unparsed>,
+}
+
+impl Transcript {
+    pub fn speaker(&self, id: SpeakerId) -> Option<&Speaker> {
+        self.speakers.get(id.index())
+    }
+
+    pub fn speaker_of(&self, segment: &Segment) -> Option<&Speaker> {
+        segment.speaker.and_then(|id| self.speaker(id))
+    }
+
+    pub fn title(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.title.as_deref())
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.count(Severity::Error) > 0
+    }
+}

@@ -1,0 +1,620 @@
+//! The second layer of the parser: folding [`Line`]s into a [`Transcript`].
+//!
+//! The rules about continuations and pairing live here:
+//! - a speaker, `Question:` or `Answer:` line may stand alone; its text comes
+//!   on the next non-blank line;
+//! - a timecode with text and no speaker continues the previous speaker, or
+//!   answers for the last person who answered when the previous segment was a
+//!   question; if it ends with `?` after an answer, it is the interviewer's;
+//! - an unlabelled passage ending with `?` after an answer is a question; after
+//!   a question, an unlabelled passage is an answer; otherwise it continues
+//!   the current segment as a new paragraph;
+//! - a quote left open ends at the next timecode or label line, with a warning;
+//! - an answer answers the last question since the last shot.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::header::{self, HeaderLine};
+use super::line::{Label, Line, parse_line};
+use super::quote::{Unquoted, starts_with_opener, unquote};
+use super::sanitize::sanitize;
+use super::source::{SourceLine, lines};
+use super::timecode::{TimeMark, looks_like_timecode};
+use crate::model::{
+    Diagnostic, Format, Metadata, Segment, SegmentKind, Speaker, SpeakerId, Text, Timecode,
+    Transcript, Unparsed,
+};
+
+/// Words per minute used to guess how long the last timed segment lasts.
+const WORDS_PER_MINUTE: u64 = 150;
+
+/// One source line after sanitizing, able to turn slices of itself back into
+/// [`Text`] that shares the file's buffer.
+struct LineContext<'l> {
+    number: usize,
+    offset: usize,
+    clean: &'l str,
+    borrowed: bool,
+}
+
+impl LineContext<'_> {
+    fn text(&self, buffer: &Arc<String>, slice: &str) -> Text {
+        if self.borrowed {
+            let start = self.offset + (slice.as_ptr() as usize - self.clean.as_ptr() as usize);
+            Text::slice(buffer, start..start + slice.len())
+        } else {
+            Text::from(slice)
+        }
+    }
+
+    /// 1-based column of `slice` within the line.
+    fn column(&self, slice: &str) -> usize {
+        let at = (slice.as_ptr() as usize).saturating_sub(self.clean.as_ptr() as usize);
+        self.clean
+            .get(..at)
+            .map_or(1, |before| before.chars().count() + 1)
+    }
+}
+
+/// Who a header line says will speak the text that follows it.
+#[derive(Debug, Clone)]
+enum Who {
+    Question,
+    Answer,
+    Speaker(Speaker),
+    /// A timecode with no label: decided by the text and what came before.
+    Continue,
+    Shot,
+}
+
+/// A label or timecode waiting for its text.
+struct Pending {
+    who: Who,
+    start: Option<Timecode>,
+    end: Option<Timecode>,
+    duration_ms: Option<u64>,
+    timecode: Option<Text>,
+    line: usize,
+    raw: String,
+}
+
+/// Segment text that stays shared with the file until a second piece is added.
+enum TextBuf {
+    Shared(Text),
+    Owned(String),
+}
+
+impl TextBuf {
+    fn append(&mut self, separator: &str, more: &str) {
+        if more.is_empty() {
+            return;
+        }
+        let mut owned = match std::mem::replace(self, TextBuf::Owned(String::new())) {
+            TextBuf::Shared(text) => text.as_str().to_owned(),
+            TextBuf::Owned(text) => text,
+        };
+        if !owned.is_empty() {
+            owned.push_str(separator);
+        }
+        owned.push_str(more);
+        *self = TextBuf::Owned(owned);
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            TextBuf::Shared(text) => text.as_str(),
+            TextBuf::Owned(text) => text,
+        }
+    }
+
+    fn into_text(self) -> Text {
+        match self {
+            TextBuf::Shared(text) => text,
+            TextBuf::Owned(text) => Text::from(text),
+        }
+    }
+}
+
+struct Draft {
+    kind: SegmentKind,
+    speaker: Option<SpeakerId>,
+    start: Option<Timecode>,
+    end: Option<Timecode>,
+    duration_ms: Option<u64>,
+    timecode: Option<Text>,
+    text: TextBuf,
+    question: Option<usize>,
+    line: usize,
+}
+
+/// Reads a decoded footage log.
+pub fn parse(
+    buffer: &Arc<String>,
+    source: &str,
+    fps: u32,
+    diagnostics: Vec<Diagnostic>,
+) -> Transcript {
+    let mut fold = Fold::new(buffer, fps, diagnostics);
+    for line in lines(buffer) {
+        fold.line(line);
+    }
+    fold.finish(source)
+}
+
+struct Fold<'b> {
+    buffer: &'b Arc<String>,
+    fps: u32,
+    in_header: bool,
+    header: Vec<HeaderLine>,
+    speakers: Vec<Speaker>,
+    speaker_ids: HashMap<(Option<String>, Option<String>), SpeakerId>,
+    interviewer: Option<SpeakerId>,
+    drafts: Vec<Draft>,
+    diagnostics: Vec<Diagnostic>,
+    unparsed: Vec<Unparsed>,
+    pending: Option<Pending>,
+    /// Line and column of the quote the last segment left open.
+    open_quote: Option<(usize, usize)>,
+    blank_since_text: bool,
+    last_answer_speaker: Option<SpeakerId>,
+    open_question: Option<usize>,
+    last_start: Option<Timecode>,
+}
+
+impl<'b> Fold<'b> {
+    fn new(buffer: &'b Arc<String>, fps: u32, diagnostics: Vec<Diagnostic>) -> Self {
+        Fold {
+            buffer,
+            fps,
+            in_header: true,
+            header: Vec::new(),
+            speakers: Vec::new(),
+            speaker_ids: HashMap::new(),
+            interviewer: None,
+            drafts: Vec::new(),
+            diagnostics,
+            unparsed: Vec::new(),
+            pending: None,
+            open_quote: None,
+            blank_since_text: false,
+            last_answer_speaker: None,
+            open_question: None,
+            last_start: None,
+        }
+    }
+
+    fn warn(&mut self, line: usize, column: usize, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::warning(line, column, message));
+    }
+
+    fn line(&mut self, source: SourceLine<'_>) {
+        let (clean, removed) = sanitize(source.text);
+        if removed.any() {
+            let column = source
+                .text
+                .get(..removed.first_at.unwrap_or(0))
+                .map_or(1, |s| s.chars().count() + 1);
+            self.warn(source.number, column, removed.describe());
+        }
+        let context = LineContext {
+            number: source.number,
+            offset: source.offset,
+            clean: &clean,
+            borrowed: matches!(clean, Cow::Borrowed(_)),
+        };
+        let parsed = parse_line(&clean, self.fps);
+        if self.in_header {
+            let trimmed = clean.trim();
+            let starts_body = parsed.has_marker() && header::field(trimmed).is_none()
+                || starts_with_opener(trimmed);
+            if !starts_body {
+                self.header.push(HeaderLine {
+                    text: (!trimmed.is_empty()).then(|| trimmed.to_owned()),
+                });
+                return;
+            }
+            self.in_header = false;
+        }
+        self.body_line(&context, parsed);
+    }
+
+    /// Checks a time mark, warning about a start or end out of range.
+    fn checked_time(
+        &mut self,
+        context: &LineContext,
+        mark: &TimeMark,
+    ) -> (Option<Timecode>, Option<Timecode>) {
+        let column = context.column(mark.written);
+        let start = match &mark.start {
+            Ok(tc) => Some(*tc),
+            Err(err) => {
+                self.warn(
+                    context.number,
+                    column,
+                    format!("timecode `{}` is not valid: {err}", mark.written),
+                );
+                None
+            }
+        };
+        let end = match &mark.end {
+            Some(Ok(end)) if start.is_some_and(|s| *end < s) => {
+                self.warn(
+                    context.number,
+                    column,
+                    format!(
+                        "range `{}` ends before it starts; end ignored",
+                        mark.written
+                    ),
+                );
+                None
+            }
+            Some(Ok(end)) => Some(*end),
+            Some(Err(err)) => {
+                self.warn(
+                    context.number,
+                    column,
+                    format!("end of `{}` is not valid: {err}", mark.written),
+                );
+                None
+            }
+            None => None,
+        };
+        (start, end)
+    }
+
+    fn body_line(&mut self, context: &LineContext, line: Line) {
+        if line.is_blank() {
+            self.blank_since_text = true;
+            return;
+        }
+        if line.time.is_none() && looks_like_timecode(line.text) {
+            let word = line.text.split_whitespace().next().unwrap_or_default();
+            self.warn(
+                context.number,
+                context.column(line.text),
+                format!("`{word}` looks like a timecode but is not one"),
+            );
+        }
+        let (start, end) = match &line.time {
+            Some(mark) => self.checked_time(context, mark),
+            None => (None, None),
+        };
+        if line.has_marker() {
+            let bare_time = line.label.is_none() && !line.shot && line.text.is_empty();
+            if let (true, Some(mark), Some(pending)) =
+                (bare_time, &line.time, self.pending.as_mut())
+            {
+                if pending.timecode.is_none() {
+                    pending.start = start;
+                    pending.end = end;
+                    pending.timecode = Some(context.text(self.buffer, mark.written));
+                    return;
+                }
+            }
+            self.close_open_quote();
+            self.flush_pending_without_text();
+            let mut duration_ms = None;
+            let mut timecode = line
+                .time
+                .as_ref()
+                .map(|m| context.text(self.buffer, m.written));
+            let who = match line.label.clone() {
+                Some(Label::Question) => Who::Question,
+                Some(Label::Answer) => Who::Answer,
+                Some(Label::Speaker(label)) => {
+                    if let Some((ms, written)) = label.duration {
+                        duration_ms = Some(ms);
+                        timecode.get_or_insert_with(|| context.text(self.buffer, written));
+                    }
+                    Who::Speaker(label.speaker)
+                }
+                None if line.shot => Who::Shot,
+                None => Who::Continue,
+            };
+            let pending = Pending {
+                who,
+                start,
+                end,
+                duration_ms,
+                timecode,
+                line: context.number,
+                raw: context.clean.trim().to_owned(),
+            };
+            if line.text.is_empty() && line.end_mark.is_none() {
+                self.pending = Some(pending);
+            } else {
+                self.start_segment(pending, context, &line);
+            }
+        } else if let Some(pending) = self.pending.take() {
+            self.start_segment(pending, context, &line);
+        } else if self.open_quote.is_some() {
+            self.continue_quote(context, &line);
+        } else {
+            self.unlabelled(context, &line);
+        }
+        self.blank_since_text = false;
+    }
+
+    /// Warns about a quote the last segment never closed, and closes it.
+    fn close_open_quote(&mut self) {
+        if let Some((line, column)) = self.open_quote.take() {
+            self.warn(
+                line,
+                column,
+                "quote is never closed; it ends at the next timecode or speaker",
+            );
+        }
+    }
+
+    /// A label or timecode that never got any text is kept as unparsed.
+    fn flush_pending_without_text(&mut self) {
+        if let Some(pending) = self.pending.take() {
+            let what = match pending.who {
+                Who::Question => "question label",
+                Who::Answer => "answer label",
+                Who::Speaker(_) => "speaker line",
+                Who::Continue => "timecode",
+                Who::Shot => "shot number",
+            };
+            self.warn(pending.line, 1, format!("{what} with no text after it"));
+            self.unparsed.push(Unparsed {
+                line: pending.line,
+                text: pending.raw,
+            });
+        }
+    }
+
+    fn intern(&mut self, speaker: Speaker) -> SpeakerId {
+        let key = (
+            speaker.name.as_deref().map(str::to_lowercase),
+            speaker.role.as_deref().map(str::to_lowercase),
+        );
+        if let Some(&id) = self.speaker_ids.get(&key) {
+            let known = &mut self.speakers[id.index()];
+            if known.language.is_none() {
+                known.language = speaker.language;
+            }
+            if known.detail.is_none() {
+                known.detail = speaker.detail;
+            }
+            return id;
+        }
+        let id = SpeakerId(self.speakers.len() as u32);
+        self.speakers.push(speaker);
+        self.speaker_ids.insert(key, id);
+        id
+    }
+
+    fn interviewer(&mut self) -> SpeakerId {
+        match self.interviewer {
+            Some(id) => id,
+            None => {
+                let id = self.intern(Speaker::interviewer());
+                self.interviewer = Some(id);
+                id
+            }
+        }
+    }
+
+    /// Kind and speaker for a segment about to start.
+    fn resolve(&mut self, who: Who, is_question: bool) -> (SegmentKind, Option<SpeakerId>) {
+        match who {
+            Who::Question => (SegmentKind::Question, Some(self.interviewer())),
+            Who::Answer => (SegmentKind::Answer, self.last_answer_speaker),
+            Who::Shot => (SegmentKind::Shot, None),
+            Who::Speaker(speaker) => {
+                let interviewer = speaker.is_interviewer();
+                let id = self.intern(speaker);
+                let kind = if interviewer {
+                    SegmentKind::Question
+                } else {
+                    SegmentKind::Answer
+                };
+                (kind, Some(id))
+            }
+            Who::Continue => {
+                let current = self.drafts.last().map(|d| (d.kind, d.speaker));
+                match current {
+                    Some((kind, _)) if is_question && kind != SegmentKind::Question => {
+                        (SegmentKind::Question, Some(self.interviewer()))
+                    }
+                    None if is_question => (SegmentKind::Question, Some(self.interviewer())),
+                    Some((SegmentKind::Question, _)) => {
+                        (SegmentKind::Answer, self.last_answer_speaker)
+                    }
+                    Some((SegmentKind::Answer, speaker)) => (SegmentKind::Answer, speaker),
+                    Some((SegmentKind::Shot, _)) | None => (SegmentKind::Answer, None),
+                }
+            }
+        }
+    }
+
+    /// The words of a quoted piece, with punctuation from after the quote.
+    fn words(&self, context: &LineContext, quoted: &Unquoted) -> TextBuf {
+        let inner = context.text(self.buffer, quoted.inner);
+        let ends_in_punctuation = quoted.inner.ends_with(['.', '?', '!', ',', ';']);
+        if quoted.after_close.is_empty() || ends_in_punctuation {
+            TextBuf::Shared(inner)
+        } else {
+            TextBuf::Owned(format!("{}{}", quoted.inner, quoted.after_close.trim()))
+        }
+    }
+
+    fn start_segment(&mut self, pending: Pending, context: &LineContext, line: &Line) {
+        let quoted = unquote(line.text);
+        let (kind, speaker) = self.resolve(pending.who, quoted.is_question());
+        let mut end = pending.end;
+        if let Some(mark) = &line.end_mark {
+            let (mark_start, _) = self.checked_time(context, mark);
+            end = end.or(mark_start);
+        }
+        let start = pending.start;
+        if let (Some(start), Some(last)) = (start, self.last_start) {
+            if start < last {
+                self.warn(
+                    pending.line,
+                    1,
+                    format!("timecode {start} goes back before {last}"),
+                );
+            }
+        }
+        if start.is_some() {
+            self.last_start = start;
+        }
+        let id = self.drafts.len();
+        let question = match kind {
+            SegmentKind::Question => {
+                self.open_question = Some(id);
+                None
+            }
+            SegmentKind::Answer => {
+                if speaker.is_some() {
+                    self.last_answer_speaker = speaker;
+                }
+                self.open_question
+            }
+            SegmentKind::Shot => {
+                self.open_question = None;
+                None
+            }
+        };
+        if quoted.opens && !quoted.closes {
+            self.open_quote = Some((context.number, context.column(line.text)));
+        }
+        let text = self.words(context, &quoted);
+        self.drafts.push(Draft {
+            kind,
+            speaker,
+            start,
+            end,
+            duration_ms: pending.duration_ms,
+            timecode: pending.timecode,
+            text,
+            question,
+            line: pending.line,
+        });
+    }
+
+    fn append_to_current(&mut self, context: &LineContext, quoted: &Unquoted) {
+        let separator = if self.blank_since_text { "\n" } else { " " };
+        let words = self.words(context, quoted);
+        if let Some(current) = self.drafts.last_mut() {
+            current.text.append(separator, words.as_str());
+        }
+    }
+
+    fn continue_quote(&mut self, context: &LineContext, line: &Line) {
+        let quoted = unquote(line.text);
+        self.append_to_current(context, &quoted);
+        if quoted.closes {
+            self.open_quote = None;
+        }
+    }
+
+    fn unlabelled(&mut self, context: &LineContext, line: &Line) {
+        let quoted = unquote(line.text);
+        let current = self
+            .drafts
+            .last()
+            .map(|d| (d.kind, d.text.as_str().trim_end().ends_with('?')));
+        let who = match current {
+            Some((kind, _)) if quoted.is_question() && kind != SegmentKind::Question => {
+                Some(Who::Question)
+            }
+            None if quoted.is_question() => Some(Who::Question),
+            Some((SegmentKind::Question, true)) => Some(Who::Answer),
+            Some(_) => None,
+            None => Some(Who::Continue),
+        };
+        match who {
+            Some(who) => {
+                let pending = Pending {
+                    who,
+                    start: None,
+                    end: None,
+                    duration_ms: None,
+                    timecode: None,
+                    line: context.number,
+                    raw: String::new(),
+                };
+                self.start_segment(pending, context, line);
+            }
+            None => {
+                self.append_to_current(context, &quoted);
+                if quoted.opens && !quoted.closes {
+                    self.open_quote = Some((context.number, context.column(line.text)));
+                }
+            }
+        }
+    }
+
+    fn finish(mut self, source: &str) -> Transcript {
+        self.close_open_quote();
+        self.flush_pending_without_text();
+        let metadata: Option<Metadata> = header::build(&self.header);
+        if self.drafts.is_empty() && !self.header.is_empty() {
+            self.warn(
+                0,
+                0,
+                "no timecodes, questions or speaker lines found; the text is kept as metadata",
+            );
+        }
+        let segments = finish_segments(self.drafts);
+        let mut diagnostics = self.diagnostics;
+        diagnostics.sort_by_key(|d| (d.line, d.column));
+        Transcript {
+            format: Format::FootageLog,
+            source: source.to_owned(),
+            metadata,
+            speakers: self.speakers,
+            segments,
+            diagnostics,
+            unparsed: self.unparsed,
+        }
+    }
+}
+
+/// How long speaking `text` takes at an even pace, at least a second.
+fn spoken_duration_ms(text: &str) -> u64 {
+    let words = text.split_whitespace().count() as u64;
+    (words * 60_000 / WORDS_PER_MINUTE).max(1000)
+}
+
+/// Numbers the segments and gives each timed one an end: its own, else its
+/// duration, else the next later start, else an estimate from its words.
+fn finish_segments(drafts: Vec<Draft>) -> Vec<Segment> {
+    let mut next_start: Option<Timecode> = None;
+    let mut ends = vec![None; drafts.len()];
+    for (i, draft) in drafts.iter().enumerate().rev() {
+        let Some(start) = draft.start else { continue };
+        let end = draft
+            .end
+            .filter(|end| *end > start)
+            .or_else(|| draft.duration_ms.map(|ms| start.saturating_add_millis(ms)))
+            .or_else(|| next_start.filter(|next| *next > start))
+            .unwrap_or_else(|| {
+                start.saturating_add_millis(spoken_duration_ms(draft.text.as_str()))
+            });
+        ends[i] = Some(end);
+        next_start = Some(start);
+    }
+    drafts
+        .into_iter()
+        .zip(ends)
+        .enumerate()
+        .map(|(id, (draft, end))| Segment {
+            id,
+            kind: draft.kind,
+            speaker: draft.speaker,
+            start: draft.start,
+            end,
+            timecode: draft.timecode,
+            text: draft.text.into_text(),
+            question: draft.question,
+            line: draft.line,
+        })
+        .collect()
+}

@@ -1,0 +1,415 @@
+//! The header of a log: everything before the first timecode, label or shot.
+//!
+//! Each header line is classified on its own (a `KEY: value` field, `Created
+//! by`, a license, a format line, a place and date, a contact line), then the
+//! lines that fit none are placed by position: the title is the last of them
+//! before the first license/creator/format/date line, anything before the
+//! title is page chrome (kept in `notes`), anything after is description.
+
+use chrono::NaiveDate;
+
+use super::date::{parse_date, split_place_and_date};
+use crate::model::Metadata;
+
+/// A header line, sanitized and trimmed; `None` is a blank line.
+#[derive(Debug, Clone)]
+pub struct HeaderLine {
+    pub text: Option<String>,
+}
+
+/// What one header line says on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    Field(String, String),
+    Creator(String),
+    License(String),
+    Technical(Vec<(String, String)>),
+    PlaceAndDate(String, NaiveDate),
+    Contact,
+    Other,
+}
+
+impl Kind {
+    /// Lines that sit after the title on a footage page.
+    fn is_anchor(&self) -> bool {
+        matches!(
+            self,
+            Kind::Creator(_) | Kind::License(_) | Kind::Technical(_) | Kind::PlaceAndDate(..)
+        )
+    }
+}
+
+/// Keys of `KEY: value` lines that are metadata even when not in capitals.
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "story",
+    "slug",
+    "headline",
+    "trt",
+    "duration",
+    "length",
+    "dateline",
+    "date",
+    "location",
+    "place",
+    "source",
+    "restrictions",
+    "shotlist",
+    "interviewee",
+    "interviewees",
+    "interviewer",
+    "interviewers",
+    "language",
+    "format",
+    "bitrate",
+    "license",
+    "licence",
+    "creator",
+    "created by",
+    "camera",
+    "producer",
+    "director",
+    "reporter",
+    "videographer",
+    "editor",
+    "type",
+    "category",
+    "keywords",
+    "clip id",
+    "id",
+    "resolution",
+    "frame rate",
+    "fps",
+    "aspect ratio",
+    "copyright",
+    "credit",
+    "credits",
+    "description",
+    "summary",
+    "notes",
+];
+
+/// Words that begin the parts of a technical line: `Format mpeg4, Bitrate 35.284 mbps`.
+const TECHNICAL_KEYS: &[&str] = &[
+    "format",
+    "bitrate",
+    "resolution",
+    "frame rate",
+    "duration",
+    "codec",
+    "aspect ratio",
+    "size",
+    "length",
+    "audio",
+    "fps",
+];
+
+/// `KEY: value`, with a known key or a key in capitals, and a value that is
+/// not quoted speech.
+pub fn field(line: &str) -> Option<(String, String)> {
+    let (key, value) = line.split_once(':')?;
+    let key = key.trim();
+    let value = value.trim();
+    let capitals = key.chars().any(char::is_alphabetic)
+        && key.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+        && key.split_whitespace().count() <= 4;
+    let known = KNOWN_KEYS.contains(&key.to_lowercase().as_str());
+    let speech = super::quote::starts_with_opener(value);
+    ((known || (capitals && !value.is_empty())) && !speech && !key.is_empty())
+        .then(|| (key.to_owned(), value.to_owned()))
+}
+
+fn creator(line: &str) -> Option<String> {
+    let lower = line.to_lowercase();
+    for prefix in [
+        "created by ",
+        "filmed by ",
+        "shot by ",
+        "produced by ",
+        "by ",
+    ] {
+        if lower.starts_with(prefix) {
+            let name = line[prefix.len()..].trim();
+            return (!name.is_empty() && name.split_whitespace().count() <= 8)
+                .then(|| name.to_owned());
+        }
+    }
+    None
+}
+
+fn is_contact(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    lower.contains("contact")
+        || lower.contains('@')
+        || lower.contains("e-mail")
+        || lower.contains("call +")
+}
+
+fn license(line: &str) -> Option<String> {
+    let lower = line.to_lowercase();
+    ((lower.contains("license") || lower.contains("licence"))
+        && line.split_whitespace().count() <= 10)
+        .then(|| line.trim().to_owned())
+}
+
+/// `Format mpeg4, Bitrate 35.284 mbps`: every comma-separated part starts with a technical key.
+fn technical(line: &str) -> Option<Vec<(String, String)>> {
+    let mut pairs = Vec::new();
+    for part in line.split(',') {
+        let part = part.trim();
+        let lower = part.to_lowercase();
+        let key = TECHNICAL_KEYS
+            .iter()
+            .find(|key| lower.starts_with(*key) && lower[key.len()..].starts_with([' ', ':']))?;
+        let value = part[key.len()..].trim_start_matches([' ', ':']).trim();
+        if value.is_empty() {
+            return None;
+        }
+        pairs.push((part[..key.len()].to_owned(), value.to_owned()));
+    }
+    (!pairs.is_empty()).then_some(pairs)
+}
+
+fn classify(line: &str) -> Kind {
+    if let Some((key, value)) = field(line) {
+        return Kind::Field(key, value);
+    }
+    if let Some(name) = creator(line) {
+        return Kind::Creator(name);
+    }
+    if is_contact(line) {
+        return Kind::Contact;
+    }
+    if let Some(license) = license(line) {
+        return Kind::License(license);
+    }
+    if let Some(pairs) = technical(line) {
+        return Kind::Technical(pairs);
+    }
+    if let Some((place, date)) = split_place_and_date(line) {
+        return Kind::PlaceAndDate(place, date);
+    }
+    Kind::Other
+}
+
+/// Short enough, and without a full stop, to be a place name on its own line.
+fn could_be_place(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (1..=5).contains(&words) && !line.contains(['.', '?', '!', ':'])
+}
+
+fn could_be_title(line: &str) -> bool {
+    line.chars().count() <= 150 && !line.trim_end().ends_with('.')
+}
+
+/// Files one `KEY: value` field under its typed place, or in `fields`.
+fn apply_field(metadata: &mut Metadata, key: &str, value: &str) {
+    let lower = key.to_lowercase();
+    let set = |slot: &mut Option<String>| {
+        if slot.is_none() && !value.is_empty() {
+            *slot = Some(value.to_owned());
+        }
+    };
+    match lower.as_str() {
+        "title" | "story" | "slug" | "headline" => set(&mut metadata.title),
+        "creator" | "created by" => set(&mut metadata.creator),
+        "location" | "place" => set(&mut metadata.location),
+        "license" | "licence" => set(&mut metadata.license),
+        "format" => set(&mut metadata.media_format),
+        "bitrate" => set(&mut metadata.bitrate),
+        "description" | "summary" => set(&mut metadata.description),
+        "date" if parse_date(value).is_some() && metadata.date.is_none() => {
+            metadata.date = parse_date(value);
+        }
+        "dateline" if split_place_and_date(value).is_some() => {
+            if let Some((place, date)) = split_place_and_date(value) {
+                metadata.date.get_or_insert(date);
+                if !place.is_empty() {
+                    metadata.location.get_or_insert(place);
+                }
+            }
+        }
+        _ => {
+            metadata
+                .fields
+                .entry(key.to_owned())
+                .and_modify(|existing| {
+                    existing.push_str("; ");
+                    existing.push_str(value);
+                })
+                .or_insert_with(|| value.to_owned());
+        }
+    }
+}
+
+/// Builds the metadata from the header lines; `None` when there were none.
+pub fn build(lines: &[HeaderLine]) -> Option<Metadata> {
+    let texts: Vec<(usize, &str)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| l.text.as_deref().map(|t| (i, t)))
+        .collect();
+    if texts.is_empty() {
+        return None;
+    }
+    let kinds: Vec<Kind> = texts.iter().map(|(_, t)| classify(t)).collect();
+    let mut metadata = Metadata::default();
+    let mut used = vec![false; texts.len()];
+
+    for (k, kind) in kinds.iter().enumerate() {
+        match kind {
+            Kind::Field(key, value) => apply_field(&mut metadata, key, value),
+            Kind::Creator(name) => {
+                metadata.creator.get_or_insert_with(|| name.clone());
+            }
+            Kind::License(license) => {
+                metadata.license.get_or_insert_with(|| license.clone());
+            }
+            Kind::Technical(pairs) => {
+                for (key, value) in pairs {
+                    apply_field(&mut metadata, key, value);
+                }
+            }
+            Kind::PlaceAndDate(place, date) => {
+                metadata.date.get_or_insert(*date);
+                if !place.is_empty() {
+                    metadata.location.get_or_insert_with(|| place.clone());
+                } else if metadata.location.is_none() {
+                    // The place on the line before or after the date.
+                    let neighbour =
+                        [k.checked_sub(1), Some(k + 1)]
+                            .into_iter()
+                            .flatten()
+                            .find(|&n| {
+                                kinds.get(n) == Some(&Kind::Other) && could_be_place(texts[n].1)
+                            });
+                    if let Some(n) = neighbour {
+                        metadata.location = Some(texts[n].1.to_owned());
+                        used[n] = true;
+                    }
+                }
+            }
+            Kind::Contact | Kind::Other => {}
+        }
+        if !matches!(kind, Kind::Other | Kind::Contact) {
+            used[k] = true;
+        }
+    }
+
+    let first_anchor = kinds.iter().position(Kind::is_anchor);
+    let others: Vec<usize> = (0..texts.len())
+        .filter(|&k| kinds[k] == Kind::Other && !used[k])
+        .collect();
+    let title_at = if metadata.title.is_some() {
+        None
+    } else {
+        match first_anchor {
+            Some(anchor) => others.iter().copied().filter(|&k| k < anchor).last(),
+            None => others.iter().copied().find(|&k| could_be_title(texts[k].1)),
+        }
+        .filter(|&k| could_be_title(texts[k].1))
+    };
+    if let Some(k) = title_at {
+        metadata.title = Some(texts[k].1.to_owned());
+    }
+
+    // What is left: chrome before the title goes to notes, prose after it is
+    // the description, with paragraphs kept apart.
+    let mut description = String::new();
+    let mut previous_line: Option<usize> = None;
+    for (k, (index, text)) in texts.iter().enumerate() {
+        let leftover = (kinds[k] == Kind::Other && !used[k] && Some(k) != title_at)
+            || kinds[k] == Kind::Contact;
+        if !leftover {
+            continue;
+        }
+        let before_title = title_at.is_some_and(|t| k < t);
+        if kinds[k] == Kind::Contact || before_title {
+            metadata.notes.push((*text).to_owned());
+            continue;
+        }
+        if let Some(previous) = previous_line {
+            let blank_between = lines[previous + 1..*index].iter().any(|l| l.text.is_none())
+                || previous + 1 != *index;
+            description.push_str(if blank_between { "\n\n" } else { "\n" });
+        }
+        description.push_str(text);
+        previous_line = Some(*index);
+    }
+    if !description.is_empty() {
+        match &mut metadata.description {
+            Some(existing) => {
+                existing.push_str("\n\n");
+                existing.push_str(&description);
+            }
+            None => metadata.description = Some(description),
+        }
+    }
+    (!metadata.is_empty()).then_some(metadata)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(text: &str) -> Metadata {
+        let lines: Vec<HeaderLine> = text
+            .lines()
+            .map(|t| HeaderLine {
+                text: (!t.trim().is_empty()).then(|| t.trim().to_owned()),
+            })
+            .collect();
+        build(&lines).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_footage_page_header() {
+        let m = header(
+            "Home > Footage\nRiver Crossing at Dawn\n\nExclusive License $90.00\n\nQuestions? Contact sales@example.org\n\nCreated by Lena Park\n\nGeorgia 03 Apr 2021\n\nFormat mov, Bitrate 12 mbps\n\nFirst line of prose.\nSecond line.\n\nAnother paragraph.",
+        );
+        assert_eq!(m.title.as_deref(), Some("River Crossing at Dawn"));
+        assert_eq!(m.license.as_deref(), Some("Exclusive License $90.00"));
+        assert_eq!(m.creator.as_deref(), Some("Lena Park"));
+        assert_eq!(m.location.as_deref(), Some("Georgia"));
+        assert_eq!(m.date, NaiveDate::from_ymd_opt(2021, 4, 3));
+        assert_eq!(m.media_format.as_deref(), Some("mov"));
+        assert_eq!(m.bitrate.as_deref(), Some("12 mbps"));
+        assert_eq!(
+            m.description.as_deref(),
+            Some("First line of prose.\nSecond line.\n\nAnother paragraph.")
+        );
+        assert_eq!(
+            m.notes,
+            ["Home > Footage", "Questions? Contact sales@example.org"]
+        );
+    }
+
+    #[test]
+    fn place_and_date_on_two_lines_in_either_order() {
+        let m = header("A Title\nBy Sam Roe\nTripoli, Lebanon\nMarch 14, 2019");
+        assert_eq!(m.location.as_deref(), Some("Tripoli, Lebanon"));
+        assert_eq!(m.creator.as_deref(), Some("Sam Roe"));
+        let m = header("A Title\nCreated by Sam Roe\n14 March 2019\nTripoli, Lebanon");
+        assert_eq!(m.location.as_deref(), Some("Tripoli, Lebanon"));
+        assert_eq!(m.date, NaiveDate::from_ymd_opt(2019, 3, 14));
+    }
+
+    #[test]
+    fn agency_fields() {
+        let m = header("STORY: FLOODS / RIVER TOWN\nTRT: 01:52\nDATELINE: 12 OCT 2018, RIVERTON");
+        assert_eq!(m.title.as_deref(), Some("FLOODS / RIVER TOWN"));
+        assert_eq!(m.fields.get("TRT").map(String::as_str), Some("01:52"));
+        assert_eq!(m.location.as_deref(), Some("RIVERTON"));
+        assert_eq!(m.date, NaiveDate::from_ymd_opt(2018, 10, 12));
+    }
+
+    #[test]
+    fn fields_are_not_speech() {
+        assert!(field("TDB: “We stayed”").is_none());
+        assert_eq!(
+            field("Location: via video call"),
+            Some(("Location".into(), "via video call".into()))
+        );
+        assert!(field("Rana, Teacher:").is_none());
+    }
+}

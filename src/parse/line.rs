@@ -1,0 +1,227 @@
+//! The first layer of the parser: one line in, one [`Line`] out.
+//!
+//! ```text
+//! line      = [bullet] [shot_no] [time_mark] [label] text [end_mark]
+//! bullet    = ("•" | "·" | "*" | "-" | "–") ws+
+//! shot_no   = digit{1,3} "." ws+                          numbered shots in shotlists
+//! label     = qa_label | soundbite | vox_pop | paren_speaker | named_speaker
+//! qa_label  = ("Question" | "Answer" | "Q" | "A") ws* ":"   any case
+//! end_mark  = "(" timecode ")"                             a trailing end time
+//! ```
+//! See `timecode.rs` and `speaker.rs` for the rules they name.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case};
+use nom::character::complete::{char, one_of, space0, space1};
+use nom::combinator::{map, recognize, verify};
+use nom::{IResult, Parser};
+
+use super::speaker::{SpeakerLabel, named_speaker, paren_speaker, soundbite, vox_pop};
+use super::timecode::{TimeMark, time_mark};
+
+/// What a label at the start of a line says about who speaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Label<'a> {
+    Question,
+    Answer,
+    Speaker(SpeakerLabel<'a>),
+}
+
+/// One line taken apart. A line with none of `time`, `label` or `shot` is plain text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Line<'a> {
+    pub time: Option<TimeMark<'a>>,
+    pub label: Option<Label<'a>>,
+    /// A numbered line with no label: a shot description.
+    pub shot: bool,
+    /// What follows the markers, trimmed; borrowed from the line.
+    pub text: &'a str,
+    /// A trailing `(04:33)` end time, taken off `text`.
+    pub end_mark: Option<TimeMark<'a>>,
+}
+
+impl Line<'_> {
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty() && !self.has_marker()
+    }
+
+    /// Whether the line carries a timecode, a label or a shot number: the
+    /// signs that the body of a log has begun.
+    pub fn has_marker(&self) -> bool {
+        self.time.is_some() || self.label.is_some() || self.shot
+    }
+}
+
+/// `("•" | "·" | "*" | "-" | "–") ws+`
+fn bullet(input: &str) -> IResult<&str, &str> {
+    recognize((one_of("•·*-–"), space1)).parse(input)
+}
+
+/// `digit{1,3} "." ws+`
+fn shot_number(input: &str) -> IResult<&str, &str> {
+    recognize((
+        verify(nom::character::complete::digit1, |d: &str| d.len() <= 3),
+        char('.'),
+        space1,
+    ))
+    .parse(input)
+}
+
+/// `("Question" | "Answer" | "Q" | "A") ws* ":"`, any case for the words.
+fn qa_label(input: &str) -> IResult<&str, Label<'_>> {
+    let (rest, label) = alt((
+        map(tag_no_case("question"), |_| Label::Question),
+        map(tag_no_case("answer"), |_| Label::Answer),
+        map(tag("Q"), |_| Label::Question),
+        map(tag("A"), |_| Label::Answer),
+    ))
+    .parse(input)?;
+    let (rest, _) = (space0, char(':')).parse(rest)?;
+    Ok((rest, label))
+}
+
+fn speaker_label(input: &str) -> IResult<&str, Label<'_>> {
+    map(
+        alt((soundbite, vox_pop, paren_speaker, named_speaker)),
+        Label::Speaker,
+    )
+    .parse(input)
+}
+
+fn label(input: &str) -> IResult<&str, Label<'_>> {
+    alt((qa_label, speaker_label)).parse(input)
+}
+
+/// A `(timecode)` that ends the text, split off.
+fn split_end_mark(text: &str, fps: u32) -> (&str, Option<TimeMark<'_>>) {
+    if !text.ends_with(')') {
+        return (text, None);
+    }
+    let Some(open) = text.rfind('(') else {
+        return (text, None);
+    };
+    match time_mark(fps)(&text[open..]) {
+        Ok(("", mark)) if open > 0 => (text[..open].trim_end(), Some(mark)),
+        _ => (text, None),
+    }
+}
+
+/// Takes one (sanitized) line apart. Never fails: what fits no rule is text.
+pub fn parse_line(input: &str, fps: u32) -> Line<'_> {
+    let mut rest = input.trim();
+    if let Ok((after, _)) = bullet(rest) {
+        rest = after;
+    }
+    let mut numbered = false;
+    if let Ok((after, _)) = shot_number(rest) {
+        rest = after;
+        numbered = true;
+    }
+    let mut time = None;
+    if let Ok((after, mark)) = time_mark(fps)(rest) {
+        if after.is_empty() || after.starts_with(char::is_whitespace) || after.starts_with(':') {
+            time = Some(mark);
+            rest = after.trim_start();
+        }
+    }
+    let mut label_found = None;
+    if let Ok((after, found)) = label(rest) {
+        label_found = Some(found);
+        rest = after;
+    }
+    let (text, end_mark) = split_end_mark(rest.trim(), fps);
+    Line {
+        shot: numbered && label_found.is_none(),
+        time,
+        label: label_found,
+        text,
+        end_mark,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Timecode;
+
+    fn line(input: &str) -> Line<'_> {
+        parse_line(input, 25)
+    }
+
+    fn start(line: &Line) -> Option<u64> {
+        line.time
+            .as_ref()
+            .and_then(|t| t.start.clone().ok())
+            .map(Timecode::as_millis)
+    }
+
+    #[test]
+    fn timecode_and_question_label() {
+        let l = line("09:55 Question:");
+        assert_eq!(
+            (start(&l), l.label, l.text),
+            (Some(595_000), Some(Label::Question), "")
+        );
+    }
+
+    #[test]
+    fn timecode_and_paren_speaker() {
+        let l = line("10:01 (Ahmed, Citizen)");
+        let Some(Label::Speaker(s)) = &l.label else {
+            panic!("no speaker")
+        };
+        assert_eq!(s.speaker.name.as_deref(), Some("Ahmed"));
+        assert_eq!(start(&l), Some(601_000));
+    }
+
+    #[test]
+    fn timecode_and_quote_with_no_speaker() {
+        let l = line("22:40 “We hope not”");
+        assert_eq!((&l.label, l.text), (&None, "“We hope not”"));
+        assert!(l.has_marker());
+    }
+
+    #[test]
+    fn inline_questions_and_answers_in_any_case() {
+        assert_eq!(
+            line("Question: Why only half?").label,
+            Some(Label::Question)
+        );
+        assert_eq!(line("ANSWER: Many left.").text, "Many left.");
+        assert_eq!(line("answer : yes").label, Some(Label::Answer));
+    }
+
+    #[test]
+    fn bullets_parenthesised_times_and_end_marks() {
+        let l = line("  • (04:10) Faris, the shop owner’s son (man, Arabic):");
+        assert_eq!(start(&l), Some(250_000));
+        assert!(matches!(l.label, Some(Label::Speaker(_))));
+        let l = line("(04:34) Did anyone help you repair it? (04:38)");
+        assert_eq!(l.text, "Did anyone help you repair it?");
+        assert_eq!(l.end_mark.map(|m| m.written), Some("(04:38)"));
+        let l = line("The shutters were bent. (04:33)");
+        assert!(!l.has_marker());
+        assert_eq!(l.text, "The shutters were bent.");
+    }
+
+    #[test]
+    fn ranges_shots_and_numbered_soundbites() {
+        let l = line("01:05 – 01:31");
+        assert!(l.time.as_ref().is_some_and(|t| t.end.is_some()));
+        assert!(l.text.is_empty() && l.label.is_none());
+        let l = line("1. Wide of flooded main street");
+        assert!(l.shot);
+        assert_eq!(l.text, "Wide of flooded main street");
+        let l = line("2. SOUNDBITE (English) Maya Stone, town mayor:");
+        assert!(!l.shot && matches!(l.label, Some(Label::Speaker(_))));
+    }
+
+    #[test]
+    fn plain_prose_is_text() {
+        let l = line("Video shot on February 6, 2016 inside the area.");
+        assert!(!l.has_marker());
+        assert!(line("   ").is_blank());
+        assert!(!line("10:30am we left").has_marker());
+        assert!(!line("1.5 million people").shot);
+    }
+}

@@ -1,0 +1,56 @@
+//! Reading logs into a [`Transcript`].
+//!
+//! Two layers, as in every format soundbite reads: `line.rs` takes one line
+//! apart with nom (timecodes, labels, quotes), and `footage_log.rs` folds the
+//! lines into segments, carrying the state that spans lines (the current
+//! speaker, an open quote, the question being answered). `header.rs` reads the
+//! lines before the first timecode or label as metadata.
+//!
+//! Input is read whole, decoded leniently (`source.rs`) and sanitized line by
+//! line (`sanitize.rs`); nothing fails, problems become diagnostics.
+
+mod date;
+mod footage_log;
+mod header;
+mod line;
+mod quote;
+pub mod sanitize;
+mod source;
+mod speaker;
+pub mod timecode;
+
+pub use date::parse_date;
+pub use line::{Label, Line, parse_line};
+pub use source::lines;
+pub use timecode::{DEFAULT_FPS, parse_timecode};
+
+use crate::model::Transcript;
+
+/// Settings a log does not carry itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Frame rate for `HH:MM:SS:FF` timecodes.
+    pub fps: u32,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions { fps: DEFAULT_FPS }
+    }
+}
+
+/// Parses a log from its raw bytes. `source` names it in the transcript.
+pub fn parse_bytes(bytes: Vec<u8>, source: &str, options: ParseOptions) -> Transcript {
+    let decoded = source::decode(bytes);
+    footage_log::parse(
+        &decoded.text,
+        source,
+        options.fps.max(1),
+        decoded.diagnostics,
+    )
+}
+
+/// Parses a log held in a string.
+pub fn parse_str(text: &str, source: &str, options: ParseOptions) -> Transcript {
+    parse_bytes(text.as_bytes().to_vec(), source, options)
+}

@@ -1,0 +1,567 @@
+//! Speaker labels and how a description splits into name, role, language and detail.
+//!
+//! ```text
+//! paren_speaker = "(" part ("," part)* ")"                 (Ahmed, Citizen)  (FSA Fighter, no name given)
+//! soundbite     = ("SOUNDBITE" | "SOUND BITE" | "SOT") [ws number] [","] description [":"]
+//! vox_pop       = "Vox Pop" [ws number] ":" [description]
+//! named_speaker = description ":"                            Rana, Teacher:   SCHNEIDER:
+//! description   = [name] ["," | " - "] [role] ("(" part ("," part)* ")")*
+//! ```
+//! Parenthesised parts that name a language go to `language`; gender, age and
+//! durations go to `detail` and `duration`. `no name given`, `unnamed`,
+//! `unidentified` and the like mean there is no name, in either position.
+
+use nom::bytes::complete::{tag_no_case, take_till, take_while1};
+use nom::character::complete::{char, digit1, space0, space1};
+use nom::combinator::opt;
+use nom::sequence::{delimited, preceded};
+use nom::{IResult, Parser};
+
+use super::timecode::duration_seconds;
+use crate::model::Speaker;
+
+/// A speaker as a label names it, with the duration some shotlists give instead of a time.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SpeakerLabel<'a> {
+    pub speaker: Speaker,
+    pub duration: Option<(u64, &'a str)>,
+}
+
+const ANONYMOUS: &[&str] = &[
+    "no name given",
+    "name not given",
+    "no name",
+    "unnamed",
+    "unidentified",
+    "anonymous",
+    "name withheld",
+];
+
+const LANGUAGES: &[&str] = &[
+    "afrikaans",
+    "albanian",
+    "amharic",
+    "arabic",
+    "aramaic",
+    "armenian",
+    "assyrian",
+    "azeri",
+    "bengali",
+    "bosnian",
+    "burmese",
+    "cantonese",
+    "chinese",
+    "croatian",
+    "czech",
+    "dari",
+    "dutch",
+    "english",
+    "farsi",
+    "french",
+    "georgian",
+    "german",
+    "greek",
+    "hausa",
+    "hebrew",
+    "hindi",
+    "hungarian",
+    "igbo",
+    "indonesian",
+    "italian",
+    "japanese",
+    "kazakh",
+    "korean",
+    "kurdish",
+    "lingala",
+    "malay",
+    "mandarin",
+    "nepali",
+    "pashto",
+    "persian",
+    "polish",
+    "portuguese",
+    "romanian",
+    "russian",
+    "serbian",
+    "sinhala",
+    "somali",
+    "spanish",
+    "swahili",
+    "syriac",
+    "tagalog",
+    "tajik",
+    "tamil",
+    "thai",
+    "tigrinya",
+    "turkish",
+    "ukrainian",
+    "urdu",
+    "uzbek",
+    "vietnamese",
+    "yoruba",
+    "zulu",
+];
+
+const DETAILS: &[&str] = &[
+    "man",
+    "woman",
+    "male",
+    "female",
+    "boy",
+    "girl",
+    "child",
+    "teenager",
+    "elderly",
+    "old man",
+    "old woman",
+    "young man",
+    "young woman",
+    "men",
+    "women",
+];
+
+/// Words that, standing alone, are a role rather than a name.
+const ROLE_WORDS: &[&str] = &[
+    "interviewer",
+    "reporter",
+    "journalist",
+    "narrator",
+    "presenter",
+    "host",
+    "correspondent",
+    "translator",
+    "interpreter",
+    "producer",
+    "director",
+    "citizen",
+    "resident",
+    "fighter",
+    "soldier",
+    "doctor",
+    "nurse",
+    "teacher",
+    "student",
+    "witness",
+    "official",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "volunteer",
+    "worker",
+    "farmer",
+    "activist",
+    "civilian",
+    "refugee",
+];
+
+fn is_one_of(word: &str, list: &[&str]) -> bool {
+    let word = word.trim().to_lowercase();
+    list.iter().any(|w| *w == word)
+}
+
+fn is_anonymous(part: &str) -> bool {
+    is_one_of(part, ANONYMOUS)
+}
+
+pub fn is_language(part: &str) -> bool {
+    let part = part.trim().to_lowercase();
+    let part = part.strip_suffix(" language").unwrap_or(&part);
+    LANGUAGES.contains(&part)
+}
+
+/// Collapses runs of white space and trims stray separators at the ends.
+fn tidy(text: &str) -> String {
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    joined
+        .replace(" ,", ",")
+        .trim_matches(|c: char| c == ',' || c == ':' || c == '-' || c == '–' || c.is_whitespace())
+        .to_owned()
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    let text = tidy(text);
+    (!text.is_empty()).then_some(text)
+}
+
+fn push_detail(speaker: &mut Speaker, detail: &str) {
+    speaker.detail = Some(match speaker.detail.take() {
+        Some(existing) => format!("{existing}, {detail}"),
+        None => detail.to_owned(),
+    });
+}
+
+/// Files a parenthesised part under language, detail or duration; returns it
+/// back when it is none of those.
+fn classify_extra<'a>(label: &mut SpeakerLabel<'a>, part: &'a str) -> Option<&'a str> {
+    let trimmed = part.trim();
+    if trimmed.is_empty() || is_anonymous(trimmed) {
+        return None;
+    }
+    if is_language(trimmed) {
+        if label.speaker.language.is_none() {
+            label.speaker.language = Some(trimmed.to_owned());
+        } else {
+            push_detail(&mut label.speaker, trimmed);
+        }
+        return None;
+    }
+    if let Ok(("", seconds)) = duration_seconds(trimmed) {
+        label.duration = Some((seconds.saturating_mul(1000), trimmed));
+        return None;
+    }
+    if is_one_of(trimmed, DETAILS) {
+        push_detail(&mut label.speaker, trimmed);
+        return None;
+    }
+    Some(trimmed)
+}
+
+/// Splits `Name, Role`, `Name - Role` or a lone word into name and role.
+fn name_and_role(outer: &str) -> (Option<String>, Option<String>) {
+    let outer = tidy(outer);
+    let split = outer
+        .split_once(',')
+        .or_else(|| outer.split_once(" - "))
+        .or_else(|| outer.split_once(" – "))
+        .or_else(|| outer.split_once(" — "));
+    match split {
+        Some((a, b)) => two_parts(a, b),
+        None => one_part(&outer),
+    }
+}
+
+/// A lone part: no name, a role word, or a name.
+fn one_part(part: &str) -> (Option<String>, Option<String>) {
+    if part.is_empty() || is_anonymous(part) {
+        (None, None)
+    } else if is_one_of(part, ROLE_WORDS) {
+        (None, non_empty(part))
+    } else {
+        (non_empty(part), None)
+    }
+}
+
+/// Two parts are name then role, unless one of them says there is no name.
+fn two_parts(a: &str, b: &str) -> (Option<String>, Option<String>) {
+    if is_anonymous(a) {
+        (None, non_empty(b))
+    } else if is_anonymous(b) {
+        (None, non_empty(a))
+    } else {
+        (non_empty(a), non_empty(b))
+    }
+}
+
+/// Reads a free description: `Huda Karim, Nurse at the district clinic`,
+/// `Ziad Omar (man), volunteer (12 sec)`, `Omar Saleh - Red Crescent (English)`.
+pub fn describe(description: &str) -> SpeakerLabel<'_> {
+    let mut label = SpeakerLabel::default();
+    let mut outer = String::new();
+    let mut rest = description;
+    while let Some(open) = rest.find('(') {
+        outer.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(')') else {
+            outer.push_str(&rest[open..]);
+            rest = "";
+            break;
+        };
+        for part in after[..close].split(',') {
+            if let Some(unknown) = classify_extra(&mut label, part) {
+                push_detail(&mut label.speaker, unknown);
+            }
+        }
+        outer.push(' ');
+        rest = &after[close + 1..];
+    }
+    outer.push_str(rest);
+    let (name, role) = name_and_role(&outer);
+    label.speaker.name = name;
+    label.speaker.role = role;
+    label
+}
+
+/// The inside of `(Ahmed, Citizen)`: name and role by position, then extras.
+fn paren_parts(inside: &str) -> SpeakerLabel<'_> {
+    let mut label = SpeakerLabel::default();
+    let parts: Vec<&str> = inside.split(',').map(str::trim).collect();
+    let (name, role) = match parts.as_slice() {
+        [one] => one_part(one),
+        [a, b, ..] => two_parts(a, b),
+        [] => (None, None),
+    };
+    label.speaker.name = name;
+    label.speaker.role = role;
+    for extra in parts.iter().skip(2) {
+        if let Some(unknown) = classify_extra(&mut label, extra) {
+            push_detail(&mut label.speaker, unknown);
+        }
+    }
+    label
+}
+
+/// `"(" parts ")"`, where the parts hold no sentence and no timecode, and the
+/// label ends the line or comes before a colon or a quote: `(laughs) yes` is text.
+pub fn paren_speaker(input: &str) -> IResult<&str, SpeakerLabel<'_>> {
+    let (rest, inside) = delimited(
+        char('('),
+        take_while1(|c: char| c != ')' && c != '('),
+        char(')'),
+    )
+    .parse(input)?;
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+    let plausible = inside.chars().count() <= 80
+        && !inside.contains(['.', '!', '?', '"', '“'])
+        && !inside
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
+        && (rest.is_empty() || rest.starts_with(['“', '"', '„', '«']));
+    if !plausible {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, paren_parts(inside)))
+}
+
+/// Splits `description: rest`, or `description “quote…` when there is no colon.
+fn description_then_rest(input: &str) -> (&str, &str) {
+    match input.find(':') {
+        Some(colon) => (&input[..colon], &input[colon + 1..]),
+        None => match input.find(['“', '"', '„', '«']) {
+            Some(quote) => (&input[..quote], &input[quote..]),
+            None => (input, ""),
+        },
+    }
+}
+
+/// `("SOUNDBITE" | "SOUND BITE" | "SOT") [ws number] [","] description [":"] rest`.
+pub fn soundbite(input: &str) -> IResult<&str, SpeakerLabel<'_>> {
+    let (after_keyword, _) = nom::branch::alt((
+        tag_no_case("soundbite"),
+        tag_no_case("sound bite"),
+        tag_no_case("sot"),
+    ))
+    .parse(input)?;
+    if after_keyword.starts_with(char::is_alphanumeric) {
+        // "Soundbites were…" is a word, not a label.
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    let (after, _) = (
+        opt(preceded(space1, digit1)),
+        space0,
+        opt(char(',')),
+        space0,
+    )
+        .parse(after_keyword)?;
+    let (description, rest) = description_then_rest(after);
+    Ok((rest.trim_start(), describe(description)))
+}
+
+/// `"Vox Pop" [ws number] ":" [description]`, anonymous when no one is named.
+pub fn vox_pop(input: &str) -> IResult<&str, SpeakerLabel<'_>> {
+    let (after, (_, number, _, _)) = (
+        tag_no_case("vox pop"),
+        opt(preceded(space1, digit1)),
+        space0,
+        char(':'),
+    )
+        .parse(input)?;
+    let (description, rest) = match after.find(['“', '"', '„', '«']) {
+        Some(quote) => (&after[..quote], &after[quote..]),
+        None => (after, ""),
+    };
+    let mut label = describe(description);
+    let vox = match number {
+        Some(n) => format!("Vox Pop {n}"),
+        None => "Vox Pop".to_owned(),
+    };
+    if label.speaker.name.is_none() && label.speaker.role.is_none() {
+        label.speaker.role = Some("Vox Pop".to_owned());
+    }
+    label.speaker.detail = Some(match label.speaker.detail.take() {
+        Some(detail) => format!("{vox}, {detail}"),
+        None => vox,
+    });
+    Ok((rest.trim_start(), label))
+}
+
+/// Header words that end in a colon but are sections, not people.
+const SECTION_WORDS: &[&str] = &[
+    "description",
+    "shotlist",
+    "shot list",
+    "notes",
+    "note",
+    "keywords",
+    "credits",
+    "summary",
+    "transcript",
+    "story",
+    "restrictions",
+    "source",
+    "script",
+    "storyline",
+    "synopsis",
+    "info",
+];
+
+/// `description ":" rest`: a named speaker. The description is short, holds no
+/// sentence, starts with a capital; text may follow on the same line only when
+/// it is quoted or the name is in capitals (`SCHNEIDER:  Okay.`).
+pub fn named_speaker(input: &str) -> IResult<&str, SpeakerLabel<'_>> {
+    let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
+    let (rest, description) = take_till(|c| c == ':').parse(input)?;
+    let (rest, _) = char(':').parse(rest)?;
+    let description = description.trim();
+    let rest = rest.trim_start();
+    let outside_parens: String = {
+        let mut depth = 0i32;
+        description
+            .chars()
+            .filter(|&c| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                depth == 0 && c != ')'
+            })
+            .collect()
+    };
+    let words = outside_parens.split_whitespace().count();
+    let letters: Vec<char> = outside_parens
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    let capitals = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+    let plausible = (1..=8).contains(&words)
+        && description.chars().count() <= 80
+        && !outside_parens.contains(['.', '!', '?', '"', '“', '”', ';'])
+        && description.starts_with(|c: char| c.is_uppercase())
+        && !is_one_of(description, SECTION_WORDS)
+        && (rest.is_empty() || rest.starts_with(['“', '"', '„', '«']) || capitals);
+    if !plausible {
+        return Err(fail());
+    }
+    Ok((rest, describe(description)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn who<'a>(
+        label: &'a SpeakerLabel<'a>,
+    ) -> (
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+    ) {
+        let s = &label.speaker;
+        (
+            s.name.as_deref(),
+            s.role.as_deref(),
+            s.language.as_deref(),
+            s.detail.as_deref(),
+        )
+    }
+
+    #[test]
+    fn paren_speakers_in_either_order() {
+        let (rest, l) = paren_speaker("(Ahmed, Citizen)").unwrap();
+        assert_eq!(
+            (rest, who(&l)),
+            ("", (Some("Ahmed"), Some("Citizen"), None, None))
+        );
+        let (_, l) = paren_speaker("(FSA Fighter, no name given)").unwrap();
+        assert_eq!(who(&l), (None, Some("FSA Fighter"), None, None));
+        let (_, l) = paren_speaker("(No name given, Citizen)").unwrap();
+        assert_eq!(who(&l), (None, Some("Citizen"), None, None));
+    }
+
+    #[test]
+    fn paren_text_is_not_a_speaker() {
+        assert!(paren_speaker("(laughs) I do not know").is_err());
+        assert!(paren_speaker("(He paused.)").is_err());
+        let (rest, _) = paren_speaker("(Ahmed, Citizen): “Yes”").unwrap();
+        assert_eq!(rest, "“Yes”");
+    }
+
+    #[test]
+    fn soundbites_with_language_detail_and_duration() {
+        let (rest, l) =
+            soundbite("SOUNDBITE (Arabic, Woman) Huda Karim, Nurse at the district clinic")
+                .unwrap();
+        assert_eq!(rest, "");
+        assert_eq!(
+            who(&l),
+            (
+                Some("Huda Karim"),
+                Some("Nurse at the district clinic"),
+                Some("Arabic"),
+                Some("Woman")
+            )
+        );
+        let (rest, l) =
+            soundbite("SOUNDBITE 1, Ziad Omar (man), volunteer (12 sec): “We went.”").unwrap();
+        assert_eq!(rest, "“We went.”");
+        assert_eq!(
+            who(&l),
+            (Some("Ziad Omar"), Some("volunteer"), None, Some("man"))
+        );
+        assert_eq!(l.duration, Some((12_000, "12 sec")));
+        assert!(soundbite("Soundbites were recorded later").is_err());
+    }
+
+    #[test]
+    fn vox_pops_named_or_anonymous() {
+        let (_, l) = vox_pop("Vox Pop 1: Omar Saleh - Red Crescent (English)").unwrap();
+        assert_eq!(
+            who(&l),
+            (
+                Some("Omar Saleh"),
+                Some("Red Crescent"),
+                Some("English"),
+                Some("Vox Pop 1")
+            )
+        );
+        let (rest, l) = vox_pop("Vox Pop 2:").unwrap();
+        assert_eq!(
+            (rest, who(&l)),
+            ("", (None, Some("Vox Pop"), None, Some("Vox Pop 2")))
+        );
+    }
+
+    #[test]
+    fn named_speakers_and_what_is_not_one() {
+        let (_, l) = named_speaker("Rana, Teacher:").unwrap();
+        assert_eq!(who(&l), (Some("Rana"), Some("Teacher"), None, None));
+        let (_, l) = named_speaker("Faris, the shop owner’s son (man, Arabic):").unwrap();
+        assert_eq!(
+            who(&l),
+            (
+                Some("Faris"),
+                Some("the shop owner’s son"),
+                Some("Arabic"),
+                Some("man")
+            )
+        );
+        let (rest, l) = named_speaker("SCHNEIDER:  Okay. So today").unwrap();
+        assert_eq!(
+            (rest, who(&l)),
+            ("Okay. So today", (Some("SCHNEIDER"), None, None, None))
+        );
+        let (_, l) = named_speaker("Interviewer:").unwrap();
+        assert!(l.speaker.is_interviewer());
+        assert!(named_speaker("He said the following: nothing").is_err());
+        assert!(named_speaker("the list:").is_err());
+        assert!(named_speaker("Description:").is_err());
+    }
+}

@@ -1,0 +1,313 @@
+//! Timecodes as editors write them.
+//!
+//! ```text
+//! timecode  = fields [ frames | fraction ]
+//! fields    = number ":" number [ ":" number ]      MM:SS, M:SS, H:MM:SS, HH:MM:SS
+//! frames    = ":" number                            HH:MM:SS:FF, at the log's frame rate
+//! fraction  = ("." | ",") digit{1,}                  milliseconds; past three digits ignored
+//! range     = timecode ws* ("-" | "–" | "—") ws* timecode
+//! time_mark = "(" range_or_timecode ")" | "[" range_or_timecode "]" | range_or_timecode
+//! ```
+//! A timecode must not run straight into a letter or digit (`10:30am` is text).
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while, take_while1};
+use nom::character::complete::{char, digit1, one_of, space0};
+use nom::combinator::{opt, recognize};
+use nom::sequence::preceded;
+use nom::{IResult, Parser};
+
+use crate::model::Timecode;
+
+/// Frames per second assumed for `HH:MM:SS:FF` when the log does not say.
+pub const DEFAULT_FPS: u32 = 25;
+
+/// Why a timecode-shaped token is not a valid time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TimecodeError {
+    OutOfRange(String),
+}
+
+impl std::fmt::Display for TimecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TimecodeError::OutOfRange(why) => f.write_str(why),
+        }
+    }
+}
+
+/// The numbers of a timecode before they are checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Shape<'a> {
+    fields: Vec<&'a str>,
+    frames: Option<&'a str>,
+    fraction: Option<&'a str>,
+}
+
+/// `number ":" number [":" number] [":" frames | ("."|",") fraction]`, not
+/// followed by a letter or digit.
+fn shape(input: &str) -> IResult<&str, Shape<'_>> {
+    let (rest, (first, second, third, tail)) = (
+        digit1,
+        preceded(char(':'), digit1),
+        opt(preceded(char(':'), digit1)),
+        opt(alt((
+            preceded(char(':'), digit1).map(|f| (Some(f), None)),
+            preceded(one_of(".,"), digit1).map(|f| (None, Some(f))),
+        ))),
+    )
+        .parse(input)?;
+    if rest.starts_with(|c: char| c.is_alphanumeric()) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    let mut fields = vec![first, second];
+    fields.extend(third);
+    let (frames, fraction) = tail.unwrap_or((None, None));
+    // `MM:SS:FF` has no meaning; four numbers need hours.
+    if frames.is_some() && fields.len() < 3 {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((
+        rest,
+        Shape {
+            fields,
+            frames,
+            fraction,
+        },
+    ))
+}
+
+fn number(digits: &str) -> Option<u64> {
+    digits.parse().ok()
+}
+
+impl Shape<'_> {
+    /// Checks ranges (minutes and seconds under 60, frames under the rate) and
+    /// converts to milliseconds.
+    fn to_timecode(&self, fps: u32) -> Result<Timecode, TimecodeError> {
+        let out_of_range = |why: &str| TimecodeError::OutOfRange(why.to_owned());
+        let values: Option<Vec<u64>> = self.fields.iter().map(|f| number(f)).collect();
+        let values = values.ok_or_else(|| out_of_range("number too large"))?;
+        let (hours, minutes, seconds) = match values.as_slice() {
+            [m, s] => (0, *m, *s),
+            [h, m, s] => (*h, *m, *s),
+            _ => return Err(out_of_range("too many fields")),
+        };
+        if seconds >= 60 {
+            return Err(out_of_range("seconds must be under 60"));
+        }
+        if self.fields.len() == 3 && minutes >= 60 {
+            return Err(out_of_range("minutes must be under 60"));
+        }
+        let mut ms = hours
+            .checked_mul(3600)
+            .and_then(|h| minutes.checked_mul(60).and_then(|m| h.checked_add(m)))
+            .and_then(|s| s.checked_add(seconds))
+            .and_then(|s| s.checked_mul(1000))
+            .ok_or_else(|| out_of_range("number too large"))?;
+        if let Some(frames) = self.frames {
+            let frames = number(frames).ok_or_else(|| out_of_range("frame number too large"))?;
+            if frames >= u64::from(fps) {
+                return Err(TimecodeError::OutOfRange(format!(
+                    "frame {frames} is past the last frame at {fps} fps"
+                )));
+            }
+            ms += frames * 1000 / u64::from(fps.max(1));
+        }
+        if let Some(fraction) = self.fraction {
+            let digits: String = fraction.chars().chain("00".chars()).take(3).collect();
+            ms += number(&digits).unwrap_or(0);
+        }
+        Ok(Timecode::from_millis(ms))
+    }
+}
+
+/// One timecode, checked. The outer `Result` is nom's (is it shaped like a
+/// timecode?); the inner one says whether its numbers are in range.
+pub fn timecode(fps: u32) -> impl Fn(&str) -> IResult<&str, Result<Timecode, TimecodeError>> {
+    move |input| shape(input).map(|(rest, shape)| (rest, shape.to_timecode(fps)))
+}
+
+/// Parses a whole string as one timecode, e.g. for `--at` and the jump prompt.
+pub fn parse_timecode(input: &str, fps: u32) -> Result<Timecode, String> {
+    match timecode(fps)(input.trim()) {
+        Ok(("", Ok(tc))) => Ok(tc),
+        Ok(("", Err(err))) => Err(format!("{}: {err}", input.trim())),
+        _ => Err(format!("not a timecode: {}", input.trim())),
+    }
+}
+
+/// A dash between the two ends of a range.
+fn range_dash(input: &str) -> IResult<&str, char> {
+    preceded(space0, one_of("-–—")).parse(input)
+}
+
+/// A start and an optional end, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeMark<'a> {
+    pub start: Result<Timecode, TimecodeError>,
+    pub end: Option<Result<Timecode, TimecodeError>>,
+    /// The mark exactly as written, brackets included.
+    pub written: &'a str,
+}
+
+/// `timecode [range_dash timecode]`.
+fn range(
+    fps: u32,
+) -> impl Fn(
+    &str,
+) -> IResult<
+    &str,
+    (
+        Result<Timecode, TimecodeError>,
+        Option<Result<Timecode, TimecodeError>>,
+    ),
+> {
+    move |input| {
+        (
+            timecode(fps),
+            opt(preceded((range_dash, space0), timecode(fps))),
+        )
+            .parse(input)
+    }
+}
+
+/// `"(" range ")" | "[" range "]" | range`.
+pub fn time_mark(fps: u32) -> impl Fn(&str) -> IResult<&str, TimeMark<'_>> {
+    move |input| {
+        let bracketed = |open: char, close: char| {
+            move |i| {
+                (char(open), space0, range(fps), space0, char(close))
+                    .map(|(_, _, r, _, _)| r)
+                    .parse(i)
+            }
+        };
+        let (rest, (start, end)) =
+            alt((bracketed('(', ')'), bracketed('[', ']'), range(fps))).parse(input)?;
+        let written = &input[..input.len() - rest.len()];
+        Ok((
+            rest,
+            TimeMark {
+                start,
+                end,
+                written,
+            },
+        ))
+    }
+}
+
+/// `digits ws* unit` with a unit of seconds: `12 sec`, `8s`, `30 seconds`.
+pub fn duration_seconds(input: &str) -> IResult<&str, u64> {
+    let (rest, (digits, _, _)) = (
+        digit1,
+        space0,
+        alt((
+            tag("seconds"),
+            tag("second"),
+            tag("secs"),
+            tag("sec"),
+            tag("s"),
+        )),
+    )
+        .parse(input)?;
+    if rest.starts_with(char::is_alphanumeric) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    let seconds = number(digits).unwrap_or(u64::MAX / 1000);
+    Ok((rest, seconds))
+}
+
+/// Whether a word looks like a timecode that failed (`99:99`), for warnings.
+pub fn looks_like_timecode(input: &str) -> bool {
+    let result: IResult<&str, &str> = recognize((
+        take_while1(|c: char| c.is_ascii_digit()),
+        char(':'),
+        take_while(|c: char| c.is_ascii_digit() || c == ':'),
+    ))
+    .parse(input);
+    result.is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ms(input: &str) -> u64 {
+        parse_timecode(input, DEFAULT_FPS)
+            .map(Timecode::as_millis)
+            .unwrap_or(u64::MAX)
+    }
+
+    #[test]
+    fn reads_every_written_form() {
+        assert_eq!(ms("09:55"), 595_000);
+        assert_eq!(ms("9:55"), 595_000);
+        assert_eq!(ms("1:02:03"), 3_723_000);
+        assert_eq!(ms("01:02:03"), 3_723_000);
+        assert_eq!(ms("00:00:01:12"), 1_480);
+        assert_eq!(ms("00:00:01.5"), 1_500);
+        assert_eq!(ms("00:00:01,250"), 1_250);
+        assert_eq!(ms("75:00"), 4_500_000);
+    }
+
+    #[test]
+    fn rejects_out_of_range_fields() {
+        assert!(parse_timecode("99:99", 25).unwrap_err().contains("seconds"));
+        assert!(
+            parse_timecode("1:60:00", 25)
+                .unwrap_err()
+                .contains("minutes")
+        );
+        assert!(
+            parse_timecode("00:00:00:25", 25)
+                .unwrap_err()
+                .contains("frame")
+        );
+        assert!(parse_timecode("99999999999999999999:00", 25).is_err());
+        assert!(parse_timecode("10:30am", 25).is_err());
+        assert!(parse_timecode("12:00:00:00:00", 25).is_err());
+    }
+
+    #[test]
+    fn frames_follow_the_rate() {
+        assert_eq!(
+            parse_timecode("00:00:00:15", 30).map(Timecode::as_millis),
+            Ok(500)
+        );
+    }
+
+    #[test]
+    fn time_marks_leave_the_rest() {
+        let (rest, mark) = time_mark(25)("(04:10) Faris").unwrap();
+        assert_eq!((rest, mark.written), (" Faris", "(04:10)"));
+        let (rest, mark) = time_mark(25)("01:05 – 01:31").unwrap();
+        assert_eq!(rest, "");
+        assert_eq!(mark.end, Some(Ok(Timecode::from_secs(91))));
+        let (rest, mark) = time_mark(25)("[00:00:05]\tx").unwrap();
+        assert_eq!((rest, mark.start), ("\tx", Ok(Timecode::from_secs(5))));
+        let (rest, _) = time_mark(25)("09:55 Question:").unwrap();
+        assert_eq!(rest, " Question:");
+    }
+
+    #[test]
+    fn durations_in_seconds() {
+        assert_eq!(duration_seconds("12 sec)"), Ok((")", 12)));
+        assert_eq!(duration_seconds("8s"), Ok(("", 8)));
+        assert!(duration_seconds("12 sector").is_err());
+    }
+
+    #[test]
+    fn spots_broken_timecodes() {
+        assert!(looks_like_timecode("99:99x"));
+        assert!(!looks_like_timecode("Question:"));
+    }
+}

@@ -1,0 +1,81 @@
+//! Text search with smart case: all lower case ignores case, any capital
+//! letter makes the search exact.
+
+use regex::{Regex, RegexBuilder};
+
+/// A compiled search for a literal piece of text.
+#[derive(Debug, Clone)]
+pub struct Query {
+    text: String,
+    regex: Regex,
+}
+
+impl Query {
+    /// `None` for an empty query.
+    pub fn new(text: &str) -> Option<Query> {
+        if text.is_empty() {
+            return None;
+        }
+        let ignore_case = !text.chars().any(char::is_uppercase);
+        let regex = RegexBuilder::new(&regex::escape(text))
+            .case_insensitive(ignore_case)
+            .build()
+            .ok()?;
+        Some(Query {
+            text: text.to_owned(),
+            regex,
+        })
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.regex.is_match(haystack)
+    }
+
+    /// Byte ranges of every match, for highlighting.
+    pub fn ranges<'h>(
+        &'h self,
+        haystack: &'h str,
+    ) -> impl Iterator<Item = std::ops::Range<usize>> + 'h {
+        self.regex.find_iter(haystack).map(|m| m.range())
+    }
+
+    /// Whether every match of `self` is also a match of `narrower`: typing more
+    /// of the same query only narrows the results.
+    pub fn is_narrowed_by(&self, narrower: &Query) -> bool {
+        let same_case = self.text.chars().any(char::is_uppercase)
+            == narrower.text.chars().any(char::is_uppercase);
+        same_case && narrower.text.contains(&self.text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smart_case() {
+        let lower = Query::new("siege").unwrap();
+        assert!(lower.is_match("The SIEGE began"));
+        let exact = Query::new("Siege").unwrap();
+        assert!(!exact.is_match("the siege"));
+        assert!(Query::new("").is_none());
+    }
+
+    #[test]
+    fn literal_text_and_ranges() {
+        let q = Query::new("a.b(").unwrap();
+        assert!(!q.is_match("axb("));
+        assert_eq!(q.ranges("a.b( a.b(").collect::<Vec<_>>(), [0..4, 5..9]);
+    }
+
+    #[test]
+    fn narrowing() {
+        let q = Query::new("sie").unwrap();
+        assert!(q.is_narrowed_by(&Query::new("siege").unwrap()));
+        assert!(!q.is_narrowed_by(&Query::new("Siege").unwrap()));
+    }
+}

@@ -1,0 +1,92 @@
+//! Talk time, segments and words per role and per speaker.
+
+use std::collections::HashMap;
+
+use crate::model::{SegmentKind, SpeakerId, Transcript};
+
+/// Figures for one role, one speaker, or the whole interview.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub segments: usize,
+    pub talk_ms: u64,
+    pub words: usize,
+}
+
+impl Tally {
+    fn add(&mut self, talk_ms: u64, words: usize) {
+        self.segments += 1;
+        self.talk_ms += talk_ms;
+        self.words += words;
+    }
+}
+
+/// One role with its speakers, in order of first appearance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleStats {
+    /// The role as first written; `None` for speakers the log gives no role.
+    pub role: Option<String>,
+    pub tally: Tally,
+    pub speakers: Vec<(SpeakerId, Tally)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub roles: Vec<RoleStats>,
+    /// Segments with no speaker: shots, unattributed text.
+    pub unattributed: Tally,
+    pub total: Tally,
+}
+
+/// Counts every segment once; roles group case-insensitively.
+pub fn compute(transcript: &Transcript) -> Stats {
+    let mut per_speaker = vec![Tally::default(); transcript.speakers.len()];
+    let mut stats = Stats::default();
+    for segment in &transcript.segments {
+        let (talk, words) = (segment.duration_ms(), segment.word_count());
+        stats.total.add(talk, words);
+        match segment
+            .speaker
+            .and_then(|id| per_speaker.get_mut(id.index()))
+        {
+            Some(tally) if segment.kind != SegmentKind::Shot => tally.add(talk, words),
+            _ => stats.unattributed.add(talk, words),
+        }
+    }
+    let mut role_index: HashMap<Option<String>, usize> = HashMap::new();
+    for (index, speaker) in transcript.speakers.iter().enumerate() {
+        let tally = per_speaker[index].clone();
+        if tally.segments == 0 {
+            continue;
+        }
+        let key = speaker.role.as_deref().map(str::to_lowercase);
+        let slot = *role_index.entry(key).or_insert_with(|| {
+            stats.roles.push(RoleStats {
+                role: speaker.role.clone(),
+                tally: Tally::default(),
+                speakers: Vec::new(),
+            });
+            stats.roles.len() - 1
+        });
+        let role = &mut stats.roles[slot];
+        role.tally.segments += tally.segments;
+        role.tally.talk_ms += tally.talk_ms;
+        role.tally.words += tally.words;
+        role.speakers.push((SpeakerId(index as u32), tally));
+    }
+    stats
+}
+
+/// `M:SS` or `H:MM:SS` for a length of time.
+pub fn format_duration(ms: u64) -> String {
+    let seconds = ms / 1000;
+    if seconds >= 3600 {
+        format!(
+            "{}:{:02}:{:02}",
+            seconds / 3600,
+            (seconds / 60) % 60,
+            seconds % 60
+        )
+    } else {
+        format!("{}:{:02}", seconds / 60, seconds % 60)
+    }
+}
