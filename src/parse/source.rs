@@ -83,10 +83,11 @@ fn decode_utf16(bytes: &[u8]) -> Option<String> {
     )
 }
 
-/// NUL bytes, or mostly control bytes, at the start of the data.
+/// More than a stray NUL, or many control bytes, at the start of the data.
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
-    if memchr::memchr(0, head).is_some() {
+    let nuls = memchr::memchr_iter(0, head).count();
+    if nuls > 4 && nuls * 100 > head.len() {
         return true;
     }
     let controls = head

@@ -1,0 +1,158 @@
+//! The `soundbite` binary: commands, output, exit codes and messages.
+
+mod common;
+
+use assert_cmd::Command;
+use common::fixture_path;
+use predicates::prelude::*;
+use soundbite::input::SAMPLE_LOG;
+
+fn soundbite() -> Command {
+    Command::cargo_bin("soundbite").unwrap_or_else(|_| Command::new("false"))
+}
+
+fn sample_file() -> tempfile::NamedTempFile {
+    let file = tempfile::NamedTempFile::new().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(file.path(), SAMPLE_LOG).unwrap_or_default();
+    file
+}
+
+fn json_of(args: &[&str], stdin: Option<&str>) -> serde_json::Value {
+    let mut cmd = soundbite();
+    cmd.args(args);
+    if let Some(input) = stdin {
+        cmd.write_stdin(input);
+    }
+    let output = cmd.output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(output.status.success());
+    serde_json::from_slice(&output.stdout).unwrap_or_default()
+}
+
+#[test]
+fn export_json_follows_the_schema() {
+    let file = sample_file();
+    let path = file.path().to_string_lossy().to_string();
+    let doc = json_of(&["export", &path], None);
+    assert_eq!(doc["format"], "footage-log");
+    assert_eq!(doc["source"], path.as_str());
+    assert_eq!(doc["metadata"]["date"], "2023-10-19");
+    assert_eq!(doc["metadata"]["media_format"], "prores");
+    assert!(doc["metadata"]["fields"].is_object());
+    assert_eq!(doc["speakers"][0], serde_json::json!({"id": 0, "name": null, "role": "Interviewer", "language": null, "detail": null}));
+    let segments = doc["segments"].as_array().cloned().unwrap_or_default();
+    assert_eq!(segments.len(), 16);
+    let answer = &segments[1];
+    assert_eq!(answer["kind"], "answer");
+    assert_eq!(answer["speaker"], 1);
+    assert_eq!(answer["start_ms"], 140_000);
+    assert_eq!(answer["end_ms"], 221_000);
+    assert_eq!(answer["timecode"], "02:20");
+    assert_eq!(answer["question"], 0);
+    assert_eq!(answer["line"], 21);
+    assert_eq!(segments[8]["start_ms"], serde_json::Value::Null);
+    assert_eq!(doc["diagnostics"][0]["severity"], "warning");
+    assert!(doc["unparsed"].as_array().is_some_and(Vec::is_empty));
+}
+
+#[test]
+fn stdin_crlf_and_file_give_the_same_export() {
+    let file = sample_file();
+    let path = file.path().to_string_lossy().to_string();
+    let mut from_file = json_of(&["export", &path], None);
+    let mut from_stdin = json_of(&["export", "-"], Some(&SAMPLE_LOG.replace('\n', "\r\n")));
+    from_file["source"] = serde_json::Value::Null;
+    from_stdin["source"] = serde_json::Value::Null;
+    assert_eq!(from_file, from_stdin);
+}
+
+#[test]
+fn export_jsonl_writes_one_segment_per_line_with_its_speaker() {
+    let output = soundbite().args(["export", "--format", "jsonl", "-"]).write_stdin(SAMPLE_LOG).output().unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap_or_default()).collect();
+    assert_eq!(lines.len(), 16);
+    assert_eq!(lines[1]["speaker"]["name"], "Sigrun Dahl");
+    assert_eq!(lines[1]["speaker"]["role"], "Harbour Master");
+    assert_eq!(lines[0]["speaker"]["role"], "Interviewer");
+}
+
+#[test]
+fn check_reports_file_line_column_and_exits_by_severity() {
+    let broken = fixture_path("broken.txt");
+    let name = broken.to_string_lossy().to_string();
+    soundbite()
+        .args(["check", &name])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(format!("{name}:3:1: warning: timecode `99:99` is not valid")))
+        .stdout(predicate::str::contains("5 segments, 2 speakers, 0 errors, 4 warnings, 1 unparsed line"));
+    soundbite().args(["check", "--deny-warnings", &name]).assert().code(1);
+    soundbite().args(["check", "-"]).write_stdin("").assert().code(1).stdout(predicate::str::contains("<stdin>: error: the input is empty"));
+    soundbite().args(["check", "-"]).write_stdin(SAMPLE_LOG).assert().code(0);
+}
+
+#[test]
+fn unreadable_input_exits_2_naming_the_file() {
+    soundbite()
+        .args(["check", "no/such/log.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/log.txt: no such file"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    soundbite()
+        .args(["export", &dir.path().to_string_lossy()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a directory"));
+    soundbite().args(["list"]).assert().code(2);
+    soundbite().args(["export", "--format", "xml", "x"]).assert().code(2);
+}
+
+#[test]
+fn hostile_file_names_are_sanitized_in_messages() {
+    soundbite()
+        .args(["check", "evil\u{1b}]0;title\u{7}name"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("evilname: no such file"))
+        .stderr(predicate::str::contains("\u{1b}").not());
+}
+
+#[test]
+fn list_filters_by_role_speaker_and_text() {
+    let list = |args: &[&str]| {
+        let output = soundbite().arg("list").arg("-").args(args).write_stdin(SAMPLE_LOG).output().unwrap_or_else(|e| panic!("{e}"));
+        String::from_utf8_lossy(&output.stdout).lines().map(str::to_owned).collect::<Vec<_>>()
+    };
+    let all = list(&[]);
+    assert_eq!(all.len(), 16);
+    assert_eq!(all[1].split("  ").filter(|s| !s.is_empty()).take(3).collect::<Vec<_>>(), ["02:20", "answer", "Sigrun Dahl (Harbour Master)"]);
+    assert!(all[8].trim_start().starts_with("··:··  question  (Interviewer)  Is the village"));
+    let masters = list(&["--role", "harbour MASTER"]);
+    assert_eq!(masters.len(), 4);
+    assert!(masters.iter().all(|l| l.contains("Sigrun Dahl")));
+    let two_roles = list(&["--role", "ferry", "--role", "resident"]);
+    assert_eq!(two_roles.len(), 3);
+    assert_eq!(list(&["--speaker", "tomas"]).len(), 2);
+    assert_eq!(list(&["--grep", "wall"]).len(), 4);
+    assert_eq!(list(&["--grep", "Wall"]).len(), 0);
+}
+
+#[test]
+fn stats_totals_per_role_and_speaker() {
+    let output = soundbite().args(["stats", "-"]).write_stdin(SAMPLE_LOG).output().unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8_lossy(&output.stdout);
+    let row = |label: &str| text.lines().find(|l| l.trim_start().starts_with(label)).map(|l| l.split_whitespace().rev().take(3).collect::<Vec<_>>());
+    assert!(text.starts_with("ROLE / SPEAKER"));
+    assert_eq!(row("Harbour Master").map(|r| r[2].to_owned()), Some("4".to_owned()));
+    assert_eq!(row("TOTAL").map(|r| r[2].to_owned()), Some("16".to_owned()));
+    assert!(text.contains("  Sigrun Dahl"));
+}
+
+#[test]
+fn without_a_terminal_the_player_prints_a_summary_of_the_sample() {
+    soundbite()
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("sample-footage-log.txt: 16 segments"));
+}
