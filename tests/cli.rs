@@ -38,7 +38,10 @@ fn export_json_follows_the_schema() {
     assert_eq!(doc["metadata"]["date"], "2023-10-19");
     assert_eq!(doc["metadata"]["media_format"], "prores");
     assert!(doc["metadata"]["fields"].is_object());
-    assert_eq!(doc["speakers"][0], serde_json::json!({"id": 0, "name": null, "role": "Interviewer", "language": null, "detail": null}));
+    assert_eq!(
+        doc["speakers"][0],
+        serde_json::json!({"id": 0, "name": null, "role": "Interviewer", "language": null, "detail": null})
+    );
     let segments = doc["segments"].as_array().cloned().unwrap_or_default();
     assert_eq!(segments.len(), 16);
     let answer = &segments[1];
@@ -67,9 +70,16 @@ fn stdin_crlf_and_file_give_the_same_export() {
 
 #[test]
 fn export_jsonl_writes_one_segment_per_line_with_its_speaker() {
-    let output = soundbite().args(["export", "--format", "jsonl", "-"]).write_stdin(SAMPLE_LOG).output().unwrap_or_else(|e| panic!("{e}"));
+    let output = soundbite()
+        .args(["export", "--format", "jsonl", "-"])
+        .write_stdin(SAMPLE_LOG)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     let text = String::from_utf8_lossy(&output.stdout);
-    let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap_or_default()).collect();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_default())
+        .collect();
     assert_eq!(lines.len(), 16);
     assert_eq!(lines[1]["speaker"]["name"], "Sigrun Dahl");
     assert_eq!(lines[1]["speaker"]["role"], "Harbour Master");
@@ -84,11 +94,29 @@ fn check_reports_file_line_column_and_exits_by_severity() {
         .args(["check", &name])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains(format!("{name}:3:1: warning: timecode `99:99` is not valid")))
-        .stdout(predicate::str::contains("5 segments, 2 speakers, 0 errors, 4 warnings, 1 unparsed line"));
-    soundbite().args(["check", "--deny-warnings", &name]).assert().code(1);
-    soundbite().args(["check", "-"]).write_stdin("").assert().code(1).stdout(predicate::str::contains("<stdin>: error: the input is empty"));
-    soundbite().args(["check", "-"]).write_stdin(SAMPLE_LOG).assert().code(0);
+        .stdout(predicate::str::contains(format!(
+            "{name}:3:1: warning: timecode `99:99` is not valid"
+        )))
+        .stdout(predicate::str::contains(
+            "5 segments, 2 speakers, 0 errors, 4 warnings, 1 unparsed line",
+        ));
+    soundbite()
+        .args(["check", "--deny-warnings", &name])
+        .assert()
+        .code(1);
+    soundbite()
+        .args(["check", "-"])
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "<stdin>: error: the input is empty",
+        ));
+    soundbite()
+        .args(["check", "-"])
+        .write_stdin(SAMPLE_LOG)
+        .assert()
+        .code(0);
 }
 
 #[test]
@@ -105,7 +133,10 @@ fn unreadable_input_exits_2_naming_the_file() {
         .code(2)
         .stderr(predicate::str::contains("is a directory"));
     soundbite().args(["list"]).assert().code(2);
-    soundbite().args(["export", "--format", "xml", "x"]).assert().code(2);
+    soundbite()
+        .args(["export", "--format", "xml", "x"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -121,13 +152,33 @@ fn hostile_file_names_are_sanitized_in_messages() {
 #[test]
 fn list_filters_by_role_speaker_and_text() {
     let list = |args: &[&str]| {
-        let output = soundbite().arg("list").arg("-").args(args).write_stdin(SAMPLE_LOG).output().unwrap_or_else(|e| panic!("{e}"));
-        String::from_utf8_lossy(&output.stdout).lines().map(str::to_owned).collect::<Vec<_>>()
+        let output = soundbite()
+            .arg("list")
+            .arg("-")
+            .args(args)
+            .write_stdin(SAMPLE_LOG)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
     };
     let all = list(&[]);
     assert_eq!(all.len(), 16);
-    assert_eq!(all[1].split("  ").filter(|s| !s.is_empty()).take(3).collect::<Vec<_>>(), ["02:20", "answer", "Sigrun Dahl (Harbour Master)"]);
-    assert!(all[8].trim_start().starts_with("··:··  question  (Interviewer)  Is the village"));
+    assert_eq!(
+        all[1]
+            .split("  ")
+            .filter(|s| !s.is_empty())
+            .take(3)
+            .collect::<Vec<_>>(),
+        ["02:20", "answer", "Sigrun Dahl (Harbour Master)"]
+    );
+    assert!(
+        all[8]
+            .trim_start()
+            .starts_with("··:··  question  (Interviewer)  Is the village")
+    );
     let masters = list(&["--role", "harbour MASTER"]);
     assert_eq!(masters.len(), 4);
     assert!(masters.iter().all(|l| l.contains("Sigrun Dahl")));
@@ -140,11 +191,22 @@ fn list_filters_by_role_speaker_and_text() {
 
 #[test]
 fn stats_totals_per_role_and_speaker() {
-    let output = soundbite().args(["stats", "-"]).write_stdin(SAMPLE_LOG).output().unwrap_or_else(|e| panic!("{e}"));
+    let output = soundbite()
+        .args(["stats", "-"])
+        .write_stdin(SAMPLE_LOG)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     let text = String::from_utf8_lossy(&output.stdout);
-    let row = |label: &str| text.lines().find(|l| l.trim_start().starts_with(label)).map(|l| l.split_whitespace().rev().take(3).collect::<Vec<_>>());
+    let row = |label: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .map(|l| l.split_whitespace().rev().take(3).collect::<Vec<_>>())
+    };
     assert!(text.starts_with("ROLE / SPEAKER"));
-    assert_eq!(row("Harbour Master").map(|r| r[2].to_owned()), Some("4".to_owned()));
+    assert_eq!(
+        row("Harbour Master").map(|r| r[2].to_owned()),
+        Some("4".to_owned())
+    );
     assert_eq!(row("TOTAL").map(|r| r[2].to_owned()), Some("16".to_owned()));
     assert!(text.contains("  Sigrun Dahl"));
 }
@@ -154,5 +216,7 @@ fn without_a_terminal_the_player_prints_a_summary_of_the_sample() {
     soundbite()
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("sample-footage-log.txt: 16 segments"));
+        .stdout(predicate::str::contains(
+            "sample-footage-log.txt: 16 segments",
+        ));
 }

@@ -33,7 +33,8 @@ fn crlf_bom_and_lone_cr_give_the_same_segments() {
 fn line_numbers_survive_crlf() {
     let plain = parse(SAMPLE_LOG);
     let crlf = parse(&SAMPLE_LOG.replace('\n', "\r\n"));
-    let lines = |t: &soundbite::model::Transcript| t.segments.iter().map(|s| s.line).collect::<Vec<_>>();
+    let lines =
+        |t: &soundbite::model::Transcript| t.segments.iter().map(|s| s.line).collect::<Vec<_>>();
     assert_eq!(lines(&plain), lines(&crlf));
     assert_eq!(plain.diagnostics, crlf.diagnostics);
 }
@@ -61,7 +62,9 @@ fn invalid_utf8_is_decoded_lossily_with_a_warning() {
 
 #[test]
 fn binary_data_is_reported_and_does_not_crash() {
-    let bytes: Vec<u8> = (0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let bytes: Vec<u8> = (0..20_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     let t = parse_raw(bytes);
     assert!(t.has_errors());
     assert!(t.diagnostics.iter().any(|d| d.message.contains("binary")));
@@ -91,7 +94,10 @@ fn timecodes_out_of_range_or_going_backwards_are_warnings() {
     assert_eq!(t.segments.len(), 3);
     let messages: Vec<&str> = t.diagnostics.iter().map(|d| d.message.as_str()).collect();
     assert!(messages[0].contains("goes back"), "{messages:?}");
-    assert!(messages[1].contains("minutes must be under 60"), "{messages:?}");
+    assert!(
+        messages[1].contains("minutes must be under 60"),
+        "{messages:?}"
+    );
     assert!(!t.has_errors());
 }
 
@@ -100,7 +106,18 @@ fn nothing_is_lost_from_the_sample() {
     let t = parse(SAMPLE_LOG);
     let mut kept = String::new();
     let m = t.metadata.clone().unwrap_or_default();
-    for part in [m.title, m.creator, m.location, m.license, m.media_format, m.bitrate, m.description].into_iter().flatten() {
+    for part in [
+        m.title,
+        m.creator,
+        m.location,
+        m.license,
+        m.media_format,
+        m.bitrate,
+        m.description,
+    ]
+    .into_iter()
+    .flatten()
+    {
         kept.push_str(&part);
         kept.push('\n');
     }
@@ -113,8 +130,13 @@ fn nothing_is_lost_from_the_sample() {
         kept.push_str(&speaker.label());
     }
     for word in SAMPLE_LOG.split(|c: char| !c.is_alphanumeric()) {
-        let dates_and_labels = ["Question", "Oct", "No", "name", "given", "Format", "Bitrate", "Created", "by"];
-        if word.is_empty() || word.chars().all(|c| c.is_ascii_digit()) || dates_and_labels.contains(&word) {
+        let dates_and_labels = [
+            "Question", "Oct", "No", "name", "given", "Format", "Bitrate", "Created", "by",
+        ];
+        if word.is_empty()
+            || word.chars().all(|c| c.is_ascii_digit())
+            || dates_and_labels.contains(&word)
+        {
             continue;
         }
         assert!(kept.contains(word), "lost word {word:?}");

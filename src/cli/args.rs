@@ -38,7 +38,7 @@ pub enum Command {
         /// The log to read, or - for stdin.
         file: String,
     },
-    /// Report every problem in a log as FILE:LINE:COL: severity: message.
+    /// Report every problem in a log as `FILE:LINE:COL: severity: message`.
     Check {
         /// Exit with status 1 on warnings too.
         #[arg(long)]

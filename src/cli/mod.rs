@@ -62,7 +62,7 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Stats { file }) => with_log(&file, options, |t, out| report::stats(t, out)),
     };
-    result.unwrap_or_else(|status| ExitCode::from(status))
+    result.unwrap_or_else(ExitCode::from)
 }
 
 /// Loads a log, or prints why it cannot be read and gives status 2.

@@ -73,7 +73,7 @@ pub fn list(
             .map_or_else(|| "··:··".to_owned(), |t| t.to_string());
         let who = transcript
             .speaker_of(segment)
-            .map_or_else(|| "—".to_owned(), |s| s.short_label());
+            .map_or_else(|| "—".to_owned(), crate::model::Speaker::short_label);
         let text: String = segment
             .text
             .split_whitespace()

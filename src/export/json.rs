@@ -4,7 +4,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::model::{Diagnostic, Metadata, Segment, SegmentKind, Speaker, Transcript, Unparsed};
+use crate::model::{
+    Diagnostic, Metadata, Segment, SegmentKind, Speaker, SpeakerId, Timecode, Transcript, Unparsed,
+};
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -39,7 +41,7 @@ struct SegmentOut<'a, S: Serialize> {
 
 impl<'a> SegmentOut<'a, Option<usize>> {
     fn new(segment: &'a Segment) -> Self {
-        SegmentOut::with_speaker(segment, segment.speaker.map(|id| id.index()))
+        SegmentOut::with_speaker(segment, segment.speaker.map(SpeakerId::index))
     }
 }
 
@@ -49,8 +51,8 @@ impl<'a, S: Serialize> SegmentOut<'a, S> {
             id: segment.id,
             kind: segment.kind,
             speaker,
-            start_ms: segment.start.map(|t| t.as_millis()),
-            end_ms: segment.end.map(|t| t.as_millis()),
+            start_ms: segment.start.map(Timecode::as_millis),
+            end_ms: segment.end.map(Timecode::as_millis),
             timecode: segment.timecode.as_deref(),
             text: &segment.text,
             question: segment.question,

@@ -1,5 +1,5 @@
 //! Writing the transcript out for other programs. JSON first; the edit
-//! formats (SRT, WebVTT, CSV, EDL) will sit beside it.
+//! formats (SRT, `WebVTT`, CSV, EDL) will sit beside it.
 
 mod json;
 

@@ -29,6 +29,7 @@ impl Metadata {
     }
 }
 
+#[allow(clippy::ref_option, clippy::trivially_copy_pass_by_ref)] // serde passes fields by reference
 fn serialize_date<S: serde::Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
     match date {
         Some(date) => s.serialize_str(&date.format("%Y-%m-%d").to_string()),

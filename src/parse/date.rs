@@ -26,10 +26,11 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 /// `6th` → `6`, leaving other words alone.
 fn strip_ordinal(word: &str) -> &str {
     for suffix in ["st", "nd", "rd", "th"] {
-        if let Some(number) = word.strip_suffix(suffix) {
-            if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) {
-                return number;
-            }
+        if let Some(number) = word.strip_suffix(suffix)
+            && !number.is_empty()
+            && number.chars().all(|c| c.is_ascii_digit())
+        {
+            return number;
         }
     }
     word

@@ -218,7 +218,7 @@ impl<'b> Fold<'b> {
             }
             self.in_header = false;
         }
-        self.body_line(&context, parsed);
+        self.body_line(&context, &parsed);
     }
 
     /// Checks a time mark, warning about a start or end out of range.
@@ -265,7 +265,7 @@ impl<'b> Fold<'b> {
         (start, end)
     }
 
-    fn body_line(&mut self, context: &LineContext, line: Line) {
+    fn body_line(&mut self, context: &LineContext, line: &Line) {
         if line.is_blank() {
             self.blank_since_text = true;
             return;
@@ -286,13 +286,12 @@ impl<'b> Fold<'b> {
             let bare_time = line.label.is_none() && !line.shot && line.text.is_empty();
             if let (true, Some(mark), Some(pending)) =
                 (bare_time, &line.time, self.pending.as_mut())
+                && pending.timecode.is_none()
             {
-                if pending.timecode.is_none() {
-                    pending.start = start;
-                    pending.end = end;
-                    pending.timecode = Some(context.text(self.buffer, mark.written));
-                    return;
-                }
+                pending.start = start;
+                pending.end = end;
+                pending.timecode = Some(context.text(self.buffer, mark.written));
+                return;
             }
             self.close_open_quote();
             self.flush_pending_without_text();
@@ -326,14 +325,14 @@ impl<'b> Fold<'b> {
             if line.text.is_empty() && line.end_mark.is_none() {
                 self.pending = Some(pending);
             } else {
-                self.start_segment(pending, context, &line);
+                self.start_segment(pending, context, line);
             }
         } else if let Some(pending) = self.pending.take() {
-            self.start_segment(pending, context, &line);
+            self.start_segment(pending, context, line);
         } else if self.open_quote.is_some() {
-            self.continue_quote(context, &line);
+            self.continue_quote(context, line);
         } else {
-            self.unlabelled(context, &line);
+            self.unlabelled(context, line);
         }
         self.blank_since_text = false;
     }
@@ -389,14 +388,12 @@ impl<'b> Fold<'b> {
     }
 
     fn interviewer(&mut self) -> SpeakerId {
-        match self.interviewer {
-            Some(id) => id,
-            None => {
-                let id = self.intern(Speaker::interviewer());
-                self.interviewer = Some(id);
-                id
-            }
+        if let Some(id) = self.interviewer {
+            return id;
         }
+        let id = self.intern(Speaker::interviewer());
+        self.interviewer = Some(id);
+        id
     }
 
     /// Kind and speaker for a segment about to start.
@@ -452,14 +449,14 @@ impl<'b> Fold<'b> {
             end = end.or(mark_start);
         }
         let start = pending.start;
-        if let (Some(start), Some(last)) = (start, self.last_start) {
-            if start < last {
-                self.warn(
-                    pending.line,
-                    1,
-                    format!("timecode {start} goes back before {last}"),
-                );
-            }
+        if let (Some(start), Some(last)) = (start, self.last_start)
+            && start < last
+        {
+            self.warn(
+                pending.line,
+                1,
+                format!("timecode {start} goes back before {last}"),
+            );
         }
         if start.is_some() {
             self.last_start = start;
@@ -529,24 +526,21 @@ impl<'b> Fold<'b> {
             Some(_) => None,
             None => Some(Who::Continue),
         };
-        match who {
-            Some(who) => {
-                let pending = Pending {
-                    who,
-                    start: None,
-                    end: None,
-                    duration_ms: None,
-                    timecode: None,
-                    line: context.number,
-                    raw: String::new(),
-                };
-                self.start_segment(pending, context, line);
-            }
-            None => {
-                self.append_to_current(context, &quoted);
-                if quoted.opens && !quoted.closes {
-                    self.open_quote = Some((context.number, context.column(line.text)));
-                }
+        if let Some(who) = who {
+            let pending = Pending {
+                who,
+                start: None,
+                end: None,
+                duration_ms: None,
+                timecode: None,
+                line: context.number,
+                raw: String::new(),
+            };
+            self.start_segment(pending, context, line);
+        } else {
+            self.append_to_current(context, &quoted);
+            if quoted.opens && !quoted.closes {
+                self.open_quote = Some((context.number, context.column(line.text)));
             }
         }
     }

@@ -304,7 +304,7 @@ pub fn build(lines: &[HeaderLine]) -> Option<Metadata> {
         None
     } else {
         match first_anchor {
-            Some(anchor) => others.iter().copied().filter(|&k| k < anchor).last(),
+            Some(anchor) => others.iter().copied().rfind(|&k| k < anchor),
             None => others.iter().copied().find(|&k| could_be_title(texts[k].1)),
         }
         .filter(|&k| could_be_title(texts[k].1))

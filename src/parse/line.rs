@@ -118,11 +118,11 @@ pub fn parse_line(input: &str, fps: u32) -> Line<'_> {
         numbered = true;
     }
     let mut time = None;
-    if let Ok((after, mark)) = time_mark(fps)(rest) {
-        if after.is_empty() || after.starts_with(char::is_whitespace) || after.starts_with(':') {
-            time = Some(mark);
-            rest = after.trim_start();
-        }
+    if let Ok((after, mark)) = time_mark(fps)(rest)
+        && (after.is_empty() || after.starts_with(char::is_whitespace) || after.starts_with(':'))
+    {
+        time = Some(mark);
+        rest = after.trim_start();
     }
     let mut label_found = None;
     if let Ok((after, found)) = label(rest) {

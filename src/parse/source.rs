@@ -99,7 +99,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
 
 /// 1-based line and column of the end of `bytes`.
 fn position_of(bytes: &[u8]) -> (usize, usize) {
-    let line = 1 + bytes.iter().filter(|&&b| b == b'\n').count();
+    let line = 1 + memchr::memchr_iter(b'\n', bytes).count();
     let line_start = memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1);
     let column = 1 + String::from_utf8_lossy(&bytes[line_start..])
         .chars()

@@ -148,27 +148,20 @@ fn range_dash(input: &str) -> IResult<&str, char> {
     preceded(space0, one_of("-–—")).parse(input)
 }
 
+/// A checked timecode, or why it is out of range.
+pub type Checked = Result<Timecode, TimecodeError>;
+
 /// A start and an optional end, as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeMark<'a> {
-    pub start: Result<Timecode, TimecodeError>,
-    pub end: Option<Result<Timecode, TimecodeError>>,
+    pub start: Checked,
+    pub end: Option<Checked>,
     /// The mark exactly as written, brackets included.
     pub written: &'a str,
 }
 
 /// `timecode [range_dash timecode]`.
-fn range(
-    fps: u32,
-) -> impl Fn(
-    &str,
-) -> IResult<
-    &str,
-    (
-        Result<Timecode, TimecodeError>,
-        Option<Result<Timecode, TimecodeError>>,
-    ),
-> {
+fn range(fps: u32) -> impl Fn(&str) -> IResult<&str, (Checked, Option<Checked>)> {
     move |input| {
         (
             timecode(fps),
@@ -242,9 +235,7 @@ mod tests {
     use super::*;
 
     fn ms(input: &str) -> u64 {
-        parse_timecode(input, DEFAULT_FPS)
-            .map(Timecode::as_millis)
-            .unwrap_or(u64::MAX)
+        parse_timecode(input, DEFAULT_FPS).map_or(u64::MAX, Timecode::as_millis)
     }
 
     #[test]

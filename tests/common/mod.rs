@@ -7,7 +7,9 @@ use soundbite::model::{Segment, SegmentKind, Transcript};
 use soundbite::parse::{ParseOptions, parse_bytes};
 
 pub fn fixture_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 pub fn fixture(name: &str) -> Transcript {
@@ -21,9 +23,26 @@ pub fn parse(text: &str) -> Transcript {
 
 /// One expected segment: kind, start as written by `Timecode`'s display,
 /// speaker name and role, the start of the text, the question answered.
-pub type Row<'a> = (SegmentKind, Option<&'a str>, Option<&'a str>, Option<&'a str>, &'a str, Option<usize>);
+pub type Row<'a> = (
+    SegmentKind,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+    &'a str,
+    Option<usize>,
+);
 
-pub fn rows(transcript: &Transcript) -> Vec<(SegmentKind, Option<String>, Option<String>, Option<String>, String, Option<usize>)> {
+/// A segment as owned values: kind, start, name, role, text, question answered.
+pub type OwnedRow = (
+    SegmentKind,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<usize>,
+);
+
+pub fn rows(transcript: &Transcript) -> Vec<OwnedRow> {
     transcript
         .segments
         .iter()
@@ -50,7 +69,12 @@ pub fn assert_rows(transcript: &Transcript, expected: &[Row]) {
         assert_eq!(a.1.as_deref(), e.1, "start of segment {i}");
         assert_eq!(a.2.as_deref(), e.2, "name of segment {i}");
         assert_eq!(a.3.as_deref(), e.3, "role of segment {i}");
-        assert!(a.4.starts_with(e.4), "text of segment {i}: {:?} should start with {:?}", a.4, e.4);
+        assert!(
+            a.4.starts_with(e.4),
+            "text of segment {i}: {:?} should start with {:?}",
+            a.4,
+            e.4
+        );
         assert_eq!(a.5, e.5, "question of segment {i}");
     }
 }
