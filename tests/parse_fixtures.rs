@@ -149,7 +149,11 @@ fn the_bundled_sample_mirrors_every_irregularity_of_a_footage_page() {
         t.segments[15].text.ends_with("buy some fish."),
         "closing quote removed"
     );
+}
 
+#[test]
+fn the_bundled_sample_has_a_full_footage_page_header() {
+    let t = parse(SAMPLE_LOG);
     let m = t.metadata.as_ref().expect("metadata");
     assert_eq!(
         m.title.as_deref(),
