@@ -8,6 +8,8 @@
 pub mod cli;
 pub mod export;
 pub mod filter;
+pub mod generate;
+pub mod index;
 pub mod input;
 pub mod model;
 pub mod parse;

@@ -10,7 +10,7 @@ mod transcript;
 
 pub use diagnostic::{Diagnostic, Severity, Unparsed};
 pub use metadata::Metadata;
-pub use segment::{Segment, SegmentKind};
+pub use segment::{Segment, SegmentKind, count_words};
 pub use speaker::{INTERVIEWER_ROLE, Speaker, SpeakerId};
 pub use text::Text;
 pub use timecode::Timecode;

@@ -77,7 +77,8 @@ struct Pending {
     duration_ms: Option<u64>,
     timecode: Option<Text>,
     line: usize,
-    raw: String,
+    /// The line that opened it, kept in case no text ever follows.
+    raw: Text,
 }
 
 /// Segment text that stays shared with the file until a second piece is added.
@@ -149,7 +150,10 @@ struct Fold<'b> {
     in_header: bool,
     header: Vec<HeaderLine>,
     speakers: Vec<Speaker>,
+    /// Speakers by lowercased (name, role): one person, however it is capitalised.
     speaker_ids: HashMap<(Option<String>, Option<String>), SpeakerId>,
+    /// Speakers by a hash of (name, role) as first written: the quick way in.
+    exact_speaker_ids: HashMap<u64, Vec<SpeakerId>>,
     interviewer: Option<SpeakerId>,
     drafts: Vec<Draft>,
     diagnostics: Vec<Diagnostic>,
@@ -172,6 +176,7 @@ impl<'b> Fold<'b> {
             header: Vec::new(),
             speakers: Vec::new(),
             speaker_ids: HashMap::new(),
+            exact_speaker_ids: HashMap::new(),
             interviewer: None,
             drafts: Vec::new(),
             diagnostics,
@@ -320,7 +325,7 @@ impl<'b> Fold<'b> {
                 duration_ms,
                 timecode,
                 line: context.number,
-                raw: context.clean.trim().to_owned(),
+                raw: context.text(self.buffer, context.clean.trim()),
             };
             if line.text.is_empty() && line.end_mark.is_none() {
                 self.pending = Some(pending);
@@ -361,29 +366,47 @@ impl<'b> Fold<'b> {
             self.warn(pending.line, 1, format!("{what} with no text after it"));
             self.unparsed.push(Unparsed {
                 line: pending.line,
-                text: pending.raw,
+                text: pending.raw.to_string(),
             });
         }
     }
 
     fn intern(&mut self, speaker: Speaker) -> SpeakerId {
+        // Most speaker lines repeat a spelling already seen: find it without
+        // allocating, before the case-insensitive lookup.
+        let exact = exact_hash(&speaker);
+        let seen = self.exact_speaker_ids.get(&exact).and_then(|ids| {
+            ids.iter().copied().find(|id| {
+                let known = &self.speakers[id.index()];
+                known.name == speaker.name && known.role == speaker.role
+            })
+        });
+        if let Some(id) = seen {
+            return self.merge_into(id, speaker);
+        }
         let key = (
             speaker.name.as_deref().map(str::to_lowercase),
             speaker.role.as_deref().map(str::to_lowercase),
         );
         if let Some(&id) = self.speaker_ids.get(&key) {
-            let known = &mut self.speakers[id.index()];
-            if known.language.is_none() {
-                known.language = speaker.language;
-            }
-            if known.detail.is_none() {
-                known.detail = speaker.detail;
-            }
-            return id;
+            return self.merge_into(id, speaker);
         }
         let id = SpeakerId(self.speakers.len() as u32);
         self.speakers.push(speaker);
         self.speaker_ids.insert(key, id);
+        self.exact_speaker_ids.entry(exact).or_default().push(id);
+        id
+    }
+
+    /// Fills in what an earlier line left out about the same speaker.
+    fn merge_into(&mut self, id: SpeakerId, speaker: Speaker) -> SpeakerId {
+        let known = &mut self.speakers[id.index()];
+        if known.language.is_none() {
+            known.language = speaker.language;
+        }
+        if known.detail.is_none() {
+            known.detail = speaker.detail;
+        }
         id
     }
 
@@ -534,7 +557,7 @@ impl<'b> Fold<'b> {
                 duration_ms: None,
                 timecode: None,
                 line: context.number,
-                raw: String::new(),
+                raw: Text::default(),
             };
             self.start_segment(pending, context, line);
         } else {
@@ -571,9 +594,18 @@ impl<'b> Fold<'b> {
     }
 }
 
+/// A hash of a speaker's name and role exactly as written.
+fn exact_hash(speaker: &Speaker) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    speaker.name.hash(&mut hasher);
+    speaker.role.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// How long speaking `text` takes at an even pace, at least a second.
 fn spoken_duration_ms(text: &str) -> u64 {
-    let words = text.split_whitespace().count() as u64;
+    let words = crate::model::count_words(text) as u64;
     (words * 60_000 / WORDS_PER_MINUTE).max(1000)
 }
 

@@ -106,6 +106,14 @@ fn split_end_mark(text: &str, fps: u32) -> (&str, Option<TimeMark<'_>>) {
     }
 }
 
+/// A letter or "(": quoted speech never starts a label. ASCII is checked
+/// first because most lines start with a quote or a plain letter.
+fn could_start_label(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || c == '('
+        || (!c.is_ascii() && !super::quote::is_opener(c) && c.is_alphabetic())
+}
+
 /// Takes one (sanitized) line apart. Never fails: what fits no rule is text.
 pub fn parse_line(input: &str, fps: u32) -> Line<'_> {
     let mut rest = input.trim();
@@ -118,14 +126,18 @@ pub fn parse_line(input: &str, fps: u32) -> Line<'_> {
         numbered = true;
     }
     let mut time = None;
-    if let Ok((after, mark)) = time_mark(fps)(rest)
+    if rest.starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '[')
+        && let Ok((after, mark)) = time_mark(fps)(rest)
         && (after.is_empty() || after.starts_with(char::is_whitespace) || after.starts_with(':'))
     {
         time = Some(mark);
         rest = after.trim_start();
     }
     let mut label_found = None;
-    if let Ok((after, found)) = label(rest) {
+    // Every label starts with a letter or "("; quoted speech never holds one.
+    if rest.starts_with(could_start_label)
+        && let Ok((after, found)) = label(rest)
+    {
         label_found = Some(found);
         rest = after;
     }

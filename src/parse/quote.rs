@@ -5,6 +5,10 @@ const OPENERS: [char; 4] = ['“', '"', '„', '«'];
 const CLOSERS: [char; 3] = ['”', '"', '»'];
 const TRAILING_PUNCTUATION: [char; 3] = ['.', ',', ';'];
 
+pub fn is_opener(c: char) -> bool {
+    OPENERS.contains(&c)
+}
+
 pub fn starts_with_opener(text: &str) -> bool {
     text.starts_with(OPENERS)
 }

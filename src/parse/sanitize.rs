@@ -42,10 +42,34 @@ fn plural(n: usize, what: &str) -> String {
     }
 }
 
-/// Bytes that may start something to remove: C0 controls, DEL, and the lead
-/// bytes of C1 controls (0xC2) and of bidi controls (0xE2).
-fn is_suspicious(byte: u8) -> bool {
-    byte < 0x20 || byte == 0x7f || byte == 0xC2 || byte == 0xE2
+/// Whether the UTF-8 text holds anything [`sanitize`] changes: a C0 control
+/// or tab, DEL, a C1 control (`C2 80`–`C2 9F`) or a bidi control (`E2 80 AA`–`E2 80 AE`,
+/// `E2 81 A6`–`E2 81 A9`). Scans bytes, since almost every line is clean.
+fn needs_cleaning(bytes: &[u8]) -> bool {
+    const RUN: usize = 16;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Skip runs of printable ASCII, checked without branches so it vectorizes.
+        if let Some(run) = bytes.get(i..i + RUN)
+            && run
+                .iter()
+                .fold(true, |clean, &b| clean & (0x20..0x7f).contains(&b))
+        {
+            i += RUN;
+            continue;
+        }
+        match bytes[i] {
+            0x00..=0x1f | 0x7f => return true,
+            0xC2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => return true,
+            0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9)) => return true,
+                _ => i += 2,
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Bidirectional embedding, override and isolate characters, which can make
@@ -54,21 +78,10 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-fn is_removed_control(c: char) -> bool {
-    (c.is_control() && c != '\t') || is_bidi_control(c)
-}
-
 /// The line with controls, escape sequences and bidi controls removed and tabs
 /// turned into spaces; borrowed when there was nothing to change.
 pub fn sanitize(line: &str) -> (Cow<'_, str>, Removed) {
-    let bytes = line.as_bytes();
-    let Some(first) = bytes.iter().position(|&b| is_suspicious(b)) else {
-        return (Cow::Borrowed(line), Removed::default());
-    };
-    let needs_work = line[first..]
-        .chars()
-        .any(|c| c == '\t' || is_removed_control(c));
-    if !needs_work {
+    if !needs_cleaning(line.as_bytes()) {
         return (Cow::Borrowed(line), Removed::default());
     }
     let mut out = String::with_capacity(line.len());
@@ -171,6 +184,19 @@ mod tests {
         assert_eq!(removed.controls, 3);
         assert_eq!(removed.bidi, 2);
         assert_eq!(removed.first_at, Some(1));
+    }
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_char_rules() {
+        for c in [
+            '\u{0}', '\t', '\u{1b}', '\u{7f}', '\u{80}', '\u{9f}', '\u{202a}', '\u{202e}',
+            '\u{2066}', '\u{2069}',
+        ] {
+            assert!(needs_cleaning(format!("a{c}b").as_bytes()), "{c:?}");
+        }
+        for c in ['“', '”', '’', '–', '\u{a0}', '\u{2065}', '\u{202f}', 'é'] {
+            assert!(!needs_cleaning(format!("a{c}b").as_bytes()), "{c:?}");
+        }
     }
 
     #[test]

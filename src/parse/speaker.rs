@@ -154,9 +154,10 @@ const ROLE_WORDS: &[&str] = &[
     "refugee",
 ];
 
+/// Whether `word` is in `list` (lists are ASCII lower case), ignoring case.
 fn is_one_of(word: &str, list: &[&str]) -> bool {
-    let word = word.trim().to_lowercase();
-    list.iter().any(|w| *w == word)
+    let word = word.trim();
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 fn is_anonymous(part: &str) -> bool {
@@ -164,13 +165,26 @@ fn is_anonymous(part: &str) -> bool {
 }
 
 pub fn is_language(part: &str) -> bool {
-    let part = part.trim().to_lowercase();
-    let part = part.strip_suffix(" language").unwrap_or(&part);
-    LANGUAGES.contains(&part)
+    let part = part.trim();
+    let part = part
+        .len()
+        .checked_sub(" language".len())
+        .filter(|&cut| part.is_char_boundary(cut) && part[cut..].eq_ignore_ascii_case(" language"))
+        .map_or(part, |cut| &part[..cut]);
+    is_one_of(part, LANGUAGES)
 }
 
 /// Collapses runs of white space and trims stray separators at the ends.
 fn tidy(text: &str) -> String {
+    let is_separator = |c: char| c == ',' || c == ':' || c == '-' || c == '–' || c.is_whitespace();
+    let already_tidy = !text.starts_with(is_separator)
+        && !text.ends_with(is_separator)
+        && !text.contains("  ")
+        && !text.contains(" ,")
+        && !text.contains(['\t', '\n']);
+    if already_tidy {
+        return text.to_owned();
+    }
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
     joined
         .replace(" ,", ",")

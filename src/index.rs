@@ -1,0 +1,145 @@
+//! Lookups the player needs many times a second, built once per transcript:
+//! which segment is playing at a time, and which speakers share a role.
+
+use crate::model::{SpeakerId, Timecode, Transcript};
+
+/// A role and the speakers who have it (roles group ignoring case).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    /// As first written; "—" for speakers the log gives no role.
+    pub name: String,
+    pub speakers: Vec<SpeakerId>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Index {
+    /// Start and id of every timed segment, sorted by start.
+    timed: Vec<(Timecode, usize)>,
+    roles: Vec<Role>,
+    /// For each speaker, its position in `roles`.
+    role_of_speaker: Vec<usize>,
+    end: Timecode,
+}
+
+impl Index {
+    pub fn new(transcript: &Transcript) -> Self {
+        let mut timed: Vec<(Timecode, usize)> = transcript
+            .segments
+            .iter()
+            .filter_map(|s| s.start.map(|start| (start, s.id)))
+            .collect();
+        // Logs are almost always in order already; a stable sort keeps ties in file order.
+        if !timed.is_sorted() {
+            timed.sort();
+        }
+        let end = transcript
+            .segments
+            .iter()
+            .filter_map(|s| s.end.or(s.start))
+            .max()
+            .unwrap_or_default();
+        let mut roles: Vec<Role> = Vec::new();
+        let mut role_of_speaker = Vec::with_capacity(transcript.speakers.len());
+        for (i, speaker) in transcript.speakers.iter().enumerate() {
+            let name = speaker.role.clone().unwrap_or_else(|| "—".to_owned());
+            let existing = roles
+                .iter()
+                .position(|r| r.name.to_lowercase() == name.to_lowercase());
+            let position = existing.unwrap_or_else(|| {
+                roles.push(Role {
+                    name,
+                    speakers: Vec::new(),
+                });
+                roles.len() - 1
+            });
+            roles[position].speakers.push(SpeakerId(i as u32));
+            role_of_speaker.push(position);
+        }
+        Index {
+            timed,
+            roles,
+            role_of_speaker,
+            end,
+        }
+    }
+
+    /// The segment playing at `at`: the last timed one that started at or
+    /// before it; before the first, the first. `None` with no timed segments.
+    pub fn segment_at(&self, at: Timecode) -> Option<usize> {
+        let after = self.timed.partition_point(|(start, _)| *start <= at);
+        self.timed.get(after.saturating_sub(1)).map(|(_, id)| *id)
+    }
+
+    /// Timed segments in time order, as (start, id).
+    pub fn timed(&self) -> &[(Timecode, usize)] {
+        &self.timed
+    }
+
+    /// The first timed segment starting at or after `at` for which `keep` holds.
+    pub fn next_timed_from(
+        &self,
+        at: Timecode,
+        keep: impl Fn(usize) -> bool,
+    ) -> Option<(Timecode, usize)> {
+        let from = self.timed.partition_point(|(start, _)| *start < at);
+        self.timed[from..].iter().copied().find(|&(_, id)| keep(id))
+    }
+
+    pub fn first_timed(&self) -> Option<(Timecode, usize)> {
+        self.timed.first().copied()
+    }
+
+    /// When the last segment ends.
+    pub fn end(&self) -> Timecode {
+        self.end
+    }
+
+    pub fn roles(&self) -> &[Role] {
+        &self.roles
+    }
+
+    /// Position in [`Index::roles`] of a speaker's role.
+    pub fn role_of(&self, speaker: SpeakerId) -> Option<usize> {
+        self.role_of_speaker.get(speaker.index()).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{ParseOptions, parse_str};
+
+    fn index(log: &str) -> (Transcript, Index) {
+        let t = parse_str(log, "t", ParseOptions::default());
+        let i = Index::new(&t);
+        (t, i)
+    }
+
+    #[test]
+    fn finds_the_segment_under_a_time() {
+        let (_, i) = index("00:10 Question:\n“a?”\n“b?”\n00:20 (A, R)\n“c”\n00:40 (B, r)\n“d”");
+        assert_eq!(i.segment_at(Timecode::from_secs(0)), Some(0));
+        assert_eq!(i.segment_at(Timecode::from_secs(19)), Some(0));
+        assert_eq!(i.segment_at(Timecode::from_secs(20)), Some(2));
+        assert_eq!(i.segment_at(Timecode::from_secs(500)), Some(3));
+        assert_eq!(
+            i.next_timed_from(Timecode::from_secs(11), |id| id != 2),
+            Some((Timecode::from_secs(40), 3))
+        );
+        assert_eq!(
+            i.roles()
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect::<Vec<_>>(),
+            ["Interviewer", "R"]
+        );
+        assert_eq!(i.roles()[1].speakers.len(), 2);
+    }
+
+    #[test]
+    fn no_timed_segments() {
+        let (_, i) = index("Question: why?\nAnswer: because.");
+        assert_eq!(i.segment_at(Timecode::ZERO), None);
+        assert_eq!(i.end(), Timecode::ZERO);
+    }
+}
