@@ -5,6 +5,7 @@
 //! the player's state work on that model without touching the terminal, the
 //! clock or the file system. Only `cli` and the terminal runtime do I/O.
 
+pub mod app;
 pub mod cli;
 pub mod export;
 pub mod filter;
@@ -13,5 +14,6 @@ pub mod index;
 pub mod input;
 pub mod model;
 pub mod parse;
+pub mod playback;
 pub mod search;
 pub mod stats;

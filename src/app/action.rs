@@ -1,0 +1,47 @@
+//! Everything the user can ask for: the keymap, the help overlay, the mouse
+//! and the tests all speak this vocabulary.
+
+/// One thing to do to the app state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    CursorDown,
+    CursorUp,
+    PageDown,
+    PageUp,
+    First,
+    Last,
+    NextQuestion,
+    PreviousQuestion,
+    /// Move the cursor to a row of the visible list (a mouse click).
+    Select(usize),
+    /// Scroll by rows (mouse wheel); negative is up.
+    Scroll(i32),
+    PlayFromCursor,
+    TogglePlay,
+    /// Move the playhead by milliseconds; negative is back.
+    Seek(i64),
+    SlowDown,
+    SpeedUp,
+    Follow,
+    OpenCommand,
+    OpenJump,
+    OpenSearch,
+    NextMatch,
+    PreviousMatch,
+    PickRoles,
+    PickSpeakers,
+    ClearFilters,
+    ToggleContext,
+    ToggleSpeakers,
+    ToggleHelp,
+    Quit,
+    /// Typing in a prompt.
+    Input(char),
+    Backspace,
+    Submit,
+    Cancel,
+    PickerToggle,
+    PickerAll,
+    /// Time passed; the playhead may have moved.
+    Tick,
+}

@@ -1,0 +1,75 @@
+//! What can be typed after `:`.
+
+use crate::model::Timecode;
+use crate::parse::parse_timecode;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    JumpTo(Timecode),
+    /// Relative move in milliseconds.
+    JumpBy(i64),
+    Roles(Vec<String>),
+    Speaker(String),
+    Clear,
+    Quit,
+}
+
+/// Parses a command line; the error is a message for the status line.
+pub fn parse_command(input: &str, fps: u32) -> Result<Command, String> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Err("type a timecode, role NAME, speaker NAME or clear".to_owned());
+    }
+    let (word, rest) = input.split_once(' ').map_or((input, ""), |(w, r)| (w, r.trim()));
+    match word {
+        "role" | "roles" if !rest.is_empty() => Ok(Command::Roles(
+            rest.split(',').map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned).collect(),
+        )),
+        "speaker" if !rest.is_empty() => Ok(Command::Speaker(rest.to_owned())),
+        "role" | "roles" | "speaker" => Err(format!("{word} needs a name, like :{word} citizen")),
+        "clear" => Ok(Command::Clear),
+        "q" | "quit" => Ok(Command::Quit),
+        _ => parse_time(input, fps),
+    }
+}
+
+/// `21:14`, `1:02:03`, or relative `+30`, `-1:00`, `+1:02:03`.
+fn parse_time(input: &str, fps: u32) -> Result<Command, String> {
+    let (sign, body) = match input.strip_prefix('+') {
+        Some(body) => (1, body),
+        None => match input.strip_prefix('-') {
+            Some(body) => (-1, body),
+            None => (0, input),
+        },
+    };
+    let time = if !body.is_empty() && body.chars().all(|c| c.is_ascii_digit()) && sign != 0 {
+        body.parse::<u64>().ok().map(Timecode::from_secs).ok_or_else(|| format!("not a time: {input}"))
+    } else {
+        parse_timecode(body, fps).map_err(|_| format!("not a timecode or command: {input}"))
+    }?;
+    let ms = i64::try_from(time.as_millis()).unwrap_or(i64::MAX);
+    Ok(match sign {
+        0 => Command::JumpTo(time),
+        s => Command::JumpBy(ms.saturating_mul(s)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands() {
+        assert_eq!(parse_command("21:14", 25), Ok(Command::JumpTo(Timecode::from_secs(21 * 60 + 14))));
+        assert_eq!(parse_command("1:02:03", 25), Ok(Command::JumpTo(Timecode::from_secs(3723))));
+        assert_eq!(parse_command("+30", 25), Ok(Command::JumpBy(30_000)));
+        assert_eq!(parse_command("-1:00", 25), Ok(Command::JumpBy(-60_000)));
+        assert_eq!(parse_command("role citizen, civil defense", 25), Ok(Command::Roles(vec!["citizen".into(), "civil defense".into()])));
+        assert_eq!(parse_command("speaker Amer", 25), Ok(Command::Speaker("Amer".into())));
+        assert_eq!(parse_command(" clear ", 25), Ok(Command::Clear));
+        assert!(parse_command("99:99x", 25).is_err());
+        assert!(parse_command("99:99", 25).is_err());
+        assert!(parse_command("role", 25).is_err());
+        assert!(parse_command("", 25).is_err());
+    }
+}

@@ -1,0 +1,578 @@
+//! The player's state and the one function that changes it.
+//!
+//! `update(app, action, now)` is pure: no terminal, no clock (time comes in as
+//! `now`, time since start), no files. The runtime in `tui` turns keys into
+//! [`Action`]s through the [`keymap`], calls `update`, and draws `&App`.
+
+mod action;
+mod command;
+pub mod keymap;
+mod picker;
+mod rows;
+mod search;
+
+use std::time::Duration;
+
+pub use action::Action;
+pub use command::{Command, parse_command};
+pub use picker::{Picker, PickerKind};
+pub use rows::{Row, row_of_segment, visible_rows};
+pub use search::SearchState;
+
+use crate::filter::Filter;
+use crate::index::Index;
+use crate::model::{SegmentKind, SpeakerId, Timecode, Transcript};
+use crate::parse::DEFAULT_FPS;
+use crate::playback::Player;
+
+/// How long a status message stays.
+const STATUS_FOR: Duration = Duration::from_secs(4);
+
+/// What the user is doing besides browsing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Help,
+    Prompt(Prompt),
+    Picker(Picker),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// `:` — timecodes and commands.
+    Command,
+    /// `t` — a timecode only.
+    Jump,
+    /// `/` — incremental search.
+    Search,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: String,
+}
+
+/// A message in the status line until `until`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+    pub until: Duration,
+}
+
+/// What the runtime must do after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Quit,
+}
+
+/// How the player starts, from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct StartOptions {
+    pub at: Option<Timecode>,
+    pub filter: Filter,
+    pub search: Option<String>,
+    pub play: bool,
+}
+
+/// Everything the player shows and remembers.
+pub struct App {
+    pub transcript: Transcript,
+    pub index: Index,
+    pub player: Player,
+    /// What the transcript pane lists.
+    pub rows: Vec<Row>,
+    /// Position in `rows`.
+    pub cursor: usize,
+    /// Whether the cursor follows the playhead.
+    pub follow: bool,
+    /// Roles shown, by position in `index.roles()`; `None` shows all.
+    pub role_mask: Option<Vec<bool>>,
+    /// Speakers shown, by speaker id; `None` shows all.
+    pub speaker_mask: Option<Vec<bool>>,
+    /// Questions of visible answers stay in view when a filter hides them.
+    pub show_context: bool,
+    pub search: SearchState,
+    pub mode: Mode,
+    pub status: Option<Status>,
+    pub show_speakers: bool,
+    /// Rows in a page, set by the runtime from the terminal size.
+    pub page_rows: usize,
+    /// The segment under the playhead, as of the last update.
+    pub playing: Option<usize>,
+    pub fps: u32,
+}
+
+impl App {
+    pub fn new(transcript: Transcript, start: StartOptions, now: Duration) -> Self {
+        let index = Index::new(&transcript);
+        let first = index.first_timed().map_or(Timecode::ZERO, |(at, _)| at);
+        let mut app = App {
+            player: Player::new(first, index.end()),
+            rows: Vec::new(),
+            cursor: 0,
+            follow: true,
+            role_mask: None,
+            speaker_mask: None,
+            show_context: true,
+            search: SearchState::default(),
+            mode: Mode::Normal,
+            status: None,
+            show_speakers: false,
+            page_rows: 20,
+            playing: None,
+            fps: DEFAULT_FPS,
+            transcript,
+            index,
+        };
+        app.rebuild_rows();
+        if !start.filter.roles.is_empty() {
+            app.filter_roles(&start.filter.roles, now);
+        }
+        if !start.filter.speakers.is_empty() {
+            for name in &start.filter.speakers {
+                app.filter_speaker(name, now);
+            }
+        }
+        if let Some(at) = start.at {
+            app.jump_to(at, now);
+        }
+        app.sync_playing(now);
+        if let Some(text) = start.search {
+            app.search.set_query(&text, &app.transcript, &app.rows);
+            app.next_match(true, true);
+        }
+        if start.play {
+            app.player.play(now);
+        }
+        app
+    }
+
+    /// The segment id under the cursor.
+    pub fn cursor_segment(&self) -> Option<usize> {
+        self.rows.get(self.cursor).map(|r| r.segment)
+    }
+
+    pub fn is_filtered(&self) -> bool {
+        self.role_mask.is_some() || self.speaker_mask.is_some()
+    }
+
+    /// Whether a speaker passes the role and speaker filters.
+    pub fn speaker_shown(&self, id: SpeakerId) -> bool {
+        let role_ok = self.role_mask.as_ref().is_none_or(|mask| {
+            self.index.role_of(id).and_then(|r| mask.get(r).copied()).unwrap_or(false)
+        });
+        let speaker_ok = self.speaker_mask.as_ref().is_none_or(|mask| mask.get(id.index()).copied().unwrap_or(false));
+        role_ok && speaker_ok
+    }
+
+    /// Whether a segment passes the filters (segments with no speaker only when none is set).
+    pub fn segment_shown(&self, id: usize) -> bool {
+        if !self.is_filtered() {
+            return true;
+        }
+        self.transcript
+            .segments
+            .get(id)
+            .and_then(|s| s.speaker)
+            .is_some_and(|speaker| self.speaker_shown(speaker))
+    }
+
+    /// Names of the active filters, for the status line.
+    pub fn filter_summary(&self) -> Vec<String> {
+        let mut parts = Vec::new();
+        if let Some(mask) = &self.role_mask {
+            let names: Vec<&str> = self
+                .index
+                .roles()
+                .iter()
+                .zip(mask)
+                .filter(|(_, on)| **on)
+                .map(|(r, _)| r.name.as_str())
+                .collect();
+            parts.push(format!("role: {}", names.join(", ")));
+        }
+        if let Some(mask) = &self.speaker_mask {
+            let names: Vec<String> = self
+                .transcript
+                .speakers
+                .iter()
+                .zip(mask)
+                .filter(|(_, on)| **on)
+                .map(|(s, _)| s.name.clone().unwrap_or_else(|| s.label()))
+                .collect();
+            parts.push(format!("speaker: {}", names.join(", ")));
+        }
+        parts
+    }
+
+    fn rebuild_rows(&mut self) {
+        let keep = self.cursor_segment();
+        let rows = visible_rows(&self.transcript, |id| self.segment_shown(id), self.show_context && self.is_filtered());
+        self.rows = rows;
+        self.cursor = keep.map_or(0, |id| row_of_segment(&self.rows, id));
+        self.search.refresh(&self.transcript, &self.rows);
+    }
+
+    fn message(&mut self, text: impl Into<String>, error: bool, now: Duration) {
+        self.status = Some(Status {
+            text: text.into(),
+            error,
+            until: now + STATUS_FOR,
+        });
+    }
+
+    fn move_cursor_to(&mut self, row: usize) {
+        self.cursor = row.min(self.rows.len().saturating_sub(1));
+        self.follow = false;
+    }
+
+    fn move_cursor_by(&mut self, delta: isize) {
+        let row = self.cursor.saturating_add_signed(delta);
+        self.move_cursor_to(row);
+    }
+
+    fn step_question(&mut self, forward: bool) {
+        let is_question = |row: &Row| {
+            self.transcript.segments.get(row.segment).is_some_and(|s| s.kind == SegmentKind::Question)
+        };
+        let found = if forward {
+            self.rows.iter().skip(self.cursor + 1).position(is_question).map(|p| self.cursor + 1 + p)
+        } else {
+            self.rows[..self.cursor.min(self.rows.len())].iter().rposition(is_question)
+        };
+        if let Some(row) = found {
+            self.move_cursor_to(row);
+        }
+    }
+
+    /// Moves the playhead to `at` and the cursor to the segment under it.
+    fn jump_to(&mut self, at: Timecode, now: Duration) {
+        self.player.seek(at, now);
+        self.follow = true;
+        self.sync_playing(now);
+        if let Some(segment) = self.index.segment_at(self.player.position(now)) {
+            self.cursor = row_of_segment(&self.rows, segment);
+        }
+    }
+
+    fn play_from_cursor(&mut self, now: Duration) {
+        let Some(segment) = self.cursor_segment().and_then(|id| self.transcript.segments.get(id)) else {
+            return;
+        };
+        match segment.start {
+            Some(start) => {
+                self.player.seek(start, now);
+                self.follow = true;
+                self.sync_playing(now);
+            }
+            None => self.message("this segment has no timecode", true, now),
+        }
+    }
+
+    /// Re-reads the playhead: skips what the filters hide while playing,
+    /// pauses at the end, and keeps the cursor on the playing segment when following.
+    fn sync_playing(&mut self, now: Duration) {
+        if self.player.reached_end(now) {
+            self.player.pause(now);
+        }
+        let mut at = self.player.position(now);
+        if self.player.is_playing() && self.is_filtered() {
+            let current = self.index.segment_at(at);
+            if current.is_some_and(|id| !self.segment_shown(id)) {
+                match self.index.next_timed_from(at, |id| self.segment_shown(id)) {
+                    Some((start, _)) => {
+                        self.player.seek(start, now);
+                        at = start;
+                    }
+                    None => {
+                        self.player.seek(self.player.end(), now);
+                        self.player.pause(now);
+                        at = self.player.end();
+                    }
+                }
+            }
+        }
+        let playing = self.index.segment_at(at);
+        if playing != self.playing {
+            self.playing = playing;
+            if self.follow
+                && let Some(segment) = playing
+            {
+                self.cursor = row_of_segment(&self.rows, segment);
+            }
+        }
+    }
+
+    fn filter_roles(&mut self, names: &[String], now: Duration) {
+        let wanted: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+        let mask: Vec<bool> = self
+            .index
+            .roles()
+            .iter()
+            .map(|r| wanted.iter().any(|w| r.name.to_lowercase().contains(w.as_str())))
+            .collect();
+        if mask.iter().any(|&on| on) {
+            self.role_mask = Some(mask);
+            self.rebuild_rows();
+        } else {
+            self.message(format!("no role matches {}", names.join(", ")), true, now);
+        }
+    }
+
+    fn filter_speaker(&mut self, name: &str, now: Duration) {
+        let filter = Filter { roles: Vec::new(), speakers: vec![name.to_owned()] };
+        let mask = filter.speaker_mask(&self.transcript);
+        if mask.iter().any(|&on| on) {
+            self.speaker_mask = Some(mask);
+            self.rebuild_rows();
+        } else {
+            self.message(format!("no speaker matches {name}"), true, now);
+        }
+    }
+
+    fn clear_filters(&mut self) {
+        self.role_mask = None;
+        self.speaker_mask = None;
+        self.search.clear();
+        self.rebuild_rows();
+    }
+
+    fn next_match(&mut self, forward: bool, inclusive: bool) {
+        let from = self.cursor_segment().unwrap_or(0);
+        if let Some(segment) = self.search.step(from, forward, inclusive) {
+            let row = row_of_segment(&self.rows, segment);
+            self.move_cursor_to(row);
+        }
+    }
+
+    fn open_picker(&mut self, kind: PickerKind) {
+        let entries = match kind {
+            PickerKind::Roles => self
+                .index
+                .roles()
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.name.clone(), self.role_mask.as_ref().is_none_or(|m| m.get(i).copied().unwrap_or(false))))
+                .collect(),
+            PickerKind::Speakers => self
+                .transcript
+                .speakers
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.label(), self.speaker_mask.as_ref().is_none_or(|m| m.get(i).copied().unwrap_or(false))))
+                .collect(),
+        };
+        self.mode = Mode::Picker(Picker::new(kind, entries));
+    }
+
+    fn run_command(&mut self, kind: PromptKind, input: &str, now: Duration) -> Effect {
+        let command = match parse_command(input, self.fps) {
+            Ok(command) => command,
+            Err(err) => {
+                self.message(err, true, now);
+                return Effect::None;
+            }
+        };
+        let is_time = matches!(command, Command::JumpTo(_) | Command::JumpBy(_));
+        if kind == PromptKind::Jump && !is_time {
+            self.message(format!("not a timecode: {}", input.trim()), true, now);
+            return Effect::None;
+        }
+        match command {
+            Command::JumpTo(at) => self.jump_to(at, now),
+            Command::JumpBy(ms) => {
+                let at = self.player.position(now);
+                let to = if ms >= 0 {
+                    at.saturating_add_millis(ms.unsigned_abs())
+                } else {
+                    at.saturating_sub_millis(ms.unsigned_abs())
+                };
+                self.jump_to(to, now);
+            }
+            Command::Roles(names) => self.filter_roles(&names, now),
+            Command::Speaker(name) => self.filter_speaker(&name, now),
+            Command::Clear => self.clear_filters(),
+            Command::Quit => return Effect::Quit,
+        }
+        Effect::None
+    }
+
+    /// When something on screen changes next without input: the playhead's
+    /// next second or segment, or a status message expiring. `None`: never.
+    pub fn next_wake(&self, now: Duration) -> Option<Duration> {
+        let position = self.player.position(now);
+        let next_segment = self
+            .index
+            .next_timed_from(position.saturating_add_millis(1), |_| true)
+            .map(|(start, _)| start)
+            .unwrap_or(self.player.end());
+        let candidates = [
+            self.player.real_time_to_next_second(now),
+            self.player.real_time_until(next_segment, now),
+            self.status.as_ref().map(|s| s.until.saturating_sub(now)),
+        ];
+        candidates.into_iter().flatten().min()
+    }
+}
+
+/// Applies one action. Pure: everything it needs is in `app`, `action` and `now`.
+pub fn update(app: &mut App, action: Action, now: Duration) -> Effect {
+    if app.status.as_ref().is_some_and(|s| now >= s.until) {
+        app.status = None;
+    }
+    let effect = match app.mode.clone() {
+        Mode::Normal => update_normal(app, action, now),
+        Mode::Help => {
+            match action {
+                Action::ToggleHelp | Action::Cancel => app.mode = Mode::Normal,
+                Action::Quit => return Effect::Quit,
+                _ => {}
+            }
+            Effect::None
+        }
+        Mode::Prompt(prompt) => update_prompt(app, prompt, action, now),
+        Mode::Picker(picker) => update_picker(app, picker, action, now),
+    };
+    app.sync_playing(now);
+    effect
+}
+
+fn update_normal(app: &mut App, action: Action, now: Duration) -> Effect {
+    let page = app.page_rows.max(1) as isize;
+    match action {
+        Action::CursorDown => app.move_cursor_by(1),
+        Action::CursorUp => app.move_cursor_by(-1),
+        Action::PageDown => app.move_cursor_by(page),
+        Action::PageUp => app.move_cursor_by(-page),
+        Action::First => app.move_cursor_to(0),
+        Action::Last => app.move_cursor_to(usize::MAX),
+        Action::NextQuestion => app.step_question(true),
+        Action::PreviousQuestion => app.step_question(false),
+        Action::Select(row) => app.move_cursor_to(row),
+        Action::Scroll(rows) => app.move_cursor_by(rows as isize),
+        Action::PlayFromCursor => app.play_from_cursor(now),
+        Action::TogglePlay => {
+            app.player.toggle(now);
+            if app.player.is_playing() && app.is_filtered() {
+                app.follow = true;
+            }
+        }
+        Action::Seek(ms) => {
+            app.player.seek_by(ms, now);
+            app.follow = true;
+        }
+        Action::SlowDown => app.player.change_speed(false, now),
+        Action::SpeedUp => app.player.change_speed(true, now),
+        Action::Follow => {
+            app.follow = true;
+            if let Some(segment) = app.playing {
+                app.cursor = row_of_segment(&app.rows, segment);
+            }
+        }
+        Action::OpenCommand => app.mode = Mode::Prompt(Prompt { kind: PromptKind::Command, input: String::new() }),
+        Action::OpenJump => app.mode = Mode::Prompt(Prompt { kind: PromptKind::Jump, input: String::new() }),
+        Action::OpenSearch => {
+            app.search.clear();
+            app.mode = Mode::Prompt(Prompt { kind: PromptKind::Search, input: String::new() });
+        }
+        Action::NextMatch | Action::PreviousMatch => {
+            if app.search.is_active() {
+                app.next_match(action == Action::NextMatch, false);
+                if app.search.matches.is_empty() {
+                    app.message("no matches", true, now);
+                }
+            } else {
+                app.message("no search: press / to search", true, now);
+            }
+        }
+        Action::PickRoles => app.open_picker(PickerKind::Roles),
+        Action::PickSpeakers => app.open_picker(PickerKind::Speakers),
+        Action::ClearFilters => app.clear_filters(),
+        Action::ToggleContext => {
+            app.show_context = !app.show_context;
+            app.rebuild_rows();
+            let state = if app.show_context { "shown" } else { "hidden" };
+            app.message(format!("questions of filtered answers {state}"), false, now);
+        }
+        Action::ToggleSpeakers => app.show_speakers = !app.show_speakers,
+        Action::ToggleHelp => app.mode = Mode::Help,
+        Action::Quit => return Effect::Quit,
+        Action::Input(_) | Action::Backspace | Action::Submit | Action::Cancel | Action::PickerToggle | Action::PickerAll | Action::Tick => {}
+    }
+    Effect::None
+}
+
+fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action, now: Duration) -> Effect {
+    let searching = prompt.kind == PromptKind::Search;
+    match action {
+        Action::Input(c) => prompt.input.push(c),
+        Action::Backspace => {
+            if prompt.input.pop().is_none() {
+                if searching {
+                    app.search.clear();
+                }
+                app.mode = Mode::Normal;
+                return Effect::None;
+            }
+        }
+        Action::Cancel => {
+            if searching {
+                app.search.clear();
+            }
+            app.mode = Mode::Normal;
+            return Effect::None;
+        }
+        Action::Submit => {
+            app.mode = Mode::Normal;
+            if searching {
+                if app.search.is_active() && app.search.matches.is_empty() {
+                    app.message(format!("no matches for {}", prompt.input), true, now);
+                }
+                return Effect::None;
+            }
+            return app.run_command(prompt.kind, &prompt.input, now);
+        }
+        Action::Quit => return Effect::Quit,
+        _ => {}
+    }
+    if searching && matches!(action, Action::Input(_) | Action::Backspace) {
+        app.search.set_query(&prompt.input, &app.transcript, &app.rows);
+        app.next_match(true, true);
+    }
+    app.mode = Mode::Prompt(prompt);
+    Effect::None
+}
+
+fn update_picker(app: &mut App, mut picker: Picker, action: Action, now: Duration) -> Effect {
+    match action {
+        Action::CursorDown => picker.move_cursor(true),
+        Action::CursorUp => picker.move_cursor(false),
+        Action::PickerToggle => picker.toggle(),
+        Action::PickerAll => picker.toggle_all(),
+        Action::Cancel => {
+            app.mode = Mode::Normal;
+            return Effect::None;
+        }
+        Action::Submit => {
+            app.mode = Mode::Normal;
+            let mask = picker.mask();
+            if mask.as_ref().is_some_and(|m| !m.iter().any(|&on| on)) {
+                app.message("nothing picked: filter unchanged", true, now);
+                return Effect::None;
+            }
+            match picker.kind {
+                PickerKind::Roles => app.role_mask = mask,
+                PickerKind::Speakers => app.speaker_mask = mask,
+            }
+            app.rebuild_rows();
+            return Effect::None;
+        }
+        Action::Quit => return Effect::Quit,
+        _ => {}
+    }
+    app.mode = Mode::Picker(picker);
+    Effect::None
+}
