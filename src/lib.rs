@@ -17,3 +17,5 @@ pub mod parse;
 pub mod playback;
 pub mod search;
 pub mod stats;
+pub mod tui;
+pub mod ui;

@@ -13,9 +13,14 @@ const NORMAL_SPEED: usize = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
-    Paused { at: Timecode },
+    Paused {
+        at: Timecode,
+    },
     /// Playing since `since`, when the playhead stood at `from`.
-    Playing { from: Timecode, since: Duration },
+    Playing {
+        from: Timecode,
+        since: Duration,
+    },
 }
 
 /// A playhead that moves in real time × speed between zero and `end`.
@@ -60,6 +65,13 @@ impl Player {
         }
     }
 
+    /// A new end (the whole log has loaded); the position stays, within it.
+    pub fn set_end(&mut self, end: Timecode, now: Duration) {
+        let at = self.position(now);
+        self.end = end;
+        self.seek(at, now);
+    }
+
     /// Whether playing has run into the end (time to pause).
     pub fn reached_end(&self, now: Duration) -> bool {
         self.is_playing() && self.position(now) >= self.end
@@ -73,7 +85,9 @@ impl Player {
     }
 
     pub fn pause(&mut self, now: Duration) {
-        self.state = State::Paused { at: self.position(now) };
+        self.state = State::Paused {
+            at: self.position(now),
+        };
     }
 
     pub fn toggle(&mut self, now: Duration) {
@@ -89,7 +103,10 @@ impl Player {
         let to = to.min(self.end);
         self.state = match self.state {
             State::Paused { .. } => State::Paused { at: to },
-            State::Playing { .. } => State::Playing { from: to, since: now },
+            State::Playing { .. } => State::Playing {
+                from: to,
+                since: now,
+            },
         };
     }
 
@@ -205,6 +222,9 @@ mod tests {
         p.change_speed(true, secs(0));
         p.change_speed(true, secs(0));
         assert_eq!(p.real_time_until(tc(3), secs(0)), Some(secs(2)));
-        assert_eq!(p.real_time_to_next_second(Duration::from_millis(500)), Some(Duration::from_millis(167)));
+        assert_eq!(
+            p.real_time_to_next_second(Duration::from_millis(500)),
+            Some(Duration::from_millis(167))
+        );
     }
 }

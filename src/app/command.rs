@@ -20,10 +20,16 @@ pub fn parse_command(input: &str, fps: u32) -> Result<Command, String> {
     if input.is_empty() {
         return Err("type a timecode, role NAME, speaker NAME or clear".to_owned());
     }
-    let (word, rest) = input.split_once(' ').map_or((input, ""), |(w, r)| (w, r.trim()));
+    let (word, rest) = input
+        .split_once(' ')
+        .map_or((input, ""), |(w, r)| (w, r.trim()));
     match word {
         "role" | "roles" if !rest.is_empty() => Ok(Command::Roles(
-            rest.split(',').map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned).collect(),
+            rest.split(',')
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map(str::to_owned)
+                .collect(),
         )),
         "speaker" if !rest.is_empty() => Ok(Command::Speaker(rest.to_owned())),
         "role" | "roles" | "speaker" => Err(format!("{word} needs a name, like :{word} citizen")),
@@ -43,7 +49,10 @@ fn parse_time(input: &str, fps: u32) -> Result<Command, String> {
         },
     };
     let time = if !body.is_empty() && body.chars().all(|c| c.is_ascii_digit()) && sign != 0 {
-        body.parse::<u64>().ok().map(Timecode::from_secs).ok_or_else(|| format!("not a time: {input}"))
+        body.parse::<u64>()
+            .ok()
+            .map(Timecode::from_secs)
+            .ok_or_else(|| format!("not a time: {input}"))
     } else {
         parse_timecode(body, fps).map_err(|_| format!("not a timecode or command: {input}"))
     }?;
@@ -60,12 +69,27 @@ mod tests {
 
     #[test]
     fn commands() {
-        assert_eq!(parse_command("21:14", 25), Ok(Command::JumpTo(Timecode::from_secs(21 * 60 + 14))));
-        assert_eq!(parse_command("1:02:03", 25), Ok(Command::JumpTo(Timecode::from_secs(3723))));
+        assert_eq!(
+            parse_command("21:14", 25),
+            Ok(Command::JumpTo(Timecode::from_secs(21 * 60 + 14)))
+        );
+        assert_eq!(
+            parse_command("1:02:03", 25),
+            Ok(Command::JumpTo(Timecode::from_secs(3723)))
+        );
         assert_eq!(parse_command("+30", 25), Ok(Command::JumpBy(30_000)));
         assert_eq!(parse_command("-1:00", 25), Ok(Command::JumpBy(-60_000)));
-        assert_eq!(parse_command("role citizen, civil defense", 25), Ok(Command::Roles(vec!["citizen".into(), "civil defense".into()])));
-        assert_eq!(parse_command("speaker Amer", 25), Ok(Command::Speaker("Amer".into())));
+        assert_eq!(
+            parse_command("role citizen, civil defense", 25),
+            Ok(Command::Roles(vec![
+                "citizen".into(),
+                "civil defense".into()
+            ]))
+        );
+        assert_eq!(
+            parse_command("speaker Amer", 25),
+            Ok(Command::Speaker("Amer".into()))
+        );
         assert_eq!(parse_command(" clear ", 25), Ok(Command::Clear));
         assert!(parse_command("99:99x", 25).is_err());
         assert!(parse_command("99:99", 25).is_err());

@@ -32,7 +32,8 @@ const STATUS_FOR: Duration = Duration::from_secs(4);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Normal,
-    Help,
+    /// The help overlay, scrolled down by this many lines.
+    Help(usize),
     Prompt(Prompt),
     Picker(Picker),
 }
@@ -103,6 +104,12 @@ pub struct App {
     /// The segment under the playhead, as of the last update.
     pub playing: Option<usize>,
     pub fps: u32,
+    /// Percent of a large log parsed so far, while the rest loads.
+    pub loading: Option<usize>,
+    /// Role names a `:role` or `--role` filter asked for, re-applied when the
+    /// whole log replaces its first part.
+    role_names: Option<Vec<String>>,
+    speaker_name: Option<String>,
 }
 
 impl App {
@@ -124,6 +131,9 @@ impl App {
             page_rows: 20,
             playing: None,
             fps: DEFAULT_FPS,
+            loading: None,
+            role_names: None,
+            speaker_name: None,
             transcript,
             index,
         };
@@ -162,9 +172,15 @@ impl App {
     /// Whether a speaker passes the role and speaker filters.
     pub fn speaker_shown(&self, id: SpeakerId) -> bool {
         let role_ok = self.role_mask.as_ref().is_none_or(|mask| {
-            self.index.role_of(id).and_then(|r| mask.get(r).copied()).unwrap_or(false)
+            self.index
+                .role_of(id)
+                .and_then(|r| mask.get(r).copied())
+                .unwrap_or(false)
         });
-        let speaker_ok = self.speaker_mask.as_ref().is_none_or(|mask| mask.get(id.index()).copied().unwrap_or(false));
+        let speaker_ok = self
+            .speaker_mask
+            .as_ref()
+            .is_none_or(|mask| mask.get(id.index()).copied().unwrap_or(false));
         role_ok && speaker_ok
     }
 
@@ -210,7 +226,11 @@ impl App {
 
     fn rebuild_rows(&mut self) {
         let keep = self.cursor_segment();
-        let rows = visible_rows(&self.transcript, |id| self.segment_shown(id), self.show_context && self.is_filtered());
+        let rows = visible_rows(
+            &self.transcript,
+            |id| self.segment_shown(id),
+            self.show_context && self.is_filtered(),
+        );
         self.rows = rows;
         self.cursor = keep.map_or(0, |id| row_of_segment(&self.rows, id));
         self.search.refresh(&self.transcript, &self.rows);
@@ -236,12 +256,21 @@ impl App {
 
     fn step_question(&mut self, forward: bool) {
         let is_question = |row: &Row| {
-            self.transcript.segments.get(row.segment).is_some_and(|s| s.kind == SegmentKind::Question)
+            self.transcript
+                .segments
+                .get(row.segment)
+                .is_some_and(|s| s.kind == SegmentKind::Question)
         };
         let found = if forward {
-            self.rows.iter().skip(self.cursor + 1).position(is_question).map(|p| self.cursor + 1 + p)
+            self.rows
+                .iter()
+                .skip(self.cursor + 1)
+                .position(is_question)
+                .map(|p| self.cursor + 1 + p)
         } else {
-            self.rows[..self.cursor.min(self.rows.len())].iter().rposition(is_question)
+            self.rows[..self.cursor.min(self.rows.len())]
+                .iter()
+                .rposition(is_question)
         };
         if let Some(row) = found {
             self.move_cursor_to(row);
@@ -259,7 +288,10 @@ impl App {
     }
 
     fn play_from_cursor(&mut self, now: Duration) {
-        let Some(segment) = self.cursor_segment().and_then(|id| self.transcript.segments.get(id)) else {
+        let Some(segment) = self
+            .cursor_segment()
+            .and_then(|id| self.transcript.segments.get(id))
+        else {
             return;
         };
         match segment.start {
@@ -312,10 +344,15 @@ impl App {
             .index
             .roles()
             .iter()
-            .map(|r| wanted.iter().any(|w| r.name.to_lowercase().contains(w.as_str())))
+            .map(|r| {
+                wanted
+                    .iter()
+                    .any(|w| r.name.to_lowercase().contains(w.as_str()))
+            })
             .collect();
         if mask.iter().any(|&on| on) {
             self.role_mask = Some(mask);
+            self.role_names = Some(names.to_vec());
             self.rebuild_rows();
         } else {
             self.message(format!("no role matches {}", names.join(", ")), true, now);
@@ -323,10 +360,14 @@ impl App {
     }
 
     fn filter_speaker(&mut self, name: &str, now: Duration) {
-        let filter = Filter { roles: Vec::new(), speakers: vec![name.to_owned()] };
+        let filter = Filter {
+            roles: Vec::new(),
+            speakers: vec![name.to_owned()],
+        };
         let mask = filter.speaker_mask(&self.transcript);
         if mask.iter().any(|&on| on) {
             self.speaker_mask = Some(mask);
+            self.speaker_name = Some(name.to_owned());
             self.rebuild_rows();
         } else {
             self.message(format!("no speaker matches {name}"), true, now);
@@ -336,6 +377,8 @@ impl App {
     fn clear_filters(&mut self) {
         self.role_mask = None;
         self.speaker_mask = None;
+        self.role_names = None;
+        self.speaker_name = None;
         self.search.clear();
         self.rebuild_rows();
     }
@@ -355,14 +398,28 @@ impl App {
                 .roles()
                 .iter()
                 .enumerate()
-                .map(|(i, r)| (r.name.clone(), self.role_mask.as_ref().is_none_or(|m| m.get(i).copied().unwrap_or(false))))
+                .map(|(i, r)| {
+                    (
+                        r.name.clone(),
+                        self.role_mask
+                            .as_ref()
+                            .is_none_or(|m| m.get(i).copied().unwrap_or(false)),
+                    )
+                })
                 .collect(),
             PickerKind::Speakers => self
                 .transcript
                 .speakers
                 .iter()
                 .enumerate()
-                .map(|(i, s)| (s.label(), self.speaker_mask.as_ref().is_none_or(|m| m.get(i).copied().unwrap_or(false))))
+                .map(|(i, s)| {
+                    (
+                        s.label(),
+                        self.speaker_mask
+                            .as_ref()
+                            .is_none_or(|m| m.get(i).copied().unwrap_or(false)),
+                    )
+                })
                 .collect(),
         };
         self.mode = Mode::Picker(Picker::new(kind, entries));
@@ -400,6 +457,31 @@ impl App {
         Effect::None
     }
 
+    /// Swaps in the whole log once it has loaded, keeping the cursor, the
+    /// playhead, the filters and the search where they were.
+    pub fn replace_transcript(&mut self, transcript: Transcript, now: Duration) {
+        self.index = Index::new(&transcript);
+        self.transcript = transcript;
+        self.player.set_end(self.index.end(), now);
+        let (roles, speakers) = (self.index.roles().len(), self.transcript.speakers.len());
+        if let Some(mask) = &mut self.role_mask {
+            mask.resize(roles, false);
+        }
+        if let Some(mask) = &mut self.speaker_mask {
+            mask.resize(speakers, false);
+        }
+        if let Some(names) = self.role_names.clone() {
+            self.filter_roles(&names, now);
+        }
+        if let Some(name) = self.speaker_name.clone() {
+            self.filter_speaker(&name, now);
+        }
+        self.loading = None;
+        self.rebuild_rows();
+        self.playing = None;
+        self.sync_playing(now);
+    }
+
     /// When something on screen changes next without input: the playhead's
     /// next second or segment, or a status message expiring. `None`: never.
     pub fn next_wake(&self, now: Duration) -> Option<Duration> {
@@ -425,10 +507,19 @@ pub fn update(app: &mut App, action: Action, now: Duration) -> Effect {
     }
     let effect = match app.mode.clone() {
         Mode::Normal => update_normal(app, action, now),
-        Mode::Help => {
+        Mode::Help(scroll) => {
+            let last = crate::ui::help_lines().len().saturating_sub(1);
             match action {
                 Action::ToggleHelp | Action::Cancel => app.mode = Mode::Normal,
                 Action::Quit => return Effect::Quit,
+                Action::CursorDown => app.mode = Mode::Help((scroll + 1).min(last)),
+                Action::CursorUp => app.mode = Mode::Help(scroll.saturating_sub(1)),
+                Action::PageDown => {
+                    app.mode = Mode::Help((scroll + app.page_rows.max(1)).min(last))
+                }
+                Action::PageUp => {
+                    app.mode = Mode::Help(scroll.saturating_sub(app.page_rows.max(1)))
+                }
                 _ => {}
             }
             Effect::None
@@ -472,11 +563,24 @@ fn update_normal(app: &mut App, action: Action, now: Duration) -> Effect {
                 app.cursor = row_of_segment(&app.rows, segment);
             }
         }
-        Action::OpenCommand => app.mode = Mode::Prompt(Prompt { kind: PromptKind::Command, input: String::new() }),
-        Action::OpenJump => app.mode = Mode::Prompt(Prompt { kind: PromptKind::Jump, input: String::new() }),
+        Action::OpenCommand => {
+            app.mode = Mode::Prompt(Prompt {
+                kind: PromptKind::Command,
+                input: String::new(),
+            })
+        }
+        Action::OpenJump => {
+            app.mode = Mode::Prompt(Prompt {
+                kind: PromptKind::Jump,
+                input: String::new(),
+            })
+        }
         Action::OpenSearch => {
             app.search.clear();
-            app.mode = Mode::Prompt(Prompt { kind: PromptKind::Search, input: String::new() });
+            app.mode = Mode::Prompt(Prompt {
+                kind: PromptKind::Search,
+                input: String::new(),
+            });
         }
         Action::NextMatch | Action::PreviousMatch => {
             if app.search.is_active() {
@@ -498,9 +602,15 @@ fn update_normal(app: &mut App, action: Action, now: Duration) -> Effect {
             app.message(format!("questions of filtered answers {state}"), false, now);
         }
         Action::ToggleSpeakers => app.show_speakers = !app.show_speakers,
-        Action::ToggleHelp => app.mode = Mode::Help,
+        Action::ToggleHelp => app.mode = Mode::Help(0),
         Action::Quit => return Effect::Quit,
-        Action::Input(_) | Action::Backspace | Action::Submit | Action::Cancel | Action::PickerToggle | Action::PickerAll | Action::Tick => {}
+        Action::Input(_)
+        | Action::Backspace
+        | Action::Submit
+        | Action::Cancel
+        | Action::PickerToggle
+        | Action::PickerAll
+        | Action::Tick => {}
     }
     Effect::None
 }
@@ -539,7 +649,8 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action, now: Duratio
         _ => {}
     }
     if searching && matches!(action, Action::Input(_) | Action::Backspace) {
-        app.search.set_query(&prompt.input, &app.transcript, &app.rows);
+        app.search
+            .set_query(&prompt.input, &app.transcript, &app.rows);
         app.next_match(true, true);
     }
     app.mode = Mode::Prompt(prompt);

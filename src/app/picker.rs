@@ -16,12 +16,20 @@ pub struct Picker {
 
 impl Picker {
     pub fn new(kind: PickerKind, entries: Vec<(String, bool)>) -> Self {
-        Picker { kind, entries, cursor: 0 }
+        Picker {
+            kind,
+            entries,
+            cursor: 0,
+        }
     }
 
     pub fn move_cursor(&mut self, down: bool) {
         let last = self.entries.len().saturating_sub(1);
-        self.cursor = if down { (self.cursor + 1).min(last) } else { self.cursor.saturating_sub(1) };
+        self.cursor = if down {
+            (self.cursor + 1).min(last)
+        } else {
+            self.cursor.saturating_sub(1)
+        };
     }
 
     pub fn toggle(&mut self) {

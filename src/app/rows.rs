@@ -13,7 +13,11 @@ pub struct Row {
 /// The rows to list: every segment `shown` keeps, in file order, with the
 /// question each kept answer answers put before it as context when
 /// `with_context` is on and the filter hid it.
-pub fn visible_rows(transcript: &Transcript, shown: impl Fn(usize) -> bool, with_context: bool) -> Vec<Row> {
+pub fn visible_rows(
+    transcript: &Transcript,
+    shown: impl Fn(usize) -> bool,
+    with_context: bool,
+) -> Vec<Row> {
     let mut rows = Vec::with_capacity(transcript.segments.len());
     let mut last_context = None;
     for segment in &transcript.segments {
@@ -26,10 +30,16 @@ pub fn visible_rows(transcript: &Transcript, shown: impl Fn(usize) -> bool, with
             && !shown(question)
             && last_context != Some(question)
         {
-            rows.push(Row { segment: question, context: true });
+            rows.push(Row {
+                segment: question,
+                context: true,
+            });
             last_context = Some(question);
         }
-        rows.push(Row { segment: segment.id, context: false });
+        rows.push(Row {
+            segment: segment.id,
+            context: false,
+        });
     }
     rows
 }

@@ -34,13 +34,23 @@ impl SearchState {
                 .matches
                 .iter()
                 .copied()
-                .filter(|&id| transcript.segments.get(id).is_some_and(|s| segment_matches(transcript, s, q)))
+                .filter(|&id| {
+                    transcript
+                        .segments
+                        .get(id)
+                        .is_some_and(|s| segment_matches(transcript, s, q))
+                })
                 .collect(),
             Some(q) => rows
                 .iter()
                 .filter(|r| !r.context)
                 .map(|r| r.segment)
-                .filter(|&id| transcript.segments.get(id).is_some_and(|s| segment_matches(transcript, s, q)))
+                .filter(|&id| {
+                    transcript
+                        .segments
+                        .get(id)
+                        .is_some_and(|s| segment_matches(transcript, s, q))
+                })
                 .collect(),
         };
         self.query = query;
@@ -66,7 +76,9 @@ impl SearchState {
         }
         let n = self.matches.len();
         let index = if forward {
-            let at = self.matches.partition_point(|&id| if inclusive { id < from } else { id <= from });
+            let at = self
+                .matches
+                .partition_point(|&id| if inclusive { id < from } else { id <= from });
             at % n
         } else {
             let at = self.matches.partition_point(|&id| id < from);

@@ -14,6 +14,7 @@ use clap::Parser;
 pub use args::{Cli, Command, FilterArgs, PlayArgs};
 pub use report::{segment_matches, summary};
 
+use crate::app::{App, StartOptions};
 use crate::export::{ExportFormat, write_json, write_jsonl};
 use crate::filter::Filter;
 use crate::input::InputSource;
@@ -126,12 +127,43 @@ fn check(file: &str, options: ParseOptions, deny_warnings: bool) -> Result<ExitC
 }
 
 fn play(args: &PlayArgs, options: ParseOptions) -> Result<ExitCode, u8> {
-    let transcript = load(args.file.as_deref(), options)?;
+    let clock = std::time::Instant::now();
+    let at = match args
+        .at
+        .as_deref()
+        .map(|at| crate::parse::parse_timecode(at, options.fps))
+    {
+        Some(Err(err)) => {
+            eprintln!("soundbite: --at: {err}");
+            return Err(EXIT_USAGE);
+        }
+        Some(Ok(at)) => Some(at),
+        None => None,
+    };
+    let source = InputSource::from_arg(args.file.as_deref());
+    let bytes = source.read().map_err(|err| {
+        eprintln!("soundbite: {err}");
+        EXIT_USAGE
+    })?;
     if !io::stdout().is_terminal() {
         // Not a terminal: say what would be played instead of drawing a screen.
+        let transcript = crate::parse::parse_bytes(bytes, &source.display_name(), options);
         write_stdout(|out| writeln!(out, "{}", summary(&transcript)))?;
         return Ok(ExitCode::SUCCESS);
     }
-    write_stdout(|out| writeln!(out, "{}", summary(&transcript)))?;
+    let (transcript, loading) = crate::tui::load(bytes, &source.display_name(), options);
+    let start = StartOptions {
+        at,
+        filter: Filter::from(&args.filters),
+        search: args.search.clone(),
+        play: args.play,
+    };
+    let mut app = App::new(transcript, start, clock.elapsed());
+    app.fps = options.fps;
+    if let Err(err) = crate::tui::run(app, loading, clock) {
+        crate::tui::restore();
+        eprintln!("soundbite: terminal error: {err}");
+        return Err(EXIT_USAGE);
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -15,6 +15,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::header::{self, HeaderLine};
 use super::line::{Label, Line, parse_line};
@@ -130,16 +131,28 @@ struct Draft {
     line: usize,
 }
 
-/// Reads a decoded footage log.
+/// How many lines pass between two progress reports.
+const PROGRESS_EVERY: usize = 4096;
+
+/// Reads a decoded footage log, storing in `progress` how many bytes are done.
 pub fn parse(
     buffer: &Arc<String>,
     source: &str,
     fps: u32,
     diagnostics: Vec<Diagnostic>,
+    progress: Option<&AtomicUsize>,
 ) -> Transcript {
     let mut fold = Fold::new(buffer, fps, diagnostics);
     for line in lines(buffer) {
+        if let Some(progress) = progress
+            && line.number % PROGRESS_EVERY == 0
+        {
+            progress.store(line.offset, Ordering::Relaxed);
+        }
         fold.line(line);
+    }
+    if let Some(progress) = progress {
+        progress.store(buffer.len(), Ordering::Relaxed);
     }
     fold.finish(source)
 }

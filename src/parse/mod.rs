@@ -24,6 +24,8 @@ pub use line::{Label, Line, parse_line};
 pub use source::lines;
 pub use timecode::{DEFAULT_FPS, parse_timecode};
 
+use std::sync::atomic::AtomicUsize;
+
 use crate::model::Transcript;
 
 /// Settings a log does not carry itself.
@@ -41,12 +43,24 @@ impl Default for ParseOptions {
 
 /// Parses a log from its raw bytes. `source` names it in the transcript.
 pub fn parse_bytes(bytes: Vec<u8>, source: &str, options: ParseOptions) -> Transcript {
+    parse_bytes_with_progress(bytes, source, options, None)
+}
+
+/// Like [`parse_bytes`], storing in `progress` how many bytes of the decoded
+/// text are done, for a progress display while a large log loads.
+pub fn parse_bytes_with_progress(
+    bytes: Vec<u8>,
+    source: &str,
+    options: ParseOptions,
+    progress: Option<&AtomicUsize>,
+) -> Transcript {
     let decoded = source::decode(bytes);
     footage_log::parse(
         &decoded.text,
         source,
         options.fps.max(1),
         decoded.diagnostics,
+        progress,
     )
 }
 

@@ -1,0 +1,111 @@
+//! Boxes drawn over the transcript: the help (generated from the keymap
+//! table) and the role and speaker pickers.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+
+use super::theme;
+use crate::app::keymap::{Binding, NORMAL, PICKER, PROMPT};
+use crate::app::{Picker, PickerKind};
+
+/// A box of at most `width` × `height` in the middle of `area`.
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+fn section<'a>(title: &'a str, table: &'a [Binding], lines: &mut Vec<Line<'a>>) {
+    lines.push(Line::from(Span::styled(title, theme::title())));
+    for binding in table {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:<10}", binding.label), theme::playhead()),
+            Span::raw(binding.help),
+        ]));
+    }
+    lines.push(Line::default());
+}
+
+/// The help lines, straight from the keymap tables.
+pub fn help_lines() -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    section("Browse and play", NORMAL, &mut lines);
+    section("Typing a command or search", PROMPT, &mut lines);
+    section("Picking roles or speakers", PICKER, &mut lines);
+    lines.push(Line::from(Span::styled(
+        "Mouse: wheel scrolls, click moves the cursor, double-click plays.",
+        theme::dim(),
+    )));
+    lines
+}
+
+pub fn render_help(area: Rect, scroll: usize, buf: &mut Buffer) {
+    let lines = help_lines();
+    let total = lines.len();
+    let box_area = centred(area, 76, total as u16 + 2);
+    let fits = usize::from(box_area.height.saturating_sub(2));
+    let scroll = scroll.min(total.saturating_sub(fits));
+    let title = if fits < total {
+        " Keys — j/k scroll · ? or Esc closes "
+    } else {
+        " Keys — ? or Esc closes "
+    };
+    Clear.render(box_area, buf);
+    let block = Block::new().borders(Borders::ALL).title(title);
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    Paragraph::new(shown).block(block).render(box_area, buf);
+}
+
+pub fn render_picker(picker: &Picker, area: Rect, buf: &mut Buffer) {
+    let title = match picker.kind {
+        PickerKind::Roles => " Roles to show ",
+        PickerKind::Speakers => " Speakers to show ",
+    };
+    let widest = picker
+        .entries
+        .iter()
+        .map(|(label, _)| label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let width = (widest as u16).saturating_add(10).clamp(56, 76);
+    let visible = usize::from(area.height.saturating_sub(4)).max(1);
+    let first = picker.cursor.saturating_sub(visible.saturating_sub(1));
+    let mut lines: Vec<Line> = picker
+        .entries
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(visible)
+        .map(|(i, (label, on))| {
+            let text = format!(
+                "{} [{}] {label}",
+                if i == picker.cursor { "›" } else { " " },
+                if *on { "x" } else { " " }
+            );
+            let style = if i == picker.cursor {
+                theme::cursor()
+            } else if *on {
+                ratatui::style::Style::new()
+            } else {
+                theme::dim()
+            };
+            Line::from(Span::styled(text, style))
+        })
+        .collect();
+    lines.push(Line::from(Span::styled(
+        "Space toggles · a all · Enter applies · Esc cancels",
+        theme::dim(),
+    )));
+    let box_area = centred(area, width, lines.len() as u16 + 2);
+    Clear.render(box_area, buf);
+    Paragraph::new(lines)
+        .block(Block::new().borders(Borders::ALL).title(title))
+        .render(box_area, buf);
+}

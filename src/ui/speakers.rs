@@ -1,0 +1,82 @@
+//! The speakers panel: roles with their segments and talk time, the
+//! speakers under each, and which are shown under the current filters.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use super::theme;
+use super::wrap::truncate;
+use crate::app::App;
+use crate::stats::{Tally, format_duration};
+
+fn figures(tally: &Tally) -> String {
+    format!(
+        "{:>4} {:>7}",
+        tally.segments,
+        format_duration(tally.talk_ms)
+    )
+}
+
+pub fn render(app: &App, stats: &crate::stats::Stats, area: Rect, buf: &mut Buffer) {
+    let block = Block::new()
+        .borders(Borders::LEFT)
+        .title(" Speakers ")
+        .border_style(theme::dim());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let width = usize::from(inner.width);
+    let name_width = width.saturating_sub(13);
+    let mut lines = Vec::new();
+    for role in &stats.roles {
+        let first = role.speakers.first().map(|(id, _)| *id);
+        let role_index = first.and_then(|id| app.index.role_of(id));
+        let interviewer = first
+            .and_then(|id| app.transcript.speaker(id))
+            .is_some_and(crate::model::Speaker::is_interviewer);
+        let shown = role.speakers.iter().any(|(id, _)| app.speaker_shown(*id));
+        let colour = theme::role_colour(role_index, interviewer);
+        let style = if shown {
+            Style::new().fg(colour).add_modifier(Modifier::BOLD)
+        } else {
+            theme::dim()
+        };
+        let name = role.role.clone().unwrap_or_else(|| "(no role)".to_owned());
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "{} {:<name_width$}",
+                    if shown { "●" } else { "○" },
+                    truncate(&name, name_width.saturating_sub(2))
+                ),
+                style,
+            ),
+            Span::styled(figures(&role.tally), style),
+        ]));
+        for (id, tally) in &role.speakers {
+            let speaker = app.transcript.speaker(*id);
+            let name = speaker
+                .and_then(|s| s.name.clone())
+                .unwrap_or_else(|| "(no name)".to_owned());
+            let style = if app.speaker_shown(*id) {
+                Style::new()
+            } else {
+                theme::dim()
+            };
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!(
+                        "  {:<w$}",
+                        truncate(&name, name_width.saturating_sub(3)),
+                        w = name_width.saturating_sub(2)
+                    ),
+                    style,
+                ),
+                Span::styled(figures(tally), style),
+            ]));
+        }
+    }
+    Paragraph::new(lines).render(inner, buf);
+}

@@ -1,0 +1,84 @@
+//! The bottom line: the prompt while typing; otherwise filters, search
+//! position, the latest message, and a hint for help.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::theme;
+use super::wrap::truncate;
+use crate::app::{App, Mode, PromptKind};
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    if let Mode::Prompt(prompt) = &app.mode {
+        let lead = match prompt.kind {
+            PromptKind::Command => ":",
+            PromptKind::Jump => "jump to: ",
+            PromptKind::Search => "/",
+        };
+        let mut spans = vec![
+            Span::styled(lead, theme::title()),
+            Span::raw(prompt.input.clone()),
+            Span::styled("█", theme::dim()),
+        ];
+        if prompt.kind == PromptKind::Search {
+            spans.push(Span::styled(
+                format!("  {}", search_position(app)),
+                theme::dim(),
+            ));
+        }
+        Paragraph::new(Line::from(spans)).render(area, buf);
+        return;
+    }
+    let hint = "? help";
+    let mut parts: Vec<String> = app.filter_summary();
+    if let Some(percent) = app.loading {
+        parts.insert(
+            0,
+            format!(
+                "loading… {percent}% ({} segments so far)",
+                app.transcript.segments.len()
+            ),
+        );
+    }
+    if let Some(query) = &app.search.query {
+        parts.push(format!("/{} {}", query.text(), search_position(app)));
+    }
+    let mut spans = Vec::new();
+    let left_width = usize::from(area.width).saturating_sub(hint.len() + 1);
+    let mut text = parts.join("  ");
+    if let Some(status) = &app.status {
+        let style = if status.error {
+            theme::error()
+        } else {
+            theme::title()
+        };
+        if !text.is_empty() {
+            text.push_str("  ");
+        }
+        spans.push(Span::raw(truncate(&text, left_width)));
+        let remaining =
+            left_width.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()));
+        spans.push(Span::styled(truncate(&status.text, remaining), style));
+    } else {
+        spans.push(Span::raw(truncate(&text, left_width)));
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+    if usize::from(area.width) > hint.len() {
+        let x = area.x + area.width - hint.len() as u16;
+        buf.set_string(x, area.y, hint, theme::dim());
+    }
+}
+
+/// `k/n`: the current match and how many there are.
+pub fn search_position(app: &App) -> String {
+    let n = app.search.matches.len();
+    match app.search.current {
+        Some(k) if n > 0 => format!("{}/{n}", k + 1),
+        _ => format!("0/{n}"),
+    }
+}

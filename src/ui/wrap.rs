@@ -1,0 +1,123 @@
+//! Word wrapping by display width, giving byte ranges so highlights can be
+//! laid over the wrapped lines.
+
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthChar;
+
+fn char_width(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+/// `text` wrapped to `width` columns: one byte range per line. Paragraphs
+/// (`\n`) start new lines; words longer than a line are broken.
+pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut paragraph_start = 0;
+    for paragraph in text.split('\n') {
+        wrap_paragraph(paragraph, paragraph_start, width, &mut lines);
+        paragraph_start += paragraph.len() + 1;
+    }
+    lines
+}
+
+fn wrap_paragraph(paragraph: &str, offset: usize, width: usize, lines: &mut Vec<Range<usize>>) {
+    let mut line_start: Option<usize> = None;
+    let mut line_end = 0;
+    let mut line_width = 0;
+    let mut position = 0;
+    for word in paragraph.split(' ') {
+        let start = position;
+        position += word.len() + 1;
+        if word.is_empty() {
+            continue;
+        }
+        let word_width: usize = word.chars().map(char_width).sum();
+        if let Some(begin) = line_start {
+            if line_width + 1 + word_width <= width {
+                line_width += 1 + word_width;
+                line_end = start + word.len();
+                continue;
+            }
+            lines.push(offset + begin..offset + line_end);
+        }
+        if word_width <= width {
+            line_start = Some(start);
+            line_end = start + word.len();
+            line_width = word_width;
+            continue;
+        }
+        // A word wider than the line: break it by characters.
+        let mut piece_start = start;
+        let mut piece_width = 0;
+        for (i, c) in word.char_indices() {
+            let w = char_width(c);
+            if piece_width + w > width && piece_width > 0 {
+                lines.push(offset + piece_start..offset + start + i);
+                piece_start = start + i;
+                piece_width = 0;
+            }
+            piece_width += w;
+        }
+        line_start = Some(piece_start);
+        line_end = start + word.len();
+        line_width = piece_width;
+    }
+    match line_start {
+        Some(begin) => lines.push(offset + begin..offset + line_end),
+        None if lines.is_empty() || paragraph.is_empty() => lines.push(offset..offset),
+        None => {}
+    }
+}
+
+/// Cuts `text` to at most `width` columns, with `…` when something was cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    let total: usize = text.chars().map(char_width).sum();
+    if total <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = char_width(c);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines<'a>(text: &'a str, width: usize) -> Vec<&'a str> {
+        wrap(text, width).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn wraps_at_word_boundaries() {
+        assert_eq!(lines("the quick brown fox", 9), ["the quick", "brown fox"]);
+        assert_eq!(lines("a  b", 10), ["a  b"]);
+        assert_eq!(lines("", 5), [""]);
+    }
+
+    #[test]
+    fn breaks_long_words_and_keeps_paragraphs() {
+        assert_eq!(lines("abcdefgh ij", 3), ["abc", "def", "gh", "ij"]);
+        assert_eq!(lines("one\ntwo", 10), ["one", "two"]);
+    }
+
+    #[test]
+    fn wide_characters_count_double() {
+        assert_eq!(lines("日本語 日本", 6), ["日本語", "日本"]);
+        assert_eq!(truncate("日本語", 5), "日本…");
+        assert_eq!(truncate("abc", 0), "");
+    }
+}
