@@ -38,6 +38,15 @@ pub enum Mode {
     Picker(Picker),
 }
 
+impl Mode {
+    fn prompt(kind: PromptKind) -> Mode {
+        Mode::Prompt(Prompt {
+            kind,
+            input: String::new(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
     /// `:` — timecodes and commands.
@@ -314,16 +323,12 @@ impl App {
         if self.player.is_playing() && self.is_filtered() {
             let current = self.index.segment_at(at);
             if current.is_some_and(|id| !self.segment_shown(id)) {
-                match self.index.next_timed_from(at, |id| self.segment_shown(id)) {
-                    Some((start, _)) => {
-                        self.player.seek(start, now);
-                        at = start;
-                    }
-                    None => {
-                        self.player.seek(self.player.end(), now);
-                        self.player.pause(now);
-                        at = self.player.end();
-                    }
+                // On to the next segment the filters show, or the end.
+                let next = self.index.next_timed_from(at, |id| self.segment_shown(id));
+                at = next.map_or(self.player.end(), |(start, _)| start);
+                self.player.seek(at, now);
+                if next.is_none() {
+                    self.player.pause(now);
                 }
             }
         }
@@ -489,8 +494,7 @@ impl App {
         let next_segment = self
             .index
             .next_timed_from(position.saturating_add_millis(1), |_| true)
-            .map(|(start, _)| start)
-            .unwrap_or(self.player.end());
+            .map_or(self.player.end(), |(start, _)| start);
         let candidates = [
             self.player.real_time_to_next_second(now),
             self.player.real_time_until(next_segment, now),
@@ -507,23 +511,7 @@ pub fn update(app: &mut App, action: Action, now: Duration) -> Effect {
     }
     let effect = match app.mode.clone() {
         Mode::Normal => update_normal(app, action, now),
-        Mode::Help(scroll) => {
-            let last = crate::ui::help_lines().len().saturating_sub(1);
-            match action {
-                Action::ToggleHelp | Action::Cancel => app.mode = Mode::Normal,
-                Action::Quit => return Effect::Quit,
-                Action::CursorDown => app.mode = Mode::Help((scroll + 1).min(last)),
-                Action::CursorUp => app.mode = Mode::Help(scroll.saturating_sub(1)),
-                Action::PageDown => {
-                    app.mode = Mode::Help((scroll + app.page_rows.max(1)).min(last))
-                }
-                Action::PageUp => {
-                    app.mode = Mode::Help(scroll.saturating_sub(app.page_rows.max(1)))
-                }
-                _ => {}
-            }
-            Effect::None
-        }
+        Mode::Help(scroll) => update_help(app, scroll, action),
         Mode::Prompt(prompt) => update_prompt(app, prompt, action, now),
         Mode::Picker(picker) => update_picker(app, picker, action, now),
     };
@@ -563,24 +551,11 @@ fn update_normal(app: &mut App, action: Action, now: Duration) -> Effect {
                 app.cursor = row_of_segment(&app.rows, segment);
             }
         }
-        Action::OpenCommand => {
-            app.mode = Mode::Prompt(Prompt {
-                kind: PromptKind::Command,
-                input: String::new(),
-            })
-        }
-        Action::OpenJump => {
-            app.mode = Mode::Prompt(Prompt {
-                kind: PromptKind::Jump,
-                input: String::new(),
-            })
-        }
+        Action::OpenCommand => app.mode = Mode::prompt(PromptKind::Command),
+        Action::OpenJump => app.mode = Mode::prompt(PromptKind::Jump),
         Action::OpenSearch => {
             app.search.clear();
-            app.mode = Mode::Prompt(Prompt {
-                kind: PromptKind::Search,
-                input: String::new(),
-            });
+            app.mode = Mode::prompt(PromptKind::Search);
         }
         Action::NextMatch | Action::PreviousMatch => {
             if app.search.is_active() {
@@ -615,18 +590,36 @@ fn update_normal(app: &mut App, action: Action, now: Duration) -> Effect {
     Effect::None
 }
 
+fn update_help(app: &mut App, scroll: usize, action: Action) -> Effect {
+    let last = crate::ui::help_lines().len().saturating_sub(1);
+    let page = app.page_rows.max(1);
+    let scroll = match action {
+        Action::ToggleHelp | Action::Cancel => {
+            app.mode = Mode::Normal;
+            return Effect::None;
+        }
+        Action::Quit => return Effect::Quit,
+        Action::CursorDown => scroll + 1,
+        Action::CursorUp => scroll.saturating_sub(1),
+        Action::PageDown => scroll + page,
+        Action::PageUp => scroll.saturating_sub(page),
+        _ => scroll,
+    };
+    app.mode = Mode::Help(scroll.min(last));
+    Effect::None
+}
+
 fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action, now: Duration) -> Effect {
     let searching = prompt.kind == PromptKind::Search;
     match action {
         Action::Input(c) => prompt.input.push(c),
-        Action::Backspace => {
-            if prompt.input.pop().is_none() {
-                if searching {
-                    app.search.clear();
-                }
-                app.mode = Mode::Normal;
-                return Effect::None;
+        Action::Backspace if prompt.input.pop().is_none() => {
+            // Backspace on an empty prompt leaves it.
+            if searching {
+                app.search.clear();
             }
+            app.mode = Mode::Normal;
+            return Effect::None;
         }
         Action::Cancel => {
             if searching {

@@ -14,6 +14,14 @@ pub const BACKGROUND_FROM_BYTES: usize = 2 * 1024 * 1024;
 /// How much is parsed for the first frame of a large log.
 const FIRST_PART_BYTES: usize = 256 * 1024;
 
+/// Where the background parse is.
+pub enum LoadState {
+    Pending,
+    Done(Box<Transcript>),
+    /// The parsing thread died; the first part stays on screen.
+    Failed,
+}
+
 /// The rest of a log still being parsed.
 pub struct Loading {
     total: usize,
@@ -27,12 +35,11 @@ impl Loading {
         (self.progress.load(Ordering::Relaxed).saturating_mul(100) / self.total.max(1)).min(99)
     }
 
-    /// The whole transcript once it is ready. `Err(())` if the parsing thread died.
-    pub fn poll(&self) -> Result<Option<Transcript>, ()> {
+    pub fn poll(&self) -> LoadState {
         match self.done.try_recv() {
-            Ok(transcript) => Ok(Some(transcript)),
-            Err(TryRecvError::Empty) => Ok(None),
-            Err(TryRecvError::Disconnected) => Err(()),
+            Ok(transcript) => LoadState::Done(Box::new(transcript)),
+            Err(TryRecvError::Empty) => LoadState::Pending,
+            Err(TryRecvError::Disconnected) => LoadState::Failed,
         }
     }
 }

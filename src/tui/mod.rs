@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{
     self, Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
 
-pub use loader::{BACKGROUND_FROM_BYTES, Loading, load};
+pub use loader::{BACKGROUND_FROM_BYTES, LoadState, Loading, load};
 pub use terminal::restore;
 
 use crate::app::{Action, App, Effect, keymap, update};
@@ -47,13 +47,13 @@ fn event_loop(
         let now = clock.elapsed();
         if let Some(pending) = loading.as_ref() {
             match pending.poll() {
-                Ok(Some(whole)) => {
-                    app.replace_transcript(whole, now);
+                LoadState::Done(whole) => {
+                    app.replace_transcript(*whole, now);
                     view.stats = None;
                     *loading = None;
                 }
-                Ok(None) => app.loading = Some(pending.percent()),
-                Err(()) => {
+                LoadState::Pending => app.loading = Some(pending.percent()),
+                LoadState::Failed => {
                     app.loading = None;
                     *loading = None;
                 }

@@ -83,10 +83,10 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, now: Duration) {
     };
     transcript::render(app, view, list, buf);
     if let Some(panel) = panel {
-        let stats = view
+        let figures = view
             .stats
             .get_or_insert_with(|| crate::stats::compute(&app.transcript));
-        speakers::render(app, stats, panel, buf);
+        speakers::render(app, figures, panel, buf);
     }
     player_bar::render(app, now, bar, buf);
     status::render(app, status, buf);

@@ -27,8 +27,9 @@ pub fn render(app: &App, stats: &crate::stats::Stats, area: Rect, buf: &mut Buff
         .border_style(theme::dim());
     let inner = block.inner(area);
     block.render(area, buf);
-    let width = usize::from(inner.width);
-    let name_width = width.saturating_sub(13);
+    // Each line: a label column, then 12 columns of figures.
+    let label_width = usize::from(inner.width).saturating_sub(12);
+    let name_width = label_width.saturating_sub(2);
     let mut lines = Vec::new();
     for role in &stats.roles {
         let first = role.speakers.first().map(|(id, _)| *id);

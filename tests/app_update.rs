@@ -1,0 +1,384 @@
+//! `update()` tests: actions in, state out, with a fake clock (no sleeping).
+
+use std::time::Duration;
+
+use soundbite::app::{Action, App, Effect, Mode, StartOptions, update};
+use soundbite::filter::Filter;
+use soundbite::input::SAMPLE_LOG;
+use soundbite::model::{SegmentKind, Timecode};
+use soundbite::parse::{ParseOptions, parse_str};
+
+fn app() -> App {
+    App::new(
+        parse_str(SAMPLE_LOG, "sample", ParseOptions::default()),
+        StartOptions::default(),
+        Duration::ZERO,
+    )
+}
+
+fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+fn mmss(m: u64, s: u64) -> Timecode {
+    Timecode::from_secs(m * 60 + s)
+}
+
+fn type_text(app: &mut App, text: &str, now: Duration) {
+    for c in text.chars() {
+        update(app, Action::Input(c), now);
+    }
+}
+
+fn command(app: &mut App, text: &str, now: Duration) -> Effect {
+    update(app, Action::OpenCommand, now);
+    type_text(app, text, now);
+    update(app, Action::Submit, now)
+}
+
+fn speaker_name(app: &App) -> Option<String> {
+    let segment = app
+        .cursor_segment()
+        .and_then(|id| app.transcript.segments.get(id))?;
+    app.transcript
+        .speaker_of(segment)
+        .and_then(|s| s.name.clone())
+}
+
+#[test]
+fn starts_paused_at_the_first_timed_segment() {
+    let app = app();
+    assert!(!app.player.is_playing());
+    assert_eq!(app.player.position(secs(100)), mmss(2, 14));
+    assert_eq!((app.cursor, app.playing), (0, Some(0)));
+    assert!(app.follow);
+}
+
+#[test]
+fn cursor_moves_by_segment_page_and_to_the_ends() {
+    let mut app = app();
+    update(&mut app, Action::CursorDown, secs(0));
+    assert_eq!(app.cursor, 1);
+    assert!(!app.follow, "moving by hand stops following");
+    update(&mut app, Action::CursorUp, secs(0));
+    update(&mut app, Action::CursorUp, secs(0));
+    assert_eq!(app.cursor, 0);
+    app.page_rows = 5;
+    update(&mut app, Action::PageDown, secs(0));
+    assert_eq!(app.cursor, 5);
+    update(&mut app, Action::PageUp, secs(0));
+    assert_eq!(app.cursor, 0);
+    update(&mut app, Action::Last, secs(0));
+    assert_eq!(app.cursor, 15);
+    update(&mut app, Action::CursorDown, secs(0));
+    assert_eq!(app.cursor, 15);
+    update(&mut app, Action::First, secs(0));
+    assert_eq!(app.cursor, 0);
+    update(&mut app, Action::Select(7), secs(0));
+    assert_eq!(app.cursor, 7);
+    update(&mut app, Action::Scroll(-3), secs(0));
+    assert_eq!(app.cursor, 4);
+}
+
+#[test]
+fn next_and_previous_question() {
+    let mut app = app();
+    update(&mut app, Action::NextQuestion, secs(0));
+    assert_eq!(app.cursor, 2);
+    update(&mut app, Action::NextQuestion, secs(0));
+    assert_eq!(app.cursor, 4);
+    update(&mut app, Action::PreviousQuestion, secs(0));
+    assert_eq!(app.cursor, 2);
+    let kind = app.transcript.segments[app.cursor_segment().unwrap_or(0)].kind;
+    assert_eq!(kind, SegmentKind::Question);
+}
+
+#[test]
+fn space_plays_in_real_time_and_space_again_stops() {
+    let mut app = app();
+    update(&mut app, Action::TogglePlay, secs(10));
+    assert!(app.player.is_playing());
+    update(&mut app, Action::Tick, secs(13));
+    assert_eq!(app.player.position(secs(13)), mmss(2, 17));
+    update(&mut app, Action::Tick, secs(17));
+    assert_eq!(app.playing, Some(1), "the answer at 02:20 is playing");
+    assert_eq!(app.cursor, 1, "the cursor follows");
+    update(&mut app, Action::TogglePlay, secs(20));
+    assert!(!app.player.is_playing());
+    assert_eq!(app.player.position(secs(99)), mmss(2, 24));
+}
+
+#[test]
+fn playing_stops_at_the_end() {
+    let mut app = app();
+    update(&mut app, Action::Last, secs(0));
+    update(&mut app, Action::PlayFromCursor, secs(0));
+    update(&mut app, Action::TogglePlay, secs(0));
+    update(&mut app, Action::Tick, secs(3600));
+    assert!(!app.player.is_playing());
+    assert_eq!(app.player.position(secs(3601)), app.player.end());
+}
+
+#[test]
+fn seeking_speed_and_follow() {
+    let mut app = app();
+    update(&mut app, Action::Seek(30_000), secs(0));
+    assert_eq!(app.player.position(secs(0)), mmss(2, 44));
+    update(&mut app, Action::Seek(-5_000), secs(0));
+    assert_eq!(app.player.position(secs(0)), mmss(2, 39));
+    update(&mut app, Action::SpeedUp, secs(0));
+    update(&mut app, Action::SpeedUp, secs(0));
+    assert_eq!(app.player.speed_percent(), 150);
+    update(&mut app, Action::SlowDown, secs(0));
+    assert_eq!(app.player.speed_percent(), 125);
+    update(&mut app, Action::Last, secs(0));
+    assert!(!app.follow);
+    update(&mut app, Action::Follow, secs(0));
+    assert!(app.follow);
+    assert_eq!(app.cursor, 1);
+}
+
+#[test]
+fn enter_moves_the_playhead_to_the_cursor_and_untimed_segments_say_so() {
+    let mut app = app();
+    update(&mut app, Action::Select(9), secs(0));
+    update(&mut app, Action::PlayFromCursor, secs(0));
+    assert_eq!(app.player.position(secs(0)), mmss(12, 2));
+    update(&mut app, Action::Select(8), secs(0));
+    update(&mut app, Action::PlayFromCursor, secs(0));
+    assert_eq!(app.player.position(secs(0)), mmss(12, 2));
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.error && s.text.contains("no timecode"))
+    );
+    update(&mut app, Action::Tick, secs(10));
+    assert!(app.status.is_none(), "messages expire");
+}
+
+#[test]
+fn jumping_to_a_timecode_lands_on_the_speaker_under_it() {
+    let mut app = app();
+    command(&mut app, "12:10", secs(0));
+    assert_eq!(app.player.position(secs(0)), mmss(12, 10));
+    assert_eq!(speaker_name(&app).as_deref(), Some("Tomas Lind"));
+    command(&mut app, "+5:00", secs(0));
+    assert_eq!(app.player.position(secs(0)), mmss(17, 10));
+    assert_eq!(speaker_name(&app).as_deref(), Some("Sigrun Dahl"));
+    command(&mut app, "0:05", secs(0));
+    assert_eq!(app.cursor, 0, "before the first segment: the first");
+    update(&mut app, Action::OpenJump, secs(0));
+    type_text(&mut app, "6:20", secs(0));
+    update(&mut app, Action::Submit, secs(0));
+    assert_eq!(app.playing, Some(5));
+}
+
+#[test]
+fn a_bad_timecode_shows_an_error_and_changes_nothing() {
+    let mut app = app();
+    update(&mut app, Action::Select(3), secs(0));
+    let before = (app.cursor, app.player.position(secs(0)));
+    command(&mut app, "99:99x", secs(0));
+    assert_eq!((app.cursor, app.player.position(secs(0))), before);
+    assert!(app.status.as_ref().is_some_and(|s| s.error));
+    assert_eq!(app.mode, Mode::Normal);
+    update(&mut app, Action::OpenJump, secs(0));
+    type_text(&mut app, "role x", secs(0));
+    update(&mut app, Action::Submit, secs(0));
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("not a timecode"))
+    );
+    assert!(!app.is_filtered());
+}
+
+#[test]
+fn role_filter_hides_other_roles_and_keeps_questions_as_context() {
+    let mut app = app();
+    command(&mut app, "role ferry", secs(0));
+    let rows: Vec<(usize, bool)> = app.rows.iter().map(|r| (r.segment, r.context)).collect();
+    assert_eq!(rows, [(6, true), (7, false), (8, true), (9, false)]);
+    update(&mut app, Action::ToggleContext, secs(0));
+    let rows: Vec<usize> = app.rows.iter().map(|r| r.segment).collect();
+    assert_eq!(rows, [7, 9]);
+    command(&mut app, "role nobody", secs(0));
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("no role matches"))
+    );
+    assert_eq!(app.rows.len(), 2, "a failed filter changes nothing");
+    update(&mut app, Action::ClearFilters, secs(0));
+    assert_eq!(app.rows.len(), 16);
+}
+
+#[test]
+fn playing_with_a_filter_skips_what_it_hides() {
+    let mut app = app();
+    command(&mut app, "role harbour master", secs(0));
+    command(&mut app, "2:14", secs(0));
+    update(&mut app, Action::TogglePlay, secs(0));
+    assert_eq!(
+        app.player.position(secs(0)),
+        mmss(2, 20),
+        "the question at 02:14 is skipped"
+    );
+    update(&mut app, Action::Tick, secs(1));
+    assert_eq!(app.player.position(secs(1)), mmss(2, 21));
+    // Past the end of the first answer, on to the next Harbour Master answer.
+    update(&mut app, Action::Tick, secs(90));
+    assert_eq!(app.playing, Some(11));
+    assert_eq!(app.player.position(secs(90)), mmss(14, 52));
+}
+
+#[test]
+fn speaker_filter_and_multiple_roles() {
+    let mut app = app();
+    command(&mut app, "speaker sigrun", secs(0));
+    assert_eq!(app.rows.iter().filter(|r| !r.context).count(), 4);
+    update(&mut app, Action::ClearFilters, secs(0));
+    command(&mut app, "role resident, volunteer", secs(0));
+    assert_eq!(app.rows.iter().filter(|r| !r.context).count(), 2);
+    assert_eq!(app.filter_summary(), ["role: Lifeboat Volunteer, Resident"]);
+}
+
+#[test]
+fn role_picker_toggles_and_applies_or_cancels() {
+    let mut app = app();
+    update(&mut app, Action::PickRoles, secs(0));
+    assert!(matches!(&app.mode, Mode::Picker(p) if p.entries.iter().all(|e| e.1)));
+    update(&mut app, Action::PickerAll, secs(0));
+    update(&mut app, Action::CursorDown, secs(0));
+    update(&mut app, Action::PickerToggle, secs(0));
+    update(&mut app, Action::Cancel, secs(0));
+    assert!(!app.is_filtered(), "Esc cancels");
+    update(&mut app, Action::PickRoles, secs(0));
+    update(&mut app, Action::PickerAll, secs(0));
+    update(&mut app, Action::CursorDown, secs(0));
+    update(&mut app, Action::PickerToggle, secs(0));
+    update(&mut app, Action::Submit, secs(0));
+    assert_eq!(app.filter_summary(), ["role: Harbour Master"]);
+    update(&mut app, Action::PickSpeakers, secs(0));
+    update(&mut app, Action::PickerAll, secs(0));
+    update(&mut app, Action::Submit, secs(0));
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("nothing picked"))
+    );
+}
+
+#[test]
+fn incremental_search_counts_and_steps_through_matches() {
+    let mut app = app();
+    update(&mut app, Action::OpenSearch, secs(0));
+    type_text(&mut app, "wa", secs(0));
+    let broad = app.search.matches.len();
+    type_text(&mut app, "ll", secs(0));
+    assert!(app.search.matches.len() < broad);
+    assert_eq!(app.search.matches, [1, 8, 9, 13]);
+    assert_eq!(app.search.current, Some(0));
+    update(&mut app, Action::Submit, secs(0));
+    assert_eq!(app.cursor, 1);
+    update(&mut app, Action::NextMatch, secs(0));
+    assert_eq!((app.cursor, app.search.current), (8, Some(1)));
+    update(&mut app, Action::PreviousMatch, secs(0));
+    update(&mut app, Action::PreviousMatch, secs(0));
+    assert_eq!(
+        (app.cursor, app.search.current),
+        (13, Some(3)),
+        "wraps around"
+    );
+    update(&mut app, Action::OpenSearch, secs(0));
+    type_text(&mut app, "Wall", secs(0));
+    assert!(
+        app.search.matches.is_empty(),
+        "a capital makes the search exact"
+    );
+    update(&mut app, Action::Cancel, secs(0));
+    assert!(!app.search.is_active(), "Esc clears the search");
+}
+
+#[test]
+fn search_finds_names_and_roles_too() {
+    let mut app = app();
+    update(&mut app, Action::OpenSearch, secs(0));
+    type_text(&mut app, "ferry captain", secs(0));
+    assert_eq!(app.search.matches, [7, 9], "by role");
+    update(&mut app, Action::Cancel, secs(0));
+    update(&mut app, Action::OpenSearch, secs(0));
+    type_text(&mut app, "sigrun", secs(0));
+    assert_eq!(app.search.matches, [1, 11, 13, 15], "by name");
+}
+
+#[test]
+fn start_options_from_the_command_line() {
+    let start = StartOptions {
+        at: Some(mmss(14, 50)),
+        filter: Filter {
+            roles: vec!["master".into()],
+            speakers: vec![],
+        },
+        search: Some("children".into()),
+        play: true,
+    };
+    let app = App::new(
+        parse_str(SAMPLE_LOG, "sample", ParseOptions::default()),
+        start,
+        secs(0),
+    );
+    assert!(app.player.is_playing());
+    assert_eq!(app.filter_summary(), ["role: Harbour Master"]);
+    assert_eq!(app.search.matches, [11]);
+    assert_eq!(app.cursor_segment(), Some(11));
+}
+
+#[test]
+fn help_and_quit() {
+    let mut app = app();
+    update(&mut app, Action::ToggleHelp, secs(0));
+    assert_eq!(app.mode, Mode::Help(0));
+    update(&mut app, Action::CursorDown, secs(0));
+    assert_eq!(app.mode, Mode::Help(1));
+    update(&mut app, Action::ToggleHelp, secs(0));
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(update(&mut app, Action::Quit, secs(0)), Effect::Quit);
+    assert_eq!(command(&mut app, "quit", secs(0)), Effect::Quit);
+}
+
+#[test]
+fn paused_means_no_wake_ups_and_playing_wakes_at_the_next_second() {
+    let mut app = app();
+    assert_eq!(app.next_wake(secs(0)), None);
+    update(&mut app, Action::TogglePlay, Duration::from_millis(0));
+    assert_eq!(
+        app.next_wake(Duration::from_millis(300)),
+        Some(Duration::from_millis(700))
+    );
+}
+
+#[test]
+fn the_whole_log_replaces_its_first_part_keeping_the_place() {
+    let first_part: String = SAMPLE_LOG.lines().take(30).collect::<Vec<_>>().join("\n");
+    let start = StartOptions {
+        filter: Filter {
+            roles: vec!["harbour".into()],
+            speakers: vec![],
+        },
+        ..StartOptions::default()
+    };
+    let mut app = App::new(
+        parse_str(&first_part, "sample", ParseOptions::default()),
+        start,
+        secs(0),
+    );
+    let shown_before = app.rows.len();
+    app.replace_transcript(
+        parse_str(SAMPLE_LOG, "sample", ParseOptions::default()),
+        secs(0),
+    );
+    assert!(app.rows.len() > shown_before);
+    assert_eq!(app.filter_summary(), ["role: Harbour Master"]);
+    assert_eq!(app.player.end(), app.index.end());
+}

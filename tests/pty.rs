@@ -1,0 +1,238 @@
+//! End-to-end: the real binary in a pseudo-terminal, keys in, screen out.
+#![allow(clippy::expect_used)] // helpers outside #[test] fns fail loudly on a broken pty
+
+mod common;
+
+use std::io::{Read, Write};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const ROWS: u16 = 30;
+const COLS: u16 = 100;
+const PATIENCE: Duration = Duration::from_secs(15);
+
+struct Session {
+    parser: vt100::Parser,
+    output: Receiver<Vec<u8>>,
+    raw: Vec<u8>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    fn start(args: &[&str]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_soundbite"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(cmd).expect("spawn soundbite");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let (send, output) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || send.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Session {
+            parser: vt100::Parser::new(ROWS, COLS, 0),
+            output,
+            raw: Vec::new(),
+            writer,
+            child,
+            master: pair.master,
+        }
+    }
+
+    fn pump(&mut self, wait: Duration) {
+        if let Ok(bytes) = self.output.recv_timeout(wait) {
+            self.parser.process(&bytes);
+            self.raw.extend_from_slice(&bytes);
+        }
+        while let Ok(bytes) = self.output.try_recv() {
+            self.parser.process(&bytes);
+            self.raw.extend_from_slice(&bytes);
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Waits until the screen shows `text`, or fails with what it shows.
+    fn wait_for(&mut self, text: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        while Instant::now() < deadline {
+            if self.screen().contains(text) {
+                return;
+            }
+            self.pump(Duration::from_millis(50));
+        }
+        panic!("screen never showed {text:?}; it shows:\n{}", self.screen());
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush keys");
+    }
+
+    /// The line of the player bar.
+    fn player_bar(&self) -> String {
+        self.screen()
+            .lines()
+            .find(|l| l.starts_with('▶') || l.starts_with('⏸'))
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    fn quit(mut self) -> (u32, Session) {
+        self.send("q");
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            self.pump(Duration::from_millis(50));
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                self.pump(Duration::from_millis(100));
+                return (status.exit_code(), self);
+            }
+            assert!(Instant::now() < deadline, "soundbite did not quit");
+        }
+    }
+}
+
+fn fixture(name: &str) -> String {
+    common::fixture_path(name).to_string_lossy().into_owned()
+}
+
+#[test]
+fn opens_a_log_and_shows_its_first_segments() {
+    let mut s = Session::start(&[&fixture("paren-timecodes.txt")]);
+    s.wait_for("Lucia · the ferry cook");
+    s.wait_for("The galley flooded first");
+    s.wait_for("⏸ 07:02");
+    assert!(s.parser.screen().alternate_screen());
+    let (status, s) = s.quit();
+    assert_eq!(status, 0);
+    assert!(
+        !s.parser.screen().alternate_screen(),
+        "left the alternate screen"
+    );
+}
+
+#[test]
+fn the_bundled_sample_opens_with_no_file() {
+    let mut s = Session::start(&[]);
+    s.wait_for("After the Water: Voices from Saltmarsh Quay");
+    s.wait_for("Sigrun Dahl · Harbour Master");
+    assert_eq!(s.quit().0, 0);
+}
+
+#[test]
+fn colon_and_a_timecode_land_on_the_right_speaker() {
+    let mut s = Session::start(&[]);
+    s.wait_for("⏸ 02:14");
+    s.send(":12:10\r");
+    s.wait_for("⏸ 12:10");
+    assert!(
+        s.player_bar().contains("Tomas Lind · Ferry Captain"),
+        "{}",
+        s.player_bar()
+    );
+    assert_eq!(s.quit().0, 0);
+}
+
+#[test]
+fn role_command_hides_other_roles() {
+    let mut s = Session::start(&[]);
+    s.wait_for("⏸ 02:14");
+    s.send(":role resident\r");
+    s.wait_for("role: Resident");
+    let screen = s.screen();
+    assert!(screen.contains("— · Resident"));
+    assert!(!screen.contains("Sigrun Dahl · Harbour Master"), "{screen}");
+    assert!(!screen.contains("Lifeboat Volunteer"), "{screen}");
+    assert_eq!(s.quit().0, 0);
+}
+
+#[test]
+fn search_shows_the_match_count() {
+    let mut s = Session::start(&[]);
+    s.wait_for("⏸ 02:14");
+    s.send("/wall");
+    s.wait_for("/wall█  1/4");
+    s.send("\r");
+    s.wait_for("/wall 1/4");
+    s.send("n");
+    s.wait_for("/wall 2/4");
+    assert_eq!(s.quit().0, 0);
+}
+
+#[test]
+fn space_plays_and_space_again_stops() {
+    let mut s = Session::start(&[]);
+    s.wait_for("⏸ 02:14");
+    s.send(" ");
+    s.wait_for("▶ 02:15");
+    s.send(" ");
+    s.wait_for("⏸ 02:1");
+    let stopped = s.player_bar();
+    s.pump(Duration::from_millis(1500));
+    assert_eq!(s.player_bar(), stopped, "paused stays put");
+    assert_eq!(s.quit().0, 0);
+}
+
+#[test]
+fn escape_sequences_and_bidi_controls_show_as_plain_text() {
+    let mut s = Session::start(&[&fixture("hostile.txt")]);
+    s.wait_for("Hostile Log");
+    s.wait_for("Is this safe?");
+    s.wait_for("Evil Name · Role");
+    s.wait_for("Nothing here escapes.");
+    let raw = String::from_utf8_lossy(&s.raw).into_owned();
+    assert!(
+        !raw.contains("pwned"),
+        "the file's title sequence reached the terminal"
+    );
+    assert!(
+        !raw.contains('\u{202e}'),
+        "a bidi override reached the terminal"
+    );
+    assert!(
+        !raw.contains("\u{1b}[31m"),
+        "the file's colour escape reached the terminal"
+    );
+    assert_eq!(s.quit().0, 0);
+}
+
+#[test]
+fn a_tiny_terminal_still_quits_cleanly() {
+    let pair_size = (3, 10);
+    let mut s = Session::start(&[]);
+    s.master
+        .resize(PtySize {
+            rows: pair_size.0,
+            cols: pair_size.1,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("resize");
+    s.pump(Duration::from_millis(300));
+    s.send("?");
+    s.pump(Duration::from_millis(300));
+    s.send("?");
+    s.pump(Duration::from_millis(300));
+    assert_eq!(s.quit().0, 0);
+}

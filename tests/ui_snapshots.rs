@@ -1,0 +1,150 @@
+//! Render tests: the screens drawn into ratatui's `TestBackend`, compared with
+//! insta snapshots in `tests/snapshots/`.
+
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use soundbite::app::{Action, App, StartOptions, update};
+use soundbite::input::SAMPLE_LOG;
+use soundbite::parse::{ParseOptions, parse_str};
+use soundbite::ui::{View, draw};
+
+fn app() -> App {
+    App::new(
+        parse_str(SAMPLE_LOG, "sample", ParseOptions::default()),
+        StartOptions::default(),
+        Duration::ZERO,
+    )
+}
+
+fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut view = View::default();
+    terminal
+        .draw(|frame| draw(frame, app, &mut view, Duration::ZERO))
+        .unwrap();
+    terminal
+}
+
+fn act(app: &mut App, actions: &[Action]) {
+    for action in actions {
+        update(app, *action, Duration::ZERO);
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        update(app, Action::Input(c), Duration::ZERO);
+    }
+}
+
+#[test]
+fn main_screen_80x24() {
+    insta::assert_snapshot!(render(&app(), 80, 24).backend());
+}
+
+#[test]
+fn main_screen_120x40_with_the_speakers_panel() {
+    let mut app = app();
+    act(
+        &mut app,
+        &[
+            Action::ToggleSpeakers,
+            Action::CursorDown,
+            Action::CursorDown,
+        ],
+    );
+    insta::assert_snapshot!(render(&app, 120, 40).backend());
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app();
+    act(&mut app, &[Action::ToggleHelp]);
+    insta::assert_snapshot!(render(&app, 100, 40).backend());
+}
+
+#[test]
+fn role_picker() {
+    let mut app = app();
+    act(
+        &mut app,
+        &[Action::PickRoles, Action::CursorDown, Action::PickerToggle],
+    );
+    insta::assert_snapshot!(render(&app, 80, 24).backend());
+}
+
+#[test]
+fn search_with_highlights() {
+    let mut app = app();
+    act(&mut app, &[Action::OpenSearch]);
+    type_text(&mut app, "wall");
+    let terminal = render(&app, 80, 24);
+    insta::assert_snapshot!(terminal.backend());
+    let buffer = terminal.backend().buffer();
+    let highlighted: String = buffer
+        .content()
+        .iter()
+        .filter(|cell| cell.bg == Color::Yellow)
+        .map(ratatui::buffer::Cell::symbol)
+        .collect();
+    assert!(
+        highlighted.starts_with("wall"),
+        "matches are highlighted: {highlighted:?}"
+    );
+}
+
+#[test]
+fn filtered_view_with_context_questions() {
+    let mut app = app();
+    act(&mut app, &[Action::OpenCommand]);
+    type_text(&mut app, "role ferry");
+    act(&mut app, &[Action::Submit]);
+    insta::assert_snapshot!(render(&app, 80, 24).backend());
+}
+
+#[test]
+fn playing_shows_the_play_glyph_and_position() {
+    let mut app = app();
+    update(&mut app, Action::TogglePlay, Duration::ZERO);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut view = View::default();
+    let now = Duration::from_secs(8);
+    update(&mut app, Action::Tick, now);
+    terminal
+        .draw(|frame| draw(frame, &app, &mut view, now))
+        .unwrap();
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("▶ 02:22 / 18:11"), "{screen}");
+}
+
+#[test]
+fn tiny_sizes_draw_what_fits() {
+    let mut screens = String::new();
+    for (width, height) in [(1, 1), (2, 1), (1, 3), (5, 2), (10, 3), (20, 5)] {
+        let mut app = app();
+        act(&mut app, &[Action::ToggleSpeakers]);
+        screens.push_str(&format!(
+            "{width}x{height}:\n{}\n",
+            render(&app, width, height).backend()
+        ));
+        for mode in [Action::ToggleHelp, Action::Cancel, Action::PickSpeakers] {
+            update(&mut app, mode, Duration::ZERO);
+            render(&app, width, height);
+        }
+    }
+    insta::assert_snapshot!(screens);
+}
+
+#[test]
+fn every_size_up_to_40x12_draws_without_panicking() {
+    let mut app = app();
+    act(&mut app, &[Action::ToggleSpeakers, Action::Last]);
+    for width in 0..=40 {
+        for height in 0..=12 {
+            render(&app, width, height);
+        }
+    }
+}
