@@ -1,6 +1,7 @@
 //! Render tests: the screens drawn into ratatui's `TestBackend`, compared with
 //! insta snapshots in `tests/snapshots/`.
 
+use std::fmt::Write;
 use std::time::Duration;
 
 use ratatui::Terminal;
@@ -126,10 +127,8 @@ fn tiny_sizes_draw_what_fits() {
     for (width, height) in [(1, 1), (2, 1), (1, 3), (5, 2), (10, 3), (20, 5)] {
         let mut app = app();
         act(&mut app, &[Action::ToggleSpeakers]);
-        screens.push_str(&format!(
-            "{width}x{height}:\n{}\n",
-            render(&app, width, height).backend()
-        ));
+        let screen = render(&app, width, height);
+        writeln!(screens, "{width}x{height}:\n{}", screen.backend()).unwrap();
         for mode in [Action::ToggleHelp, Action::Cancel, Action::PickSpeakers] {
             update(&mut app, mode, Duration::ZERO);
             render(&app, width, height);
