@@ -1,1 +1,95 @@
-fn main() {}
+//! Keystroke to frame on a 200,000-segment log at 120×40: each must stay
+//! within 16 ms (update + render).
+
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use soundbite::app::{Action, App, StartOptions, update};
+use soundbite::generate::footage_log;
+use soundbite::parse::{ParseOptions, parse_str};
+use soundbite::ui::{View, draw};
+
+const SEGMENTS: usize = 200_000;
+
+struct Bench {
+    app: App,
+    view: View,
+    terminal: Terminal<TestBackend>,
+}
+
+impl Bench {
+    fn new() -> Bench {
+        let transcript = parse_str(&footage_log(SEGMENTS), "bench", ParseOptions::default());
+        let app = App::new(transcript, StartOptions::default(), Duration::ZERO);
+        let terminal = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
+        let mut bench = Bench {
+            app,
+            view: View::default(),
+            terminal,
+        };
+        bench.frame();
+        bench
+    }
+
+    fn frame(&mut self) {
+        let (app, view) = (&self.app, &mut self.view);
+        let _ = self
+            .terminal
+            .draw(|frame| draw(frame, app, view, Duration::ZERO));
+        self.app.page_rows = self.view.rows_shown.max(1);
+    }
+
+    fn press(&mut self, actions: &[Action]) {
+        for action in actions {
+            update(&mut self.app, *action, Duration::ZERO);
+        }
+        self.frame();
+    }
+}
+
+fn keystrokes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("keystroke to frame, 200k segments, 120x40");
+    group.sample_size(20);
+    let mut bench = Bench::new();
+
+    group.bench_function("page down", |b| b.iter(|| bench.press(&[Action::PageDown])));
+    group.bench_function("jump to last and first", |b| {
+        b.iter(|| bench.press(&[Action::Last, Action::First]))
+    });
+
+    // A search typed one key at a time: each iteration types "river" afresh.
+    group.bench_function("search: type 5 keys, frame after each", |b| {
+        b.iter(|| {
+            bench.press(&[Action::OpenSearch]);
+            for c in "river".chars() {
+                bench.press(&[Action::Input(c)]);
+            }
+            bench.press(&[Action::Cancel]);
+        });
+    });
+    group.bench_function("search: one rare first key", |b| {
+        b.iter(|| {
+            bench.press(&[Action::OpenSearch, Action::Input('z')]);
+            bench.press(&[Action::Cancel]);
+        });
+    });
+
+    // Toggling a role in the picker and applying it, then clearing.
+    group.bench_function("filter toggle (picker) and clear", |b| {
+        b.iter(|| {
+            bench.press(&[
+                Action::PickRoles,
+                Action::CursorDown,
+                Action::PickerToggle,
+                Action::Submit,
+            ]);
+            bench.press(&[Action::ClearFilters]);
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, keystrokes);
+criterion_main!(benches);

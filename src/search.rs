@@ -3,6 +3,8 @@
 
 use regex::{Regex, RegexBuilder};
 
+use crate::model::{Segment, Transcript};
+
 /// A compiled search for a literal piece of text.
 #[derive(Debug, Clone)]
 pub struct Query {
@@ -49,6 +51,62 @@ impl Query {
         let same_case = self.text.chars().any(char::is_uppercase)
             == narrower.text.chars().any(char::is_uppercase);
         same_case && narrower.text.contains(&self.text)
+    }
+}
+
+/// Matches segments by their text, their speaker's name or their role. The
+/// speakers are matched once up front: there are few of them, and many segments.
+pub struct SegmentMatcher<'a> {
+    query: &'a Query,
+    speaker_hits: Vec<bool>,
+}
+
+impl<'a> SegmentMatcher<'a> {
+    pub fn new(transcript: &Transcript, query: &'a Query) -> Self {
+        let speaker_hits = transcript
+            .speakers
+            .iter()
+            .map(|s| {
+                s.name.as_deref().is_some_and(|n| query.is_match(n))
+                    || s.role.as_deref().is_some_and(|r| query.is_match(r))
+            })
+            .collect();
+        SegmentMatcher {
+            query,
+            speaker_hits,
+        }
+    }
+
+    pub fn matches(&self, segment: &Segment) -> bool {
+        segment
+            .speaker
+            .is_some_and(|id| self.speaker_hits.get(id.index()).copied().unwrap_or(false))
+            || self.query.is_match(&segment.text)
+    }
+
+    /// The ids among `candidates` that match, in order; large lists are
+    /// searched on two threads.
+    pub fn filter(&self, transcript: &Transcript, candidates: &[usize]) -> Vec<usize> {
+        const PARALLEL_FROM: usize = 20_000;
+        let keep = |ids: &[usize]| -> Vec<usize> {
+            ids.iter()
+                .copied()
+                .filter(|&id| transcript.segments.get(id).is_some_and(|s| self.matches(s)))
+                .collect()
+        };
+        if candidates.len() < PARALLEL_FROM {
+            return keep(candidates);
+        }
+        let (first, second) = candidates.split_at(candidates.len() / 2);
+        std::thread::scope(|scope| {
+            let later = scope.spawn(|| keep(second));
+            let mut found = keep(first);
+            match later.join() {
+                Ok(rest) => found.extend(rest),
+                Err(_) => found.extend(keep(second)),
+            }
+            found
+        })
     }
 }
 

@@ -2,9 +2,8 @@
 //! which match the cursor is on.
 
 use super::rows::Row;
-use crate::cli::segment_matches;
 use crate::model::Transcript;
-use crate::search::Query;
+use crate::search::{Query, SegmentMatcher};
 
 #[derive(Debug, Clone, Default)]
 pub struct SearchState {
@@ -30,28 +29,19 @@ impl SearchState {
         };
         self.matches = match &query {
             None => Vec::new(),
-            Some(q) if narrows => self
-                .matches
-                .iter()
-                .copied()
-                .filter(|&id| {
-                    transcript
-                        .segments
-                        .get(id)
-                        .is_some_and(|s| segment_matches(transcript, s, q))
-                })
-                .collect(),
-            Some(q) => rows
-                .iter()
-                .filter(|r| !r.context)
-                .map(|r| r.segment)
-                .filter(|&id| {
-                    transcript
-                        .segments
-                        .get(id)
-                        .is_some_and(|s| segment_matches(transcript, s, q))
-                })
-                .collect(),
+            Some(q) => {
+                let matcher = SegmentMatcher::new(transcript, q);
+                if narrows {
+                    matcher.filter(transcript, &self.matches)
+                } else {
+                    let candidates: Vec<usize> = rows
+                        .iter()
+                        .filter(|r| !r.context)
+                        .map(|r| r.segment)
+                        .collect();
+                    matcher.filter(transcript, &candidates)
+                }
+            }
         };
         self.query = query;
         self.current = None;

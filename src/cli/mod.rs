@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 pub use args::{Cli, Command, FilterArgs, PlayArgs};
-pub use report::{segment_matches, summary};
+pub use report::summary;
 
 use crate::app::{App, StartOptions};
 use crate::export::{ExportFormat, write_json, write_jsonl};

@@ -3,8 +3,8 @@
 use std::io::{self, Write};
 
 use crate::filter::Filter;
-use crate::model::{Diagnostic, Segment, Transcript};
-use crate::search::Query;
+use crate::model::{Diagnostic, Transcript};
+use crate::search::{Query, SegmentMatcher};
 use crate::stats::{self, Tally, format_duration};
 
 fn location(source: &str, diagnostic: &Diagnostic) -> String {
@@ -44,15 +44,6 @@ pub fn summary(transcript: &Transcript) -> String {
     )
 }
 
-/// Whether a segment's text, speaker name or role matches the query.
-pub fn segment_matches(transcript: &Transcript, segment: &Segment, query: &Query) -> bool {
-    query.is_match(&segment.text)
-        || transcript.speaker_of(segment).is_some_and(|s| {
-            s.name.as_deref().is_some_and(|n| query.is_match(n))
-                || s.role.as_deref().is_some_and(|r| query.is_match(r))
-        })
-}
-
 /// `TIMECODE  KIND  NAME (ROLE)  TEXT`, one line per segment, for pipes.
 pub fn list(
     transcript: &Transcript,
@@ -61,11 +52,12 @@ pub fn list(
     out: &mut impl Write,
 ) -> io::Result<()> {
     let mask = filter.speaker_mask(transcript);
+    let matcher = query.map(|q| SegmentMatcher::new(transcript, q));
     for segment in &transcript.segments {
         if !filter.keeps_segment(&mask, segment) {
             continue;
         }
-        if query.is_some_and(|q| !segment_matches(transcript, segment, q)) {
+        if matcher.as_ref().is_some_and(|m| !m.matches(segment)) {
             continue;
         }
         let time = segment

@@ -43,15 +43,29 @@ pub fn entry_height(app: &App, row: usize, width: u16) -> usize {
     1 + wrap(&segment.text, text_width(width)).len()
 }
 
-/// The first row to draw so that the cursor's entry is in view.
+/// The first row to draw so that the cursor's entry is in view. Only the
+/// entries between the top and the cursor are measured, at most a screenful.
 fn scroll_top(app: &App, view: &View, height: usize, width: u16) -> usize {
     let cursor = app.cursor.min(app.rows.len().saturating_sub(1));
-    let mut top = view.top.min(cursor);
-    // Fit the cursor's entry at the bottom if it is below the window.
-    let mut used = 0;
-    for row in top..=cursor {
-        used += entry_height(app, row, width);
+    if cursor < view.top || cursor - view.top >= height {
+        // Far away (every entry takes a line at least): put the cursor at the
+        // top and fill the screen upwards from it.
+        let mut top = cursor;
+        let mut used = entry_height(app, cursor, width);
+        while top > 0 && cursor >= view.top {
+            let above = entry_height(app, top - 1, width);
+            if used + above > height {
+                break;
+            }
+            used += above;
+            top -= 1;
+        }
+        return top;
     }
+    let mut top = view.top;
+    let mut used: usize = (top..=cursor)
+        .map(|row| entry_height(app, row, width))
+        .sum();
     while used > height && top < cursor {
         used -= entry_height(app, top, width);
         top += 1;
