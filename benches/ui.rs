@@ -56,7 +56,7 @@ fn keystrokes(c: &mut Criterion) {
 
     group.bench_function("page down", |b| b.iter(|| bench.press(&[Action::PageDown])));
     group.bench_function("jump to last and first", |b| {
-        b.iter(|| bench.press(&[Action::Last, Action::First]))
+        b.iter(|| bench.press(&[Action::Last, Action::First]));
     });
 
     // A search typed one key at a time: each iteration types "river" afresh.
