@@ -22,6 +22,7 @@ use super::line::{Label, Line, parse_line};
 use super::quote::{Unquoted, starts_with_opener, unquote};
 use super::sanitize::sanitize;
 use super::source::{SourceLine, lines};
+use super::speaker::{OwnedLabel, SpeakerLabel};
 use super::timecode::{TimeMark, looks_like_timecode};
 use crate::model::{
     Diagnostic, Format, Metadata, Segment, SegmentKind, Speaker, SpeakerId, Text, Timecode,
@@ -64,10 +65,19 @@ impl LineContext<'_> {
 enum Who {
     Question,
     Answer,
-    Speaker(Speaker),
+    /// A named speaker, and whether it is the interviewer.
+    Speaker(SpeakerId, bool),
     /// A timecode with no label: decided by the text and what came before.
     Continue,
     Shot,
+}
+
+/// What a label was read as, kept for the next line that says the same.
+#[derive(Debug, Clone)]
+struct KnownLabel {
+    id: SpeakerId,
+    interviewer: bool,
+    duration: Option<(u64, String)>,
 }
 
 /// A label or timecode waiting for its text.
@@ -165,8 +175,8 @@ struct Fold<'b> {
     speakers: Vec<Speaker>,
     /// Speakers by lowercased (name, role): one person, however it is capitalised.
     speaker_ids: HashMap<(Option<String>, Option<String>), SpeakerId>,
-    /// Speakers by a hash of (name, role) as first written: the quick way in.
-    exact_speaker_ids: HashMap<u64, Vec<SpeakerId>>,
+    /// Labels already read, by a hash of their text.
+    labels: HashMap<u64, Vec<(OwnedLabel, KnownLabel)>>,
     interviewer: Option<SpeakerId>,
     drafts: Vec<Draft>,
     diagnostics: Vec<Diagnostic>,
@@ -189,7 +199,7 @@ impl<'b> Fold<'b> {
             header: Vec::new(),
             speakers: Vec::new(),
             speaker_ids: HashMap::new(),
-            exact_speaker_ids: HashMap::new(),
+            labels: HashMap::new(),
             interviewer: None,
             drafts: Vec::new(),
             diagnostics,
@@ -322,11 +332,12 @@ impl<'b> Fold<'b> {
                 Some(Label::Question) => Who::Question,
                 Some(Label::Answer) => Who::Answer,
                 Some(Label::Speaker(label)) => {
-                    if let Some((ms, written)) = label.duration {
+                    let known = self.speaker_for(&label);
+                    if let Some((ms, written)) = known.duration {
                         duration_ms = Some(ms);
-                        timecode.get_or_insert_with(|| context.text(self.buffer, written));
+                        timecode.get_or_insert_with(|| Text::from(written));
                     }
-                    Who::Speaker(label.speaker)
+                    Who::Speaker(known.id, known.interviewer)
                 }
                 None if line.shot => Who::Shot,
                 None => Who::Continue,
@@ -372,7 +383,7 @@ impl<'b> Fold<'b> {
             let what = match pending.who {
                 Who::Question => "question label",
                 Who::Answer => "answer label",
-                Who::Speaker(_) => "speaker line",
+                Who::Speaker(..) => "speaker line",
                 Who::Continue => "timecode",
                 Who::Shot => "shot number",
             };
@@ -384,19 +395,36 @@ impl<'b> Fold<'b> {
         }
     }
 
-    fn intern(&mut self, speaker: Speaker) -> SpeakerId {
-        // Most speaker lines repeat a spelling already seen: find it without
-        // allocating, before the case-insensitive lookup.
-        let exact = exact_hash(&speaker);
-        let seen = self.exact_speaker_ids.get(&exact).and_then(|ids| {
-            ids.iter().copied().find(|id| {
-                let known = &self.speakers[id.index()];
-                known.name == speaker.name && known.role == speaker.role
-            })
-        });
-        if let Some(id) = seen {
-            return self.merge_into(id, speaker);
+    /// The speaker a label names, read once per distinct label text.
+    fn speaker_for(&mut self, label: &SpeakerLabel) -> KnownLabel {
+        let hash = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            label.key().hash(&mut hasher);
+            hasher.finish()
+        };
+        if let Some(known) = self
+            .labels
+            .get(&hash)
+            .and_then(|seen| seen.iter().find(|(seen, _)| seen.is(label)))
+        {
+            return known.1.clone();
         }
+        let read = label.read();
+        let known = KnownLabel {
+            interviewer: read.speaker.is_interviewer(),
+            duration: read.duration.map(|(ms, written)| (ms, written.to_owned())),
+            id: self.intern(read.speaker),
+        };
+        self.labels
+            .entry(hash)
+            .or_default()
+            .push((label.to_owned_label(), known.clone()));
+        known
+    }
+
+    /// The id of a speaker, the same for the same name and role in any case.
+    fn intern(&mut self, speaker: Speaker) -> SpeakerId {
         let key = (
             speaker.name.as_deref().map(str::to_lowercase),
             speaker.role.as_deref().map(str::to_lowercase),
@@ -407,7 +435,6 @@ impl<'b> Fold<'b> {
         let id = SpeakerId(self.speakers.len() as u32);
         self.speakers.push(speaker);
         self.speaker_ids.insert(key, id);
-        self.exact_speaker_ids.entry(exact).or_default().push(id);
         id
     }
 
@@ -438,9 +465,7 @@ impl<'b> Fold<'b> {
             Who::Question => (SegmentKind::Question, Some(self.interviewer())),
             Who::Answer => (SegmentKind::Answer, self.last_answer_speaker),
             Who::Shot => (SegmentKind::Shot, None),
-            Who::Speaker(speaker) => {
-                let interviewer = speaker.is_interviewer();
-                let id = self.intern(speaker);
+            Who::Speaker(id, interviewer) => {
                 let kind = if interviewer {
                     SegmentKind::Question
                 } else {
@@ -605,15 +630,6 @@ impl<'b> Fold<'b> {
             unparsed: self.unparsed,
         }
     }
-}
-
-/// A hash of a speaker's name and role exactly as written.
-fn exact_hash(speaker: &Speaker) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    speaker.name.hash(&mut hasher);
-    speaker.role.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// How long speaking `text` takes at an even pace, at least a second.

@@ -11,12 +11,12 @@
 //! See `timecode.rs` and `speaker.rs` for the rules they name.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case};
+use nom::bytes::complete::tag;
 use nom::character::complete::{char, one_of, space0, space1};
 use nom::combinator::{map, recognize, verify};
 use nom::{IResult, Parser};
 
-use super::speaker::{SpeakerLabel, named_speaker, paren_speaker, soundbite, vox_pop};
+use super::speaker::{SpeakerLabel, keyword, named_speaker, paren_speaker, soundbite, vox_pop};
 use super::timecode::{TimeMark, time_mark};
 
 /// What a label at the start of a line says about who speaks.
@@ -54,6 +54,12 @@ impl Line<'_> {
 
 /// `("•" | "·" | "*" | "-" | "–") ws+`
 fn bullet(input: &str) -> IResult<&str, &str> {
+    if !input.starts_with(['•', '·', '*', '-', '–']) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::OneOf,
+        )));
+    }
     recognize((one_of("•·*-–"), space1)).parse(input)
 }
 
@@ -70,8 +76,8 @@ fn shot_number(input: &str) -> IResult<&str, &str> {
 /// `("Question" | "Answer" | "Q" | "A") ws* ":"`, any case for the words.
 fn qa_label(input: &str) -> IResult<&str, Label<'_>> {
     let (rest, label) = alt((
-        map(tag_no_case("question"), |_| Label::Question),
-        map(tag_no_case("answer"), |_| Label::Answer),
+        map(keyword("question"), |_| Label::Question),
+        map(keyword("answer"), |_| Label::Answer),
         map(tag("Q"), |_| Label::Question),
         map(tag("A"), |_| Label::Answer),
     ))
@@ -88,8 +94,16 @@ fn speaker_label(input: &str) -> IResult<&str, Label<'_>> {
     .parse(input)
 }
 
+/// Tries only the rules that can start with the line's first character:
+/// most lines are `(Name, Role)` or speech, and need no keyword tests.
 fn label(input: &str) -> IResult<&str, Label<'_>> {
-    alt((qa_label, speaker_label)).parse(input)
+    match input.as_bytes().first() {
+        Some(b'(') => map(paren_speaker, Label::Speaker).parse(input),
+        Some(b'Q' | b'q' | b'A' | b'a' | b'S' | b's' | b'V' | b'v') => {
+            alt((qa_label, speaker_label)).parse(input)
+        }
+        _ => map(named_speaker, Label::Speaker).parse(input),
+    }
 }
 
 /// A `(timecode)` that ends the text, split off.
@@ -182,7 +196,7 @@ mod tests {
         let Some(Label::Speaker(s)) = &l.label else {
             panic!("no speaker")
         };
-        assert_eq!(s.speaker.name.as_deref(), Some("Ahmed"));
+        assert_eq!(s.read().speaker.name.as_deref(), Some("Ahmed"));
         assert_eq!(start(&l), Some(601_000));
     }
 

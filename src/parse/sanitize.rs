@@ -46,16 +46,15 @@ fn plural(n: usize, what: &str) -> String {
 /// or tab, DEL, a C1 control (`C2 80`–`C2 9F`) or a bidi control (`E2 80 AA`–`E2 80 AE`,
 /// `E2 81 A6`–`E2 81 A9`). Scans bytes, since almost every line is clean.
 fn needs_cleaning(bytes: &[u8]) -> bool {
-    const RUN: usize = 16;
     let mut i = 0;
     while i < bytes.len() {
-        // Skip runs of printable ASCII, checked without branches so it vectorizes.
-        if let Some(run) = bytes.get(i..i + RUN)
-            && run
-                .iter()
-                .fold(true, |clean, &b| clean & (0x20..0x7f).contains(&b))
+        // Skip eight bytes at a time while they are printable ASCII.
+        if let Some(word) = bytes
+            .get(i..i + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            && is_printable_ascii(u64::from_le_bytes(word))
         {
-            i += RUN;
+            i += 8;
             continue;
         }
         match bytes[i] {
@@ -70,6 +69,18 @@ fn needs_cleaning(bytes: &[u8]) -> bool {
         i += 1;
     }
     false
+}
+
+/// Whether all eight bytes are in `0x20..0x7f`. Bit tricks on a `u64`: a
+/// byte under 0x20 borrows in `word - 0x20…`, a byte of 0x7f or more sets its
+/// top bit in `word | word + 0x01…`. A false alarm only means the bytes are
+/// then checked one by one.
+fn is_printable_ascii(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = 0x8080_8080_8080_8080;
+    let below_space = word.wrapping_sub(0x20 * ONES) & !word & TOPS;
+    let del_or_above = (word | word.wrapping_add(ONES)) & TOPS;
+    below_space | del_or_above == 0
 }
 
 /// Bidirectional embedding, override and isolate characters, which can make
@@ -196,6 +207,22 @@ mod tests {
         }
         for c in ['“', '”', '’', '–', '\u{a0}', '\u{2065}', '\u{202f}', 'é'] {
             assert!(!needs_cleaning(format!("a{c}b").as_bytes()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_word_check_agrees_with_the_byte_check() {
+        for byte in 0..=255u8 {
+            for at in 0..8 {
+                let mut word = [b'a'; 8];
+                word[at] = byte;
+                let expected = (0x20..0x7f).contains(&byte);
+                assert_eq!(
+                    is_printable_ascii(u64::from_le_bytes(word)),
+                    expected,
+                    "{byte:#x} at {at}"
+                );
+            }
         }
     }
 

@@ -11,7 +11,7 @@
 //! durations go to `detail` and `duration`. `no name given`, `unnamed`,
 //! `unidentified` and the like mean there is no name, in either position.
 
-use nom::bytes::complete::{tag_no_case, take_till, take_while1};
+use nom::bytes::complete::{take_till, take_while1};
 use nom::character::complete::{char, digit1, space0, space1};
 use nom::combinator::opt;
 use nom::sequence::{delimited, preceded};
@@ -20,9 +20,97 @@ use nom::{IResult, Parser};
 use super::timecode::duration_seconds;
 use crate::model::Speaker;
 
+/// A speaker label found on a line, kept as text until it is read: most
+/// labels repeat, and the fold reads each distinct one only once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpeakerLabel<'a> {
+    form: LabelForm<'a>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum LabelForm<'a> {
+    /// The inside of `(Name, Role)`: parts by position.
+    Paren(&'a str),
+    /// A free description: `Name, Role (Language)`.
+    Described(&'a str),
+    /// `Vox Pop N:` and what follows.
+    VoxPop {
+        number: Option<&'a str>,
+        description: &'a str,
+    },
+}
+
+impl<'a> SpeakerLabel<'a> {
+    /// The label's text and form, the same for every line that names the
+    /// speaker the same way.
+    pub fn key(&self) -> impl std::hash::Hash + PartialEq + Copy + 'a {
+        self.form
+    }
+
+    fn parts(&self) -> (u8, &'a str, Option<&'a str>) {
+        match self.form {
+            LabelForm::Paren(inside) => (0, inside, None),
+            LabelForm::Described(description) => (1, description, None),
+            LabelForm::VoxPop {
+                number,
+                description,
+            } => (2, description, number),
+        }
+    }
+
+    pub fn to_owned_label(&self) -> OwnedLabel {
+        let (form, text, number) = self.parts();
+        OwnedLabel {
+            form,
+            text: text.to_owned(),
+            number: number.map(str::to_owned),
+        }
+    }
+
+    /// Who the label names.
+    pub fn read(&self) -> ReadLabel<'a> {
+        match self.form {
+            LabelForm::Paren(inside) => paren_parts(inside),
+            LabelForm::Described(description) => describe(description),
+            LabelForm::VoxPop {
+                number,
+                description,
+            } => read_vox_pop(number, description),
+        }
+    }
+}
+
+/// An ASCII keyword in any case: a plain byte comparison, as keywords are
+/// tried on every label line.
+pub fn keyword(word: &'static str) -> impl Fn(&str) -> IResult<&str, &str> {
+    move |input: &str| match input.get(..word.len()) {
+        Some(prefix) if prefix.eq_ignore_ascii_case(word) => Ok((&input[word.len()..], prefix)),
+        _ => Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Tag,
+        ))),
+    }
+}
+
+/// A [`SpeakerLabel`] that owns its text, to recognise the same label on later lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnedLabel {
+    form: u8,
+    text: String,
+    number: Option<String>,
+}
+
+impl OwnedLabel {
+    /// Whether `label` is written exactly like this one.
+    pub fn is(&self, label: &SpeakerLabel) -> bool {
+        let (form, text, number) = label.parts();
+        self.form == form && self.text == text && self.number.as_deref() == number
+    }
+}
+
 /// A speaker as a label names it, with the duration some shotlists give instead of a time.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct SpeakerLabel<'a> {
+pub struct ReadLabel<'a> {
     pub speaker: Speaker,
     pub duration: Option<(u64, &'a str)>,
 }
@@ -206,7 +294,7 @@ fn push_detail(speaker: &mut Speaker, detail: &str) {
 
 /// Files a parenthesised part under language, detail or duration; returns it
 /// back when it is none of those.
-fn classify_extra<'a>(label: &mut SpeakerLabel<'a>, part: &'a str) -> Option<&'a str> {
+fn classify_extra<'a>(label: &mut ReadLabel<'a>, part: &'a str) -> Option<&'a str> {
     let trimmed = part.trim();
     if trimmed.is_empty() || is_anonymous(trimmed) {
         return None;
@@ -268,8 +356,8 @@ fn two_parts(a: &str, b: &str) -> (Option<String>, Option<String>) {
 
 /// Reads a free description: `Huda Karim, Nurse at the district clinic`,
 /// `Ziad Omar (man), volunteer (12 sec)`, `Omar Saleh - Red Crescent (English)`.
-pub fn describe(description: &str) -> SpeakerLabel<'_> {
-    let mut label = SpeakerLabel::default();
+fn describe(description: &str) -> ReadLabel<'_> {
+    let mut label = ReadLabel::default();
     let mut outer = String::new();
     let mut rest = description;
     while let Some(open) = rest.find('(') {
@@ -296,8 +384,8 @@ pub fn describe(description: &str) -> SpeakerLabel<'_> {
 }
 
 /// The inside of `(Ahmed, Citizen)`: name and role by position, then extras.
-fn paren_parts(inside: &str) -> SpeakerLabel<'_> {
-    let mut label = SpeakerLabel::default();
+fn paren_parts(inside: &str) -> ReadLabel<'_> {
+    let mut label = ReadLabel::default();
     let parts: Vec<&str> = inside.split(',').map(str::trim).collect();
     let (name, role) = match parts.as_slice() {
         [one] => one_part(one),
@@ -337,7 +425,12 @@ pub fn paren_speaker(input: &str) -> IResult<&str, SpeakerLabel<'_>> {
             nom::error::ErrorKind::Verify,
         )));
     }
-    Ok((rest, paren_parts(inside)))
+    Ok((
+        rest,
+        SpeakerLabel {
+            form: LabelForm::Paren(inside),
+        },
+    ))
 }
 
 /// Splits `description: rest`, or `description “quote…` when there is no colon.
@@ -353,12 +446,9 @@ fn description_then_rest(input: &str) -> (&str, &str) {
 
 /// `("SOUNDBITE" | "SOUND BITE" | "SOT") [ws number] [","] description [":"] rest`.
 pub fn soundbite(input: &str) -> IResult<&str, SpeakerLabel<'_>> {
-    let (after_keyword, _) = nom::branch::alt((
-        tag_no_case("soundbite"),
-        tag_no_case("sound bite"),
-        tag_no_case("sot"),
-    ))
-    .parse(input)?;
+    let (after_keyword, _) =
+        nom::branch::alt((keyword("soundbite"), keyword("sound bite"), keyword("sot")))
+            .parse(input)?;
     if after_keyword.starts_with(char::is_alphanumeric) {
         // "Soundbites were…" is a word, not a label.
         return Err(nom::Err::Error(nom::error::Error::new(
@@ -374,13 +464,18 @@ pub fn soundbite(input: &str) -> IResult<&str, SpeakerLabel<'_>> {
     )
         .parse(after_keyword)?;
     let (description, rest) = description_then_rest(after);
-    Ok((rest.trim_start(), describe(description)))
+    Ok((
+        rest.trim_start(),
+        SpeakerLabel {
+            form: LabelForm::Described(description),
+        },
+    ))
 }
 
 /// `"Vox Pop" [ws number] ":" [description]`, anonymous when no one is named.
 pub fn vox_pop(input: &str) -> IResult<&str, SpeakerLabel<'_>> {
     let (after, (_, number, _, _)) = (
-        tag_no_case("vox pop"),
+        keyword("vox pop"),
         opt(preceded(space1, digit1)),
         space0,
         char(':'),
@@ -390,6 +485,19 @@ pub fn vox_pop(input: &str) -> IResult<&str, SpeakerLabel<'_>> {
         Some(quote) => (&after[..quote], &after[quote..]),
         None => (after, ""),
     };
+    Ok((
+        rest.trim_start(),
+        SpeakerLabel {
+            form: LabelForm::VoxPop {
+                number,
+                description,
+            },
+        },
+    ))
+}
+
+/// A vox pop names a person and an organisation, or no one: then its role is "Vox Pop".
+fn read_vox_pop<'a>(number: Option<&'a str>, description: &'a str) -> ReadLabel<'a> {
     let mut label = describe(description);
     let vox = match number {
         Some(n) => format!("Vox Pop {n}"),
@@ -402,7 +510,7 @@ pub fn vox_pop(input: &str) -> IResult<&str, SpeakerLabel<'_>> {
         Some(detail) => format!("{vox}, {detail}"),
         None => vox,
     });
-    Ok((rest.trim_start(), label))
+    label
 }
 
 /// Header words that end in a colon but are sections, not people.
@@ -463,41 +571,35 @@ pub fn named_speaker(input: &str) -> IResult<&str, SpeakerLabel<'_>> {
     if !plausible {
         return Err(fail());
     }
-    Ok((rest, describe(description)))
+    Ok((
+        rest,
+        SpeakerLabel {
+            form: LabelForm::Described(description),
+        },
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn who<'a>(
-        label: &'a SpeakerLabel<'a>,
-    ) -> (
-        Option<&'a str>,
-        Option<&'a str>,
-        Option<&'a str>,
-        Option<&'a str>,
-    ) {
-        let s = &label.speaker;
-        (
-            s.name.as_deref(),
-            s.role.as_deref(),
-            s.language.as_deref(),
-            s.detail.as_deref(),
-        )
+    /// `name|role|language|detail`, `-` for what is missing.
+    fn who(label: &SpeakerLabel) -> String {
+        let read = label.read();
+        let s = read.speaker;
+        [s.name, s.role, s.language, s.detail]
+            .map(|part| part.unwrap_or_else(|| "-".to_owned()))
+            .join("|")
     }
 
     #[test]
     fn paren_speakers_in_either_order() {
         let (rest, l) = paren_speaker("(Ahmed, Citizen)").unwrap();
-        assert_eq!(
-            (rest, who(&l)),
-            ("", (Some("Ahmed"), Some("Citizen"), None, None))
-        );
+        assert_eq!((rest, who(&l).as_str()), ("", "Ahmed|Citizen|-|-"));
         let (_, l) = paren_speaker("(FSA Fighter, no name given)").unwrap();
-        assert_eq!(who(&l), (None, Some("FSA Fighter"), None, None));
+        assert_eq!(who(&l), "-|FSA Fighter|-|-");
         let (_, l) = paren_speaker("(No name given, Citizen)").unwrap();
-        assert_eq!(who(&l), (None, Some("Citizen"), None, None));
+        assert_eq!(who(&l), "-|Citizen|-|-");
     }
 
     #[test]
@@ -516,64 +618,37 @@ mod tests {
         assert_eq!(rest, "");
         assert_eq!(
             who(&l),
-            (
-                Some("Huda Karim"),
-                Some("Nurse at the district clinic"),
-                Some("Arabic"),
-                Some("Woman")
-            )
+            "Huda Karim|Nurse at the district clinic|Arabic|Woman"
         );
         let (rest, l) =
             soundbite("SOUNDBITE 1, Ziad Omar (man), volunteer (12 sec): “We went.”").unwrap();
         assert_eq!(rest, "“We went.”");
-        assert_eq!(
-            who(&l),
-            (Some("Ziad Omar"), Some("volunteer"), None, Some("man"))
-        );
-        assert_eq!(l.duration, Some((12_000, "12 sec")));
+        assert_eq!(who(&l), "Ziad Omar|volunteer|-|man");
+        assert_eq!(l.read().duration, Some((12_000, "12 sec")));
         assert!(soundbite("Soundbites were recorded later").is_err());
     }
 
     #[test]
     fn vox_pops_named_or_anonymous() {
         let (_, l) = vox_pop("Vox Pop 1: Omar Saleh - Red Crescent (English)").unwrap();
-        assert_eq!(
-            who(&l),
-            (
-                Some("Omar Saleh"),
-                Some("Red Crescent"),
-                Some("English"),
-                Some("Vox Pop 1")
-            )
-        );
+        assert_eq!(who(&l), "Omar Saleh|Red Crescent|English|Vox Pop 1");
         let (rest, l) = vox_pop("Vox Pop 2:").unwrap();
-        assert_eq!(
-            (rest, who(&l)),
-            ("", (None, Some("Vox Pop"), None, Some("Vox Pop 2")))
-        );
+        assert_eq!((rest, who(&l).as_str()), ("", "-|Vox Pop|-|Vox Pop 2"));
     }
 
     #[test]
     fn named_speakers_and_what_is_not_one() {
         let (_, l) = named_speaker("Rana, Teacher:").unwrap();
-        assert_eq!(who(&l), (Some("Rana"), Some("Teacher"), None, None));
+        assert_eq!(who(&l), "Rana|Teacher|-|-");
         let (_, l) = named_speaker("Faris, the shop owner’s son (man, Arabic):").unwrap();
-        assert_eq!(
-            who(&l),
-            (
-                Some("Faris"),
-                Some("the shop owner’s son"),
-                Some("Arabic"),
-                Some("man")
-            )
-        );
+        assert_eq!(who(&l), "Faris|the shop owner’s son|Arabic|man");
         let (rest, l) = named_speaker("SCHNEIDER:  Okay. So today").unwrap();
         assert_eq!(
-            (rest, who(&l)),
-            ("Okay. So today", (Some("SCHNEIDER"), None, None, None))
+            (rest, who(&l).as_str()),
+            ("Okay. So today", "SCHNEIDER|-|-|-")
         );
         let (_, l) = named_speaker("Interviewer:").unwrap();
-        assert!(l.speaker.is_interviewer());
+        assert!(l.read().speaker.is_interviewer());
         assert!(named_speaker("He said the following: nothing").is_err());
         assert!(named_speaker("the list:").is_err());
         assert!(named_speaker("Description:").is_err());

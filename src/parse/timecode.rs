@@ -12,7 +12,7 @@
 
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while1};
-use nom::character::complete::{char, digit1, one_of, space0};
+use nom::character::complete::{char, digit1, one_of, satisfy, space0};
 use nom::combinator::{opt, recognize};
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
@@ -39,7 +39,10 @@ impl std::fmt::Display for TimecodeError {
 /// The numbers of a timecode before they are checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Shape<'a> {
-    fields: Vec<&'a str>,
+    /// Hours (when given), minutes, seconds.
+    hours: Option<&'a str>,
+    minutes: &'a str,
+    seconds: &'a str,
     frames: Option<&'a str>,
     fraction: Option<&'a str>,
 }
@@ -63,11 +66,13 @@ fn shape(input: &str) -> IResult<&str, Shape<'_>> {
             nom::error::ErrorKind::Verify,
         )));
     }
-    let mut fields = vec![first, second];
-    fields.extend(third);
+    let (hours, minutes, seconds) = match third {
+        Some(third) => (Some(first), second, third),
+        None => (None, first, second),
+    };
     let (frames, fraction) = tail.unwrap_or((None, None));
     // `MM:SS:FF` has no meaning; four numbers need hours.
-    if frames.is_some() && fields.len() < 3 {
+    if frames.is_some() && hours.is_none() {
         return Err(nom::Err::Error(nom::error::Error::new(
             input,
             nom::error::ErrorKind::Verify,
@@ -76,15 +81,22 @@ fn shape(input: &str) -> IResult<&str, Shape<'_>> {
     Ok((
         rest,
         Shape {
-            fields,
+            hours,
+            minutes,
+            seconds,
             frames,
             fraction,
         },
     ))
 }
 
+/// The value of a run of ASCII digits; `None` when it overflows.
 fn number(digits: &str) -> Option<u64> {
-    digits.parse().ok()
+    digits.bytes().try_fold(0u64, |total, d| {
+        total
+            .checked_mul(10)?
+            .checked_add(u64::from(d.wrapping_sub(b'0')))
+    })
 }
 
 impl Shape<'_> {
@@ -92,17 +104,14 @@ impl Shape<'_> {
     /// converts to milliseconds.
     fn to_timecode(&self, fps: u32) -> Result<Timecode, TimecodeError> {
         let out_of_range = |why: &str| TimecodeError::OutOfRange(why.to_owned());
-        let values: Option<Vec<u64>> = self.fields.iter().map(|f| number(f)).collect();
-        let values = values.ok_or_else(|| out_of_range("number too large"))?;
-        let (hours, minutes, seconds) = match values.as_slice() {
-            [m, s] => (0, *m, *s),
-            [h, m, s] => (*h, *m, *s),
-            _ => return Err(out_of_range("too many fields")),
-        };
+        let too_large = || out_of_range("number too large");
+        let hours = self.hours.map_or(Some(0), number).ok_or_else(too_large)?;
+        let minutes = number(self.minutes).ok_or_else(too_large)?;
+        let seconds = number(self.seconds).ok_or_else(too_large)?;
         if seconds >= 60 {
             return Err(out_of_range("seconds must be under 60"));
         }
-        if self.fields.len() == 3 && minutes >= 60 {
+        if self.hours.is_some() && minutes >= 60 {
             return Err(out_of_range("minutes must be under 60"));
         }
         let mut ms = hours
@@ -121,8 +130,9 @@ impl Shape<'_> {
             ms += frames * 1000 / u64::from(fps.max(1));
         }
         if let Some(fraction) = self.fraction {
-            let digits: String = fraction.chars().chain("00".chars()).take(3).collect();
-            ms += number(&digits).unwrap_or(0);
+            // Milliseconds from the first three digits: ".5" is 500, ".25" is 250.
+            let digits = fraction.bytes().chain(*b"00").take(3);
+            ms += digits.fold(0, |total, d| total * 10 + u64::from(d - b'0'));
         }
         Ok(Timecode::from_millis(ms))
     }
@@ -145,7 +155,7 @@ pub fn parse_timecode(input: &str, fps: u32) -> Result<Timecode, String> {
 
 /// A dash between the two ends of a range.
 fn range_dash(input: &str) -> IResult<&str, char> {
-    preceded(space0, one_of("-–—")).parse(input)
+    preceded(space0, satisfy(|c| matches!(c, '-' | '–' | '—'))).parse(input)
 }
 
 /// A checked timecode, or why it is out of range.
@@ -181,8 +191,12 @@ pub fn time_mark(fps: u32) -> impl Fn(&str) -> IResult<&str, TimeMark<'_>> {
                     .parse(i)
             }
         };
-        let (rest, (start, end)) =
-            alt((bracketed('(', ')'), bracketed('[', ']'), range(fps))).parse(input)?;
+        // The first character says which form it can be.
+        let (rest, (start, end)) = match input.as_bytes().first() {
+            Some(b'(') => bracketed('(', ')')(input)?,
+            Some(b'[') => bracketed('[', ']')(input)?,
+            _ => range(fps)(input)?,
+        };
         let written = &input[..input.len() - rest.len()];
         Ok((
             rest,
