@@ -350,7 +350,14 @@ fn help_and_quit() {
 #[test]
 fn paused_means_no_wake_ups_and_playing_wakes_at_the_next_second() {
     let mut app = app();
-    assert_eq!(app.next_wake(secs(0)), None);
+    // The sample's one warning is announced, and the message expires after 4 s.
+    assert_eq!(app.next_wake(secs(0)), Some(secs(4)));
+    update(&mut app, Action::Tick, secs(5));
+    assert_eq!(
+        app.next_wake(secs(5)),
+        None,
+        "paused with nothing to expire: sleep until input"
+    );
     update(&mut app, Action::TogglePlay, Duration::from_millis(0));
     assert_eq!(
         app.next_wake(Duration::from_millis(300)),
@@ -381,4 +388,17 @@ fn the_whole_log_replaces_its_first_part_keeping_the_place() {
     assert!(app.rows.len() > shown_before);
     assert_eq!(app.filter_summary(), ["role: Harbour Master"]);
     assert_eq!(app.player.end(), app.index.end());
+}
+
+#[test]
+fn opening_a_log_with_errors_says_so() {
+    let bytes: Vec<u8> = (0..4000u32).map(|i| (i % 7) as u8).collect();
+    let transcript = soundbite::parse::parse_bytes(bytes, "binary", ParseOptions::default());
+    let app = App::new(transcript, StartOptions::default(), secs(0));
+    let status = app.status.expect("a message");
+    assert!(
+        status.error && status.text.contains("binary data"),
+        "{}",
+        status.text
+    );
 }

@@ -147,6 +147,7 @@ impl App {
             index,
         };
         app.rebuild_rows();
+        app.report_problems(now);
         if !start.filter.roles.is_empty() {
             app.filter_roles(&start.filter.roles, now);
         }
@@ -167,6 +168,28 @@ impl App {
             app.player.play(now);
         }
         app
+    }
+
+    /// Says on opening whether the log had problems: the first error, or how many warnings.
+    fn report_problems(&mut self, now: Duration) {
+        use crate::model::Severity;
+        let warnings = self.transcript.count(Severity::Warning);
+        let first_error = self
+            .transcript
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error);
+        let text = match (first_error, warnings) {
+            (Some(error), _) => format!(
+                "error: {} (soundbite check lists every problem)",
+                error.message
+            ),
+            (None, 0) => return,
+            (None, 1) => "1 warning in this log (soundbite check lists it)".to_owned(),
+            (None, n) => format!("{n} warnings in this log (soundbite check lists them)"),
+        };
+        let error = first_error.is_some();
+        self.message(text, error, now);
     }
 
     /// The segment id under the cursor.
@@ -465,9 +488,14 @@ impl App {
     /// Swaps in the whole log once it has loaded, keeping the cursor, the
     /// playhead, the filters and the search where they were.
     pub fn replace_transcript(&mut self, transcript: Transcript, now: Duration) {
+        let had_timed = self.index.first_timed().is_some();
         self.index = Index::new(&transcript);
         self.transcript = transcript;
         self.player.set_end(self.index.end(), now);
+        if !had_timed && let Some((first, _)) = self.index.first_timed() {
+            // The first part had nothing timed: start where the log does.
+            self.player.seek(first, now);
+        }
         let (roles, speakers) = (self.index.roles().len(), self.transcript.speakers.len());
         if let Some(mask) = &mut self.role_mask {
             mask.resize(roles, false);

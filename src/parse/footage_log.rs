@@ -61,7 +61,7 @@ impl LineContext<'_> {
 }
 
 /// Who a header line says will speak the text that follows it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 enum Who {
     Question,
     Answer,

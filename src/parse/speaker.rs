@@ -58,7 +58,7 @@ impl<'a> SpeakerLabel<'a> {
         }
     }
 
-    pub fn to_owned_label(&self) -> OwnedLabel {
+    pub fn to_owned_label(self) -> OwnedLabel {
         let (form, text, number) = self.parts();
         OwnedLabel {
             form,

@@ -12,7 +12,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::View;
 use super::theme;
-use super::wrap::wrap;
+use super::wrap::wrap_at_most;
 use crate::app::App;
 use crate::model::{Segment, SegmentKind};
 
@@ -31,8 +31,9 @@ fn text_width(width: u16) -> usize {
     usize::from(width).saturating_sub(indent_for(width)).max(1)
 }
 
-/// Lines an entry takes at this width: its header and its wrapped text.
-pub fn entry_height(app: &App, row: usize, width: u16) -> usize {
+/// Lines an entry takes at this width (its header and its wrapped text), up
+/// to `limit`: an entry taller than the screen is cut anyway.
+pub fn entry_height(app: &App, row: usize, width: u16, limit: usize) -> usize {
     let Some(segment) = app
         .rows
         .get(row)
@@ -40,7 +41,7 @@ pub fn entry_height(app: &App, row: usize, width: u16) -> usize {
     else {
         return 1;
     };
-    1 + wrap(&segment.text, text_width(width)).len()
+    1 + wrap_at_most(&segment.text, text_width(width), limit).len()
 }
 
 /// The first row to draw so that the cursor's entry is in view. Only the
@@ -51,9 +52,9 @@ fn scroll_top(app: &App, view: &View, height: usize, width: u16) -> usize {
         // Far away (every entry takes a line at least): put the cursor at the
         // top and fill the screen upwards from it.
         let mut top = cursor;
-        let mut used = entry_height(app, cursor, width);
+        let mut used = entry_height(app, cursor, width, height);
         while top > 0 && cursor >= view.top {
-            let above = entry_height(app, top - 1, width);
+            let above = entry_height(app, top - 1, width, height);
             if used + above > height {
                 break;
             }
@@ -64,10 +65,10 @@ fn scroll_top(app: &App, view: &View, height: usize, width: u16) -> usize {
     }
     let mut top = view.top;
     let mut used: usize = (top..=cursor)
-        .map(|row| entry_height(app, row, width))
+        .map(|row| entry_height(app, row, width, height))
         .sum();
     while used > height && top < cursor {
-        used -= entry_height(app, top, width);
+        used -= entry_height(app, top, width, height);
         top += 1;
     }
     top
@@ -190,7 +191,7 @@ pub fn render(app: &App, view: &mut View, area: Rect, buf: &mut Buffer) {
             Some(q) if !entry.context => q.ranges(&segment.text).collect(),
             _ => Vec::new(),
         };
-        for range in wrap(&segment.text, text_width(area.width)) {
+        for range in wrap_at_most(&segment.text, text_width(area.width), height - y) {
             if y + lines.len() >= height {
                 break;
             }

@@ -12,22 +12,41 @@ fn char_width(c: char) -> usize {
 /// `text` wrapped to `width` columns: one byte range per line. Paragraphs
 /// (`\n`) start new lines; words longer than a line are broken.
 pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    wrap_at_most(text, width, usize::MAX)
+}
+
+/// Like [`wrap`], stopping after about `max_lines` lines: a screen never shows
+/// more, and a segment may be megabytes long.
+pub fn wrap_at_most(text: &str, width: usize, max_lines: usize) -> Vec<Range<usize>> {
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut paragraph_start = 0;
     for paragraph in text.split('\n') {
-        wrap_paragraph(paragraph, paragraph_start, width, &mut lines);
+        if lines.len() >= max_lines {
+            break;
+        }
+        wrap_paragraph(paragraph, paragraph_start, width, max_lines, &mut lines);
         paragraph_start += paragraph.len() + 1;
     }
+    lines.truncate(max_lines);
     lines
 }
 
-fn wrap_paragraph(paragraph: &str, offset: usize, width: usize, lines: &mut Vec<Range<usize>>) {
+fn wrap_paragraph(
+    paragraph: &str,
+    offset: usize,
+    width: usize,
+    max_lines: usize,
+    lines: &mut Vec<Range<usize>>,
+) {
     let mut line_start: Option<usize> = None;
     let mut line_end = 0;
     let mut line_width = 0;
     let mut position = 0;
     for word in paragraph.split(' ') {
+        if lines.len() > max_lines {
+            return;
+        }
         let start = position;
         position += word.len() + 1;
         if word.is_empty() {
@@ -112,6 +131,13 @@ mod tests {
     fn breaks_long_words_and_keeps_paragraphs() {
         assert_eq!(lines("abcdefgh ij", 3), ["abc", "def", "gh", "ij"]);
         assert_eq!(lines("one\ntwo", 10), ["one", "two"]);
+    }
+
+    #[test]
+    fn stops_after_the_lines_asked_for() {
+        let long = "word ".repeat(100_000);
+        assert_eq!(wrap_at_most(&long, 10, 3).len(), 3);
+        assert_eq!(wrap_at_most("a\nb\nc\nd", 10, 2).len(), 2);
     }
 
     #[test]
