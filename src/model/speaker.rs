@@ -8,6 +8,10 @@ use serde::Serialize;
 pub struct SpeakerId(pub u32);
 
 impl SpeakerId {
+    /// A placeholder the parser uses for "whoever answered last before this
+    /// part of the file"; it never reaches a transcript.
+    pub const CARRIED: SpeakerId = SpeakerId(u32::MAX);
+
     pub const fn index(self) -> usize {
         self.0 as usize
     }

@@ -21,7 +21,7 @@ use super::header::{self, HeaderLine};
 use super::line::{Label, Line, parse_line};
 use super::quote::{Unquoted, starts_with_opener, unquote};
 use super::sanitize::sanitize;
-use super::source::{SourceLine, lines};
+use super::source::{SourceLine, lines, lines_from};
 use super::speaker::{OwnedLabel, SpeakerLabel};
 use super::timecode::{TimeMark, looks_like_timecode};
 use crate::model::{
@@ -51,12 +51,38 @@ impl LineContext<'_> {
         }
     }
 
+    fn raw(&self, slice: &str) -> RawLine {
+        if self.borrowed {
+            let start = self.offset + (slice.as_ptr() as usize - self.clean.as_ptr() as usize);
+            RawLine::InBuffer(start..start + slice.len())
+        } else {
+            RawLine::Cleaned(slice.to_owned())
+        }
+    }
+
     /// 1-based column of `slice` within the line.
     fn column(&self, slice: &str) -> usize {
         let at = (slice.as_ptr() as usize).saturating_sub(self.clean.as_ptr() as usize);
         self.clean
             .get(..at)
             .map_or(1, |before| before.chars().count() + 1)
+    }
+}
+
+/// A line kept only in case it has to be reported: where it is in the
+/// buffer, or its sanitized copy. No shared text is taken for it, so the
+/// common case costs nothing.
+enum RawLine {
+    InBuffer(std::ops::Range<usize>),
+    Cleaned(String),
+}
+
+impl RawLine {
+    fn into_string(self, buffer: &str) -> String {
+        match self {
+            RawLine::InBuffer(range) => buffer.get(range).unwrap_or_default().to_owned(),
+            RawLine::Cleaned(text) => text,
+        }
     }
 }
 
@@ -89,7 +115,7 @@ struct Pending {
     timecode: Option<Text>,
     line: usize,
     /// The line that opened it, kept in case no text ever follows.
-    raw: Text,
+    raw: RawLine,
 }
 
 /// Segment text that stays shared with the file until a second piece is added.
@@ -143,8 +169,19 @@ struct Draft {
 
 /// How many lines pass between two progress reports.
 const PROGRESS_EVERY: usize = 4096;
+/// Logs from this size on are read on two threads when they can be split.
+const PARALLEL_FROM_BYTES: usize = 4 * 1024 * 1024;
+/// How far past the middle to look for a line to split at.
+const SPLIT_SEARCH_LINES: usize = 20_000;
 
-/// Reads a decoded footage log, storing in `progress` how many bytes are done.
+/// Reads a decoded footage log, adding to `progress` the bytes done.
+///
+/// A large log is split at a `TIMECODE Question:` line near its middle whose
+/// question gets text, and the two halves are folded on two threads. That
+/// question resets everything the fold carries from line to line except who
+/// answered last (a placeholder until the halves are joined) and the last
+/// start time (checked at the join), so the result is the same as reading the
+/// log in one go.
 pub fn parse(
     buffer: &Arc<String>,
     source: &str,
@@ -152,19 +189,107 @@ pub fn parse(
     diagnostics: Vec<Diagnostic>,
     progress: Option<&AtomicUsize>,
 ) -> Transcript {
-    let mut fold = Fold::new(buffer, fps, diagnostics);
-    for line in lines(buffer) {
-        if let Some(progress) = progress
-            && line.number % PROGRESS_EVERY == 0
-        {
-            progress.store(line.offset, Ordering::Relaxed);
+    let split = if buffer.len() >= PARALLEL_FROM_BYTES {
+        find_split(buffer, buffer.len() / 2, fps)
+    } else {
+        None
+    };
+    match split {
+        Some(split) => parse_in_two(buffer, source, fps, diagnostics, progress, split),
+        None => {
+            let mut fold = Fold::new(buffer, fps, diagnostics);
+            fold.read(lines(buffer), buffer.len(), progress);
+            fold.finish(source)
         }
-        fold.line(line);
     }
-    if let Some(progress) = progress {
-        progress.store(buffer.len(), Ordering::Relaxed);
+}
+
+/// Where the second half starts: a byte offset at a line start, and its line number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Split {
+    offset: usize,
+    line: usize,
+}
+
+/// The first `TIMECODE Question:` line at or after byte `from` whose question
+/// gets text: on the same line, or on the next non-blank line when that is
+/// not a label or timecode of its own.
+fn find_split(buffer: &str, from: usize, fps: u32) -> Option<Split> {
+    let start = memchr::memchr(b'\n', buffer.as_bytes().get(from..)?)? + from + 1;
+    let first_number = count_lines(buffer.get(..start)?) + 1;
+    let mut waiting: Option<Split> = None;
+    for line in lines_from(buffer, start, first_number).take(SPLIT_SEARCH_LINES) {
+        let (clean, _) = sanitize(line.text);
+        let parsed = parse_line(&clean, fps);
+        if let Some(split) = waiting {
+            if parsed.is_blank() {
+                continue;
+            }
+            if !parsed.has_marker() {
+                return Some(split);
+            }
+            waiting = None;
+        }
+        if parsed.time.is_some() && parsed.label == Some(Label::Question) {
+            let split = Split {
+                offset: line.offset,
+                line: line.number,
+            };
+            if !parsed.text.is_empty() {
+                return Some(split);
+            }
+            waiting = Some(split);
+        }
     }
-    fold.finish(source)
+    None
+}
+
+/// How many lines [`lines`] finds in `text`; quick when there is no `\r`.
+fn count_lines(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'\r', bytes).is_some() {
+        return lines(text).count();
+    }
+    memchr::memchr_iter(b'\n', bytes).count()
+        + usize::from(!bytes.is_empty() && !bytes.ends_with(b"\n"))
+}
+
+fn parse_in_two(
+    buffer: &Arc<String>,
+    source: &str,
+    fps: u32,
+    diagnostics: Vec<Diagnostic>,
+    progress: Option<&AtomicUsize>,
+    split: Split,
+) -> Transcript {
+    let first_part = buffer.get(..split.offset).unwrap_or_default();
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| {
+            let mut fold = Fold::new(buffer, fps, Vec::new());
+            fold.in_header = false;
+            fold.last_answer_speaker = Some(SpeakerId::CARRIED);
+            fold.read(
+                lines_from(buffer, split.offset, split.line),
+                buffer.len(),
+                progress,
+            );
+            fold
+        });
+        let mut fold = Fold::new(buffer, fps, diagnostics);
+        fold.read(lines(first_part), split.offset, progress);
+        // What the split line does to an open quote or a waiting label.
+        fold.close_open_quote();
+        fold.flush_pending_without_text();
+        match later.join() {
+            Ok(second) => fold.absorb(second),
+            Err(_) => fold.read(
+                lines_from(buffer, split.offset, split.line),
+                buffer.len(),
+                progress,
+            ),
+        }
+        fold.finish(source)
+    })
 }
 
 struct Fold<'b> {
@@ -211,6 +336,65 @@ impl<'b> Fold<'b> {
             open_question: None,
             last_start: None,
         }
+    }
+
+    /// Folds lines up to byte `end`, adding the bytes done to `progress` now and then.
+    fn read<'t>(
+        &mut self,
+        lines: impl Iterator<Item = SourceLine<'t>>,
+        end: usize,
+        progress: Option<&AtomicUsize>,
+    ) {
+        let mut reported: Option<usize> = None;
+        for line in lines {
+            let from = *reported.get_or_insert(line.offset);
+            if let Some(progress) = progress
+                && line.number % PROGRESS_EVERY == 0
+            {
+                progress.fetch_add(line.offset - from, Ordering::Relaxed);
+                reported = Some(line.offset);
+            }
+            self.line(line);
+        }
+        if let (Some(progress), Some(from)) = (progress, reported) {
+            progress.fetch_add(end.saturating_sub(from), Ordering::Relaxed);
+        }
+    }
+
+    /// Joins the fold of the second half of the file onto this one.
+    fn absorb(&mut self, later: Fold) {
+        let ids: Vec<SpeakerId> = later.speakers.into_iter().map(|s| self.intern(s)).collect();
+        let carried = self.last_answer_speaker;
+        let speaker = |id: Option<SpeakerId>| match id {
+            Some(SpeakerId::CARRIED) => carried,
+            Some(id) => ids.get(id.index()).copied(),
+            None => None,
+        };
+        if let Some(last) = self.last_start
+            && let Some(first) = later.drafts.iter().find(|d| d.start.is_some())
+            && let Some(start) = first.start.filter(|start| *start < last)
+        {
+            self.warn(
+                first.line,
+                1,
+                format!("timecode {start} goes back before {last}"),
+            );
+        }
+        let offset = self.drafts.len();
+        self.drafts
+            .extend(later.drafts.into_iter().map(|mut draft| {
+                draft.speaker = speaker(draft.speaker);
+                draft.question = draft.question.map(|q| q + offset);
+                draft
+            }));
+        self.open_question = later.open_question.map(|q| q + offset);
+        self.diagnostics.extend(later.diagnostics);
+        self.unparsed.extend(later.unparsed);
+        self.last_answer_speaker = speaker(later.last_answer_speaker).or(carried);
+        self.last_start = later.last_start.or(self.last_start);
+        // What the second half left waiting at the end of the file.
+        self.pending = later.pending;
+        self.open_quote = later.open_quote;
     }
 
     fn warn(&mut self, line: usize, column: usize, message: impl Into<String>) {
@@ -349,7 +533,7 @@ impl<'b> Fold<'b> {
                 duration_ms,
                 timecode,
                 line: context.number,
-                raw: context.text(self.buffer, context.clean.trim()),
+                raw: context.raw(context.clean.trim_ascii()),
             };
             if line.text.is_empty() && line.end_mark.is_none() {
                 self.pending = Some(pending);
@@ -390,7 +574,7 @@ impl<'b> Fold<'b> {
             self.warn(pending.line, 1, format!("{what} with no text after it"));
             self.unparsed.push(Unparsed {
                 line: pending.line,
-                text: pending.raw.to_string(),
+                text: pending.raw.into_string(self.buffer),
             });
         }
     }
@@ -577,7 +761,7 @@ impl<'b> Fold<'b> {
         let current = self
             .drafts
             .last()
-            .map(|d| (d.kind, d.text.as_str().trim_end().ends_with('?')));
+            .map(|d| (d.kind, d.text.as_str().trim_ascii_end().ends_with('?')));
         let who = match current {
             Some((kind, _)) if quoted.is_question() && kind != SegmentKind::Question => {
                 Some(Who::Question)
@@ -595,7 +779,7 @@ impl<'b> Fold<'b> {
                 duration_ms: None,
                 timecode: None,
                 line: context.number,
-                raw: Text::default(),
+                raw: RawLine::Cleaned(String::new()),
             };
             self.start_segment(pending, context, line);
         } else {
@@ -672,4 +856,101 @@ fn finish_segments(drafts: Vec<Draft>) -> Vec<Segment> {
             line: draft.line,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn sequential(text: &str) -> Transcript {
+        let buffer = Arc::new(text.to_owned());
+        let mut fold = Fold::new(&buffer, 25, Vec::new());
+        fold.read(lines(&buffer), buffer.len(), None);
+        fold.finish("t")
+    }
+
+    fn in_two(text: &str, split: Split) -> Transcript {
+        let buffer = Arc::new(text.to_owned());
+        parse_in_two(&buffer, "t", 25, Vec::new(), None, split)
+    }
+
+    #[test]
+    fn a_generated_log_reads_the_same_in_two_halves() {
+        let log = crate::generate::footage_log(501);
+        let split = find_split(&log, log.len() / 2, 25).expect("a question line after the middle");
+        assert!(split.offset > log.len() / 2);
+        assert_eq!(in_two(&log, split), sequential(&log));
+    }
+
+    #[test]
+    fn counts_lines_like_the_line_iterator() {
+        for text in ["", "a", "a\n", "a\nb", "a\n\nb\n", "a\r\nb", "a\rb\n"] {
+            assert_eq!(count_lines(text), lines(text).count(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn progress_adds_up_to_the_whole_file() {
+        let log = Arc::new(crate::generate::footage_log(20_000));
+        let progress = AtomicUsize::new(0);
+        let split = find_split(&log, log.len() / 2, 25).expect("a split");
+        parse_in_two(&log, "t", 25, Vec::new(), Some(&progress), split);
+        assert_eq!(progress.load(Ordering::Relaxed), log.len());
+    }
+
+    #[test]
+    fn what_carries_across_the_split_is_joined_up() {
+        let log = "00:10 (Ana, Guide)\n“Open quote\n\n00:20 Question:\n“Why?”\nAnswer: Because.\n00:05 “Back in time”\n";
+        let split = find_split(log, 0, 25).expect("the question line");
+        assert_eq!(split.line, 4);
+        let no_text =
+            "00:01 Question:\n“a?”\n00:10 Question:\n00:11 (A, B)\n“b”\n00:20 Question: c?\n";
+        assert_eq!(
+            find_split(no_text, 0, 25).map(|s| s.line),
+            Some(6),
+            "a question with no text is no place to split"
+        );
+        let joined = in_two(log, split);
+        assert_eq!(joined, sequential(log));
+        assert_eq!(
+            joined.segments[2].speaker, joined.segments[0].speaker,
+            "Ana answers after the split"
+        );
+    }
+
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop_oneof![
+            Just("09:55 Question:"),
+            Just("10:01 (Ahmed, Citizen)"),
+            Just("(No name given, Citizen)"),
+            Just("“An open quote"),
+            Just("closing words.”"),
+            Just("“Is it a question?”"),
+            Just("“An answer.”"),
+            Just("Answer: yes"),
+            Just("Question: why"),
+            Just("SOUNDBITE (Arabic, Woman) Huda, Nurse"),
+            Just("01:05 – 01:31"),
+            Just("00:30 “Timed words”"),
+            Just("1. Wide of street"),
+            Just("Vox Pop 2:"),
+            Just("Title line"),
+            Just(""),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn any_split_at_a_question_line_gives_the_same_transcript(pieces in proptest::collection::vec(piece(), 1..60)) {
+            let log = pieces.join("\n");
+            let mut from = 0;
+            while let Some(split) = find_split(&log, from, 25) {
+                prop_assert_eq!(in_two(&log, split), sequential(&log));
+                from = split.offset;
+            }
+        }
+    }
 }

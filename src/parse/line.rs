@@ -115,7 +115,7 @@ fn split_end_mark(text: &str, fps: u32) -> (&str, Option<TimeMark<'_>>) {
         return (text, None);
     };
     match time_mark(fps)(&text[open..]) {
-        Ok(("", mark)) if open > 0 => (text[..open].trim_end(), Some(mark)),
+        Ok(("", mark)) if open > 0 => (text[..open].trim_ascii_end(), Some(mark)),
         _ => (text, None),
     }
 }
@@ -129,8 +129,11 @@ fn could_start_label(c: char) -> bool {
 }
 
 /// Takes one (sanitized) line apart. Never fails: what fits no rule is text.
+/// Lines are trimmed of ASCII white space only: logs pad with spaces and tabs
+/// (tabs are spaces by now), and Unicode-aware trimming costs a table lookup
+/// for every curly quote at a line end.
 pub fn parse_line(input: &str, fps: u32) -> Line<'_> {
-    let mut rest = input.trim();
+    let mut rest = input.trim_ascii();
     if let Ok((after, _)) = bullet(rest) {
         rest = after;
     }
@@ -145,7 +148,7 @@ pub fn parse_line(input: &str, fps: u32) -> Line<'_> {
         && (after.is_empty() || after.starts_with(char::is_whitespace) || after.starts_with(':'))
     {
         time = Some(mark);
-        rest = after.trim_start();
+        rest = after.trim_ascii_start();
     }
     let mut label_found = None;
     // Every label starts with a letter or "("; quoted speech never holds one.
@@ -155,7 +158,7 @@ pub fn parse_line(input: &str, fps: u32) -> Line<'_> {
         label_found = Some(found);
         rest = after;
     }
-    let (text, end_mark) = split_end_mark(rest.trim(), fps);
+    let (text, end_mark) = split_end_mark(rest.trim_ascii(), fps);
     Line {
         shot: numbered && label_found.is_none(),
         time,

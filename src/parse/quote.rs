@@ -27,14 +27,14 @@ pub struct Unquoted<'a> {
 impl Unquoted<'_> {
     /// Whether the words end like a question.
     pub fn is_question(&self) -> bool {
-        self.inner.trim_end().ends_with('?')
+        self.inner.trim_ascii_end().ends_with('?')
     }
 }
 
 /// Takes an opening quote off the start and a closing quote (with any
 /// punctuation after it) off the end.
 pub fn unquote(text: &str) -> Unquoted<'_> {
-    let text = text.trim();
+    let text = text.trim_ascii();
     let (opens, body) = match text.chars().next() {
         Some(c) if OPENERS.contains(&c) => (true, &text[c.len_utf8()..]),
         _ => (false, text),
@@ -44,14 +44,14 @@ pub fn unquote(text: &str) -> Unquoted<'_> {
         Some(c) if CLOSERS.contains(&c) => {
             let inner = &without_punctuation[..without_punctuation.len() - c.len_utf8()];
             Unquoted {
-                inner: inner.trim(),
+                inner: inner.trim_ascii(),
                 after_close: &body[without_punctuation.len()..],
                 opens,
                 closes: true,
             }
         }
         _ => Unquoted {
-            inner: body.trim(),
+            inner: body.trim_ascii(),
             after_close: "",
             opens,
             closes: false,

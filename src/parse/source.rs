@@ -119,9 +119,18 @@ pub struct SourceLine<'a> {
 
 /// Splits at `\n`, `\r\n` and a lone `\r`, so old Mac files read like the rest.
 pub fn lines(text: &str) -> impl Iterator<Item = SourceLine<'_>> {
+    lines_from(text, 0, 1)
+}
+
+/// The lines of `text` from byte `offset`, which starts line `number`.
+pub fn lines_from(
+    text: &str,
+    offset: usize,
+    number: usize,
+) -> impl Iterator<Item = SourceLine<'_>> {
     let bytes = text.as_bytes();
-    let mut offset = 0;
-    let mut number = 0;
+    let mut offset = offset;
+    let mut number = number.saturating_sub(1);
     std::iter::from_fn(move || {
         if offset >= bytes.len() {
             return None;
