@@ -194,14 +194,12 @@ pub fn parse(
     } else {
         None
     };
-    match split {
-        Some(split) => parse_in_two(buffer, source, fps, diagnostics, progress, split),
-        None => {
-            let mut fold = Fold::new(buffer, fps, diagnostics);
-            fold.read(lines(buffer), buffer.len(), progress);
-            fold.finish(source)
-        }
+    if let Some(split) = split {
+        return parse_in_two(buffer, source, fps, diagnostics, progress, split);
     }
+    let mut fold = Fold::new(buffer, fps, diagnostics);
+    fold.read(lines(buffer), buffer.len(), progress);
+    fold.finish(source)
 }
 
 /// Where the second half starts: a byte offset at a line start, and its line number.
