@@ -402,3 +402,33 @@ fn opening_a_log_with_errors_says_so() {
         status.text
     );
 }
+
+#[test]
+fn backspace_edits_the_prompt_and_leaves_it_when_empty() {
+    let mut app = app();
+    update(&mut app, Action::OpenSearch, secs(0));
+    type_text(&mut app, "walls", secs(0));
+    assert!(app.search.matches.is_empty());
+    update(&mut app, Action::Backspace, secs(0));
+    assert_eq!(
+        app.search.matches.len(),
+        4,
+        "widening the search finds the matches again"
+    );
+    for _ in 0..4 {
+        update(&mut app, Action::Backspace, secs(0));
+    }
+    assert!(matches!(&app.mode, Mode::Prompt(p) if p.input.is_empty()));
+    update(&mut app, Action::Backspace, secs(0));
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(!app.search.is_active());
+}
+
+#[test]
+fn tab_toggles_the_speakers_panel() {
+    let mut app = app();
+    update(&mut app, Action::ToggleSpeakers, secs(0));
+    assert!(app.show_speakers);
+    update(&mut app, Action::ToggleSpeakers, secs(0));
+    assert!(!app.show_speakers);
+}

@@ -218,6 +218,38 @@ fn escape_sequences_and_bidi_controls_show_as_plain_text() {
 }
 
 #[test]
+fn sigterm_restores_the_terminal() {
+    let mut s = Session::start(&[]);
+    s.wait_for("⏸ 02:14");
+    assert!(s.parser.screen().alternate_screen());
+    let pid = s.child.process_id().expect("a pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let deadline = Instant::now() + PATIENCE;
+    let status = loop {
+        s.pump(Duration::from_millis(50));
+        if let Some(status) = s.child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "soundbite ignored SIGTERM");
+    };
+    s.pump(Duration::from_millis(100));
+    assert_eq!(status.exit_code(), 128 + 15);
+    assert!(
+        !s.parser.screen().alternate_screen(),
+        "left the alternate screen"
+    );
+    let raw = String::from_utf8_lossy(&s.raw);
+    assert!(
+        raw.ends_with("\u{1b}[?25h") || raw.contains("\u{1b}[?1049l"),
+        "screen restored"
+    );
+}
+
+#[test]
 fn a_tiny_terminal_still_quits_cleanly() {
     let pair_size = (3, 10);
     let mut s = Session::start(&[]);

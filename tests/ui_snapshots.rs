@@ -147,3 +147,19 @@ fn every_size_up_to_40x12_draws_without_panicking() {
         }
     }
 }
+
+#[test]
+fn clicks_map_to_the_rows_drawn_there() {
+    let app = app();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut view = View::default();
+    terminal
+        .draw(|frame| draw(frame, &app, &mut view, Duration::ZERO))
+        .unwrap();
+    // Header on line 0; the first question (two lines of text at 80 columns) on 1–3; the answer from 4.
+    assert_eq!(view.row_at(0), None);
+    assert_eq!(view.row_at(1), Some(0));
+    assert_eq!(view.row_at(3), Some(0));
+    assert_eq!(view.row_at(4), Some(1));
+    assert_eq!(view.row_at(23), None, "the status line is no row");
+}
