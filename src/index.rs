@@ -70,11 +70,6 @@ impl Index {
         self.timed.get(after.saturating_sub(1)).map(|(_, id)| *id)
     }
 
-    /// Timed segments in time order, as (start, id).
-    pub fn timed(&self) -> &[(Timecode, usize)] {
-        &self.timed
-    }
-
     /// The first timed segment starting at or after `at` for which `keep` holds.
     pub fn next_timed_from(
         &self,

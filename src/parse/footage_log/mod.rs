@@ -17,11 +17,17 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+mod line_text;
+mod split;
+
+use line_text::{LineContext, RawLine, TextBuf};
+use split::{PARALLEL_FROM_BYTES, find_split, parse_in_two};
+
 use super::header::{self, HeaderLine};
 use super::line::{Label, Line, parse_line};
 use super::quote::{Unquoted, starts_with_opener, unquote};
 use super::sanitize::sanitize;
-use super::source::{SourceLine, lines, lines_from};
+use super::source::{SourceLine, lines};
 use super::speaker::{OwnedLabel, SpeakerLabel};
 use super::timecode::{TimeMark, looks_like_timecode};
 use crate::model::{
@@ -31,60 +37,6 @@ use crate::model::{
 
 /// Words per minute used to guess how long the last timed segment lasts.
 const WORDS_PER_MINUTE: u64 = 150;
-
-/// One source line after sanitizing, able to turn slices of itself back into
-/// [`Text`] that shares the file's buffer.
-struct LineContext<'l> {
-    number: usize,
-    offset: usize,
-    clean: &'l str,
-    borrowed: bool,
-}
-
-impl LineContext<'_> {
-    fn text(&self, buffer: &Arc<String>, slice: &str) -> Text {
-        if self.borrowed {
-            let start = self.offset + (slice.as_ptr() as usize - self.clean.as_ptr() as usize);
-            Text::slice(buffer, start..start + slice.len())
-        } else {
-            Text::from(slice)
-        }
-    }
-
-    fn raw(&self, slice: &str) -> RawLine {
-        if self.borrowed {
-            let start = self.offset + (slice.as_ptr() as usize - self.clean.as_ptr() as usize);
-            RawLine::InBuffer(start..start + slice.len())
-        } else {
-            RawLine::Cleaned(slice.to_owned())
-        }
-    }
-
-    /// 1-based column of `slice` within the line.
-    fn column(&self, slice: &str) -> usize {
-        let at = (slice.as_ptr() as usize).saturating_sub(self.clean.as_ptr() as usize);
-        self.clean
-            .get(..at)
-            .map_or(1, |before| before.chars().count() + 1)
-    }
-}
-
-/// A line kept only in case it has to be reported: where it is in the
-/// buffer, or its sanitized copy. No shared text is taken for it, so the
-/// common case costs nothing.
-enum RawLine {
-    InBuffer(std::ops::Range<usize>),
-    Cleaned(String),
-}
-
-impl RawLine {
-    fn into_string(self, buffer: &str) -> String {
-        match self {
-            RawLine::InBuffer(range) => buffer.get(range).unwrap_or_default().to_owned(),
-            RawLine::Cleaned(text) => text,
-        }
-    }
-}
 
 /// Who a header line says will speak the text that follows it.
 #[derive(Debug, Clone, Copy)]
@@ -118,43 +70,6 @@ struct Pending {
     raw: RawLine,
 }
 
-/// Segment text that stays shared with the file until a second piece is added.
-enum TextBuf {
-    Shared(Text),
-    Owned(String),
-}
-
-impl TextBuf {
-    fn append(&mut self, separator: &str, more: &str) {
-        if more.is_empty() {
-            return;
-        }
-        let mut owned = match std::mem::replace(self, TextBuf::Owned(String::new())) {
-            TextBuf::Shared(text) => text.as_str().to_owned(),
-            TextBuf::Owned(text) => text,
-        };
-        if !owned.is_empty() {
-            owned.push_str(separator);
-        }
-        owned.push_str(more);
-        *self = TextBuf::Owned(owned);
-    }
-
-    fn as_str(&self) -> &str {
-        match self {
-            TextBuf::Shared(text) => text.as_str(),
-            TextBuf::Owned(text) => text,
-        }
-    }
-
-    fn into_text(self) -> Text {
-        match self {
-            TextBuf::Shared(text) => text,
-            TextBuf::Owned(text) => Text::from(text),
-        }
-    }
-}
-
 struct Draft {
     kind: SegmentKind,
     speaker: Option<SpeakerId>,
@@ -169,19 +84,8 @@ struct Draft {
 
 /// How many lines pass between two progress reports.
 const PROGRESS_EVERY: usize = 4096;
-/// Logs from this size on are read on two threads when they can be split.
-const PARALLEL_FROM_BYTES: usize = 4 * 1024 * 1024;
-/// How far past the middle to look for a line to split at.
-const SPLIT_SEARCH_LINES: usize = 20_000;
-
-/// Reads a decoded footage log, adding to `progress` the bytes done.
-///
-/// A large log is split at a `TIMECODE Question:` line near its middle whose
-/// question gets text, and the two halves are folded on two threads. That
-/// question resets everything the fold carries from line to line except who
-/// answered last (a placeholder until the halves are joined) and the last
-/// start time (checked at the join), so the result is the same as reading the
-/// log in one go.
+/// Reads a decoded footage log, adding to `progress` the bytes done. Large
+/// logs are read on two threads when they can be split (see `split.rs`).
 pub fn parse(
     buffer: &Arc<String>,
     source: &str,
@@ -200,94 +104,6 @@ pub fn parse(
     let mut fold = Fold::new(buffer, fps, diagnostics);
     fold.read(lines(buffer), buffer.len(), progress);
     fold.finish(source)
-}
-
-/// Where the second half starts: a byte offset at a line start, and its line number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Split {
-    offset: usize,
-    line: usize,
-}
-
-/// The first `TIMECODE Question:` line at or after byte `from` whose question
-/// gets text: on the same line, or on the next non-blank line when that is
-/// not a label or timecode of its own.
-fn find_split(buffer: &str, from: usize, fps: u32) -> Option<Split> {
-    let start = memchr::memchr(b'\n', buffer.as_bytes().get(from..)?)? + from + 1;
-    let first_number = count_lines(buffer.get(..start)?) + 1;
-    let mut waiting: Option<Split> = None;
-    for line in lines_from(buffer, start, first_number).take(SPLIT_SEARCH_LINES) {
-        let (clean, _) = sanitize(line.text);
-        let parsed = parse_line(&clean, fps);
-        if let Some(split) = waiting {
-            if parsed.is_blank() {
-                continue;
-            }
-            if !parsed.has_marker() {
-                return Some(split);
-            }
-            waiting = None;
-        }
-        if parsed.time.is_some() && parsed.label == Some(Label::Question) {
-            let split = Split {
-                offset: line.offset,
-                line: line.number,
-            };
-            if !parsed.text.is_empty() {
-                return Some(split);
-            }
-            waiting = Some(split);
-        }
-    }
-    None
-}
-
-/// How many lines [`lines`] finds in `text`; quick when there is no `\r`.
-fn count_lines(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    if memchr::memchr(b'\r', bytes).is_some() {
-        return lines(text).count();
-    }
-    memchr::memchr_iter(b'\n', bytes).count()
-        + usize::from(!bytes.is_empty() && !bytes.ends_with(b"\n"))
-}
-
-fn parse_in_two(
-    buffer: &Arc<String>,
-    source: &str,
-    fps: u32,
-    diagnostics: Vec<Diagnostic>,
-    progress: Option<&AtomicUsize>,
-    split: Split,
-) -> Transcript {
-    let first_part = buffer.get(..split.offset).unwrap_or_default();
-    std::thread::scope(|scope| {
-        let later = scope.spawn(|| {
-            let mut fold = Fold::new(buffer, fps, Vec::new());
-            fold.in_header = false;
-            fold.last_answer_speaker = Some(SpeakerId::CARRIED);
-            fold.read(
-                lines_from(buffer, split.offset, split.line),
-                buffer.len(),
-                progress,
-            );
-            fold
-        });
-        let mut fold = Fold::new(buffer, fps, diagnostics);
-        fold.read(lines(first_part), split.offset, progress);
-        // What the split line does to an open quote or a waiting label.
-        fold.close_open_quote();
-        fold.flush_pending_without_text();
-        match later.join() {
-            Ok(second) => fold.absorb(second),
-            Err(_) => fold.read(
-                lines_from(buffer, split.offset, split.line),
-                buffer.len(),
-                progress,
-            ),
-        }
-        fold.finish(source)
-    })
 }
 
 struct Fold<'b> {
@@ -357,42 +173,6 @@ impl<'b> Fold<'b> {
         if let (Some(progress), Some(from)) = (progress, reported) {
             progress.fetch_add(end.saturating_sub(from), Ordering::Relaxed);
         }
-    }
-
-    /// Joins the fold of the second half of the file onto this one.
-    fn absorb(&mut self, later: Fold) {
-        let ids: Vec<SpeakerId> = later.speakers.into_iter().map(|s| self.intern(s)).collect();
-        let carried = self.last_answer_speaker;
-        let speaker = |id: Option<SpeakerId>| match id {
-            Some(SpeakerId::CARRIED) => carried,
-            Some(id) => ids.get(id.index()).copied(),
-            None => None,
-        };
-        if let Some(last) = self.last_start
-            && let Some(first) = later.drafts.iter().find(|d| d.start.is_some())
-            && let Some(start) = first.start.filter(|start| *start < last)
-        {
-            self.warn(
-                first.line,
-                1,
-                format!("timecode {start} goes back before {last}"),
-            );
-        }
-        let offset = self.drafts.len();
-        self.drafts
-            .extend(later.drafts.into_iter().map(|mut draft| {
-                draft.speaker = speaker(draft.speaker);
-                draft.question = draft.question.map(|q| q + offset);
-                draft
-            }));
-        self.open_question = later.open_question.map(|q| q + offset);
-        self.diagnostics.extend(later.diagnostics);
-        self.unparsed.extend(later.unparsed);
-        self.last_answer_speaker = speaker(later.last_answer_speaker).or(carried);
-        self.last_start = later.last_start.or(self.last_start);
-        // What the second half left waiting at the end of the file.
-        self.pending = later.pending;
-        self.open_quote = later.open_quote;
     }
 
     fn warn(&mut self, line: usize, column: usize, message: impl Into<String>) {
@@ -854,101 +634,4 @@ fn finish_segments(drafts: Vec<Draft>) -> Vec<Segment> {
             line: draft.line,
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    fn sequential(text: &str) -> Transcript {
-        let buffer = Arc::new(text.to_owned());
-        let mut fold = Fold::new(&buffer, 25, Vec::new());
-        fold.read(lines(&buffer), buffer.len(), None);
-        fold.finish("t")
-    }
-
-    fn in_two(text: &str, split: Split) -> Transcript {
-        let buffer = Arc::new(text.to_owned());
-        parse_in_two(&buffer, "t", 25, Vec::new(), None, split)
-    }
-
-    #[test]
-    fn a_generated_log_reads_the_same_in_two_halves() {
-        let log = crate::generate::footage_log(501);
-        let split = find_split(&log, log.len() / 2, 25).expect("a question line after the middle");
-        assert!(split.offset > log.len() / 2);
-        assert_eq!(in_two(&log, split), sequential(&log));
-    }
-
-    #[test]
-    fn counts_lines_like_the_line_iterator() {
-        for text in ["", "a", "a\n", "a\nb", "a\n\nb\n", "a\r\nb", "a\rb\n"] {
-            assert_eq!(count_lines(text), lines(text).count(), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn progress_adds_up_to_the_whole_file() {
-        let log = Arc::new(crate::generate::footage_log(20_000));
-        let progress = AtomicUsize::new(0);
-        let split = find_split(&log, log.len() / 2, 25).expect("a split");
-        parse_in_two(&log, "t", 25, Vec::new(), Some(&progress), split);
-        assert_eq!(progress.load(Ordering::Relaxed), log.len());
-    }
-
-    #[test]
-    fn what_carries_across_the_split_is_joined_up() {
-        let log = "00:10 (Ana, Guide)\n“Open quote\n\n00:20 Question:\n“Why?”\nAnswer: Because.\n00:05 “Back in time”\n";
-        let split = find_split(log, 0, 25).expect("the question line");
-        assert_eq!(split.line, 4);
-        let no_text =
-            "00:01 Question:\n“a?”\n00:10 Question:\n00:11 (A, B)\n“b”\n00:20 Question: c?\n";
-        assert_eq!(
-            find_split(no_text, 0, 25).map(|s| s.line),
-            Some(6),
-            "a question with no text is no place to split"
-        );
-        let joined = in_two(log, split);
-        assert_eq!(joined, sequential(log));
-        assert_eq!(
-            joined.segments[2].speaker, joined.segments[0].speaker,
-            "Ana answers after the split"
-        );
-    }
-
-    fn piece() -> impl Strategy<Value = &'static str> {
-        prop_oneof![
-            Just("09:55 Question:"),
-            Just("10:01 (Ahmed, Citizen)"),
-            Just("(No name given, Citizen)"),
-            Just("“An open quote"),
-            Just("closing words.”"),
-            Just("“Is it a question?”"),
-            Just("“An answer.”"),
-            Just("Answer: yes"),
-            Just("Question: why"),
-            Just("SOUNDBITE (Arabic, Woman) Huda, Nurse"),
-            Just("01:05 – 01:31"),
-            Just("00:30 “Timed words”"),
-            Just("1. Wide of street"),
-            Just("Vox Pop 2:"),
-            Just("Title line"),
-            Just(""),
-        ]
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(300))]
-
-        #[test]
-        fn any_split_at_a_question_line_gives_the_same_transcript(pieces in proptest::collection::vec(piece(), 1..60)) {
-            let log = pieces.join("\n");
-            let mut from = 0;
-            while let Some(split) = find_split(&log, from, 25) {
-                prop_assert_eq!(in_two(&log, split), sequential(&log));
-                from = split.offset;
-            }
-        }
-    }
 }

@@ -1,0 +1,183 @@
+//! `update()`: one action applied to the app state, per mode. Pure: all it
+//! needs is in the app, the action and `now`.
+
+use std::time::Duration;
+
+use super::{Action, App, Effect, Mode, Picker, PickerKind, Prompt, PromptKind, row_of_segment};
+
+/// Applies one action. Pure: everything it needs is in `app`, `action` and `now`.
+pub fn update(app: &mut App, action: Action, now: Duration) -> Effect {
+    if app.status.as_ref().is_some_and(|s| now >= s.until) {
+        app.status = None;
+    }
+    let effect = match app.mode.clone() {
+        Mode::Normal => update_normal(app, action, now),
+        Mode::Help(scroll) => update_help(app, scroll, action),
+        Mode::Prompt(prompt) => update_prompt(app, prompt, action, now),
+        Mode::Picker(picker) => update_picker(app, picker, action, now),
+    };
+    app.sync_playing(now);
+    effect
+}
+
+fn update_normal(app: &mut App, action: Action, now: Duration) -> Effect {
+    let page = app.page_rows.max(1) as isize;
+    match action {
+        Action::CursorDown => app.move_cursor_by(1),
+        Action::CursorUp => app.move_cursor_by(-1),
+        Action::PageDown => app.move_cursor_by(page),
+        Action::PageUp => app.move_cursor_by(-page),
+        Action::First => app.move_cursor_to(0),
+        Action::Last => app.move_cursor_to(usize::MAX),
+        Action::NextQuestion => app.step_question(true),
+        Action::PreviousQuestion => app.step_question(false),
+        Action::Select(row) => app.move_cursor_to(row),
+        Action::Scroll(rows) => app.move_cursor_by(rows as isize),
+        Action::PlayFromCursor => app.play_from_cursor(now),
+        Action::TogglePlay => {
+            app.player.toggle(now);
+            if app.player.is_playing() && app.is_filtered() {
+                app.follow = true;
+            }
+        }
+        Action::Seek(ms) => {
+            app.player.seek_by(ms, now);
+            app.follow = true;
+        }
+        Action::SlowDown => app.player.change_speed(false, now),
+        Action::SpeedUp => app.player.change_speed(true, now),
+        Action::Follow => {
+            app.follow = true;
+            if let Some(segment) = app.playing {
+                app.cursor = row_of_segment(&app.rows, segment);
+            }
+        }
+        Action::OpenCommand => app.mode = Mode::prompt(PromptKind::Command),
+        Action::OpenJump => app.mode = Mode::prompt(PromptKind::Jump),
+        Action::OpenSearch => {
+            app.search.clear();
+            app.mode = Mode::prompt(PromptKind::Search);
+        }
+        Action::NextMatch | Action::PreviousMatch => {
+            if app.search.is_active() {
+                app.next_match(action == Action::NextMatch, false);
+                if app.search.matches.is_empty() {
+                    app.message("no matches", true, now);
+                }
+            } else {
+                app.message("no search: press / to search", true, now);
+            }
+        }
+        Action::PickRoles => app.open_picker(PickerKind::Roles),
+        Action::PickSpeakers => app.open_picker(PickerKind::Speakers),
+        Action::ClearFilters => app.clear_filters(),
+        Action::ToggleContext => {
+            app.show_context = !app.show_context;
+            app.rebuild_rows();
+            let state = if app.show_context { "shown" } else { "hidden" };
+            app.message(format!("questions of filtered answers {state}"), false, now);
+        }
+        Action::ToggleSpeakers => app.show_speakers = !app.show_speakers,
+        Action::ToggleHelp => app.mode = Mode::Help(0),
+        Action::Quit => return Effect::Quit,
+        Action::Input(_)
+        | Action::Backspace
+        | Action::Submit
+        | Action::Cancel
+        | Action::PickerToggle
+        | Action::PickerAll
+        | Action::Tick => {}
+    }
+    Effect::None
+}
+
+fn update_help(app: &mut App, scroll: usize, action: Action) -> Effect {
+    let last = crate::ui::help_lines().len().saturating_sub(1);
+    let page = app.page_rows.max(1);
+    let scroll = match action {
+        Action::ToggleHelp | Action::Cancel => {
+            app.mode = Mode::Normal;
+            return Effect::None;
+        }
+        Action::Quit => return Effect::Quit,
+        Action::CursorDown => scroll + 1,
+        Action::CursorUp => scroll.saturating_sub(1),
+        Action::PageDown => scroll + page,
+        Action::PageUp => scroll.saturating_sub(page),
+        _ => scroll,
+    };
+    app.mode = Mode::Help(scroll.min(last));
+    Effect::None
+}
+
+fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action, now: Duration) -> Effect {
+    let searching = prompt.kind == PromptKind::Search;
+    match action {
+        Action::Input(c) => prompt.input.push(c),
+        Action::Backspace if prompt.input.pop().is_none() => {
+            // Backspace on an empty prompt leaves it.
+            if searching {
+                app.search.clear();
+            }
+            app.mode = Mode::Normal;
+            return Effect::None;
+        }
+        Action::Cancel => {
+            if searching {
+                app.search.clear();
+            }
+            app.mode = Mode::Normal;
+            return Effect::None;
+        }
+        Action::Submit => {
+            app.mode = Mode::Normal;
+            if searching {
+                if app.search.is_active() && app.search.matches.is_empty() {
+                    app.message(format!("no matches for {}", prompt.input), true, now);
+                }
+                return Effect::None;
+            }
+            return app.run_command(prompt.kind, &prompt.input, now);
+        }
+        Action::Quit => return Effect::Quit,
+        _ => {}
+    }
+    if searching && matches!(action, Action::Input(_) | Action::Backspace) {
+        app.search
+            .set_query(&prompt.input, &app.transcript, &app.rows);
+        app.next_match(true, true);
+    }
+    app.mode = Mode::Prompt(prompt);
+    Effect::None
+}
+
+fn update_picker(app: &mut App, mut picker: Picker, action: Action, now: Duration) -> Effect {
+    match action {
+        Action::CursorDown => picker.move_cursor(true),
+        Action::CursorUp => picker.move_cursor(false),
+        Action::PickerToggle => picker.toggle(),
+        Action::PickerAll => picker.toggle_all(),
+        Action::Cancel => {
+            app.mode = Mode::Normal;
+            return Effect::None;
+        }
+        Action::Submit => {
+            app.mode = Mode::Normal;
+            let mask = picker.mask();
+            if mask.as_ref().is_some_and(|m| !m.iter().any(|&on| on)) {
+                app.message("nothing picked: filter unchanged", true, now);
+                return Effect::None;
+            }
+            match picker.kind {
+                PickerKind::Roles => app.role_mask = mask,
+                PickerKind::Speakers => app.speaker_mask = mask,
+            }
+            app.rebuild_rows();
+            return Effect::None;
+        }
+        Action::Quit => return Effect::Quit,
+        _ => {}
+    }
+    app.mode = Mode::Picker(picker);
+    Effect::None
+}

@@ -1,0 +1,246 @@
+//! Reading a large log on two threads.
+//!
+//! The file is split at a `TIMECODE Question:` line near its middle whose
+//! question gets text. That question resets everything the fold carries from
+//! line to line except who answered last (a placeholder until the halves are
+//! joined) and the last start time (checked at the join), so the result is the
+//! same as reading the log in one go; the tests below hold it to that.
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
+
+use super::Fold;
+use crate::model::{Diagnostic, SpeakerId, Transcript};
+use crate::parse::line::{Label, parse_line};
+use crate::parse::sanitize::sanitize;
+use crate::parse::source::{lines, lines_from};
+
+/// Logs from this size on are read on two threads when they can be split.
+pub(super) const PARALLEL_FROM_BYTES: usize = 4 * 1024 * 1024;
+/// How far past the middle to look for a line to split at.
+const SPLIT_SEARCH_LINES: usize = 20_000;
+
+/// Where the second half starts: a byte offset at a line start, and its line number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Split {
+    offset: usize,
+    line: usize,
+}
+
+/// The first `TIMECODE Question:` line at or after byte `from` whose question
+/// gets text: on the same line, or on the next non-blank line when that is
+/// not a label or timecode of its own.
+pub(super) fn find_split(buffer: &str, from: usize, fps: u32) -> Option<Split> {
+    let start = memchr::memchr(b'\n', buffer.as_bytes().get(from..)?)? + from + 1;
+    let first_number = count_lines(buffer.get(..start)?) + 1;
+    let mut waiting: Option<Split> = None;
+    for line in lines_from(buffer, start, first_number).take(SPLIT_SEARCH_LINES) {
+        let (clean, _) = sanitize(line.text);
+        let parsed = parse_line(&clean, fps);
+        if let Some(split) = waiting {
+            if parsed.is_blank() {
+                continue;
+            }
+            if !parsed.has_marker() {
+                return Some(split);
+            }
+            waiting = None;
+        }
+        if parsed.time.is_some() && parsed.label == Some(Label::Question) {
+            let split = Split {
+                offset: line.offset,
+                line: line.number,
+            };
+            if !parsed.text.is_empty() {
+                return Some(split);
+            }
+            waiting = Some(split);
+        }
+    }
+    None
+}
+
+/// How many lines [`lines`] finds in `text`; quick when there is no `\r`.
+fn count_lines(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'\r', bytes).is_some() {
+        return lines(text).count();
+    }
+    memchr::memchr_iter(b'\n', bytes).count()
+        + usize::from(!bytes.is_empty() && !bytes.ends_with(b"\n"))
+}
+
+pub(super) fn parse_in_two(
+    buffer: &Arc<String>,
+    source: &str,
+    fps: u32,
+    diagnostics: Vec<Diagnostic>,
+    progress: Option<&AtomicUsize>,
+    split: Split,
+) -> Transcript {
+    let first_part = buffer.get(..split.offset).unwrap_or_default();
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| {
+            let mut fold = Fold::new(buffer, fps, Vec::new());
+            fold.in_header = false;
+            fold.last_answer_speaker = Some(SpeakerId::CARRIED);
+            fold.read(
+                lines_from(buffer, split.offset, split.line),
+                buffer.len(),
+                progress,
+            );
+            fold
+        });
+        let mut fold = Fold::new(buffer, fps, diagnostics);
+        fold.read(lines(first_part), split.offset, progress);
+        // What the split line does to an open quote or a waiting label.
+        fold.close_open_quote();
+        fold.flush_pending_without_text();
+        match later.join() {
+            Ok(second) => fold.absorb(second),
+            Err(_) => fold.read(
+                lines_from(buffer, split.offset, split.line),
+                buffer.len(),
+                progress,
+            ),
+        }
+        fold.finish(source)
+    })
+}
+
+impl Fold<'_> {
+    /// Joins the fold of the second half of the file onto this one.
+    fn absorb(&mut self, later: Fold) {
+        let ids: Vec<SpeakerId> = later.speakers.into_iter().map(|s| self.intern(s)).collect();
+        let carried = self.last_answer_speaker;
+        let speaker = |id: Option<SpeakerId>| match id {
+            Some(SpeakerId::CARRIED) => carried,
+            Some(id) => ids.get(id.index()).copied(),
+            None => None,
+        };
+        if let Some(last) = self.last_start
+            && let Some(first) = later.drafts.iter().find(|d| d.start.is_some())
+            && let Some(start) = first.start.filter(|start| *start < last)
+        {
+            self.warn(
+                first.line,
+                1,
+                format!("timecode {start} goes back before {last}"),
+            );
+        }
+        let offset = self.drafts.len();
+        self.drafts
+            .extend(later.drafts.into_iter().map(|mut draft| {
+                draft.speaker = speaker(draft.speaker);
+                draft.question = draft.question.map(|q| q + offset);
+                draft
+            }));
+        self.open_question = later.open_question.map(|q| q + offset);
+        self.diagnostics.extend(later.diagnostics);
+        self.unparsed.extend(later.unparsed);
+        self.last_answer_speaker = speaker(later.last_answer_speaker).or(carried);
+        self.last_start = later.last_start.or(self.last_start);
+        // What the second half left waiting at the end of the file.
+        self.pending = later.pending;
+        self.open_quote = later.open_quote;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::footage_log::Fold;
+    use proptest::prelude::*;
+    use std::sync::atomic::Ordering;
+
+    fn sequential(text: &str) -> Transcript {
+        let buffer = Arc::new(text.to_owned());
+        let mut fold = Fold::new(&buffer, 25, Vec::new());
+        fold.read(lines(&buffer), buffer.len(), None);
+        fold.finish("t")
+    }
+
+    fn in_two(text: &str, split: Split) -> Transcript {
+        let buffer = Arc::new(text.to_owned());
+        parse_in_two(&buffer, "t", 25, Vec::new(), None, split)
+    }
+
+    #[test]
+    fn a_generated_log_reads_the_same_in_two_halves() {
+        let log = crate::generate::footage_log(501);
+        let split = find_split(&log, log.len() / 2, 25).expect("a question line after the middle");
+        assert!(split.offset > log.len() / 2);
+        assert_eq!(in_two(&log, split), sequential(&log));
+    }
+
+    #[test]
+    fn counts_lines_like_the_line_iterator() {
+        for text in ["", "a", "a\n", "a\nb", "a\n\nb\n", "a\r\nb", "a\rb\n"] {
+            assert_eq!(count_lines(text), lines(text).count(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn progress_adds_up_to_the_whole_file() {
+        let log = Arc::new(crate::generate::footage_log(20_000));
+        let progress = AtomicUsize::new(0);
+        let split = find_split(&log, log.len() / 2, 25).expect("a split");
+        parse_in_two(&log, "t", 25, Vec::new(), Some(&progress), split);
+        assert_eq!(progress.load(Ordering::Relaxed), log.len());
+    }
+
+    #[test]
+    fn what_carries_across_the_split_is_joined_up() {
+        let log = "00:10 (Ana, Guide)\n“Open quote\n\n00:20 Question:\n“Why?”\nAnswer: Because.\n00:05 “Back in time”\n";
+        let split = find_split(log, 0, 25).expect("the question line");
+        assert_eq!(split.line, 4);
+        let no_text =
+            "00:01 Question:\n“a?”\n00:10 Question:\n00:11 (A, B)\n“b”\n00:20 Question: c?\n";
+        assert_eq!(
+            find_split(no_text, 0, 25).map(|s| s.line),
+            Some(6),
+            "a question with no text is no place to split"
+        );
+        let joined = in_two(log, split);
+        assert_eq!(joined, sequential(log));
+        assert_eq!(
+            joined.segments[2].speaker, joined.segments[0].speaker,
+            "Ana answers after the split"
+        );
+    }
+
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop_oneof![
+            Just("09:55 Question:"),
+            Just("10:01 (Ahmed, Citizen)"),
+            Just("(No name given, Citizen)"),
+            Just("“An open quote"),
+            Just("closing words.”"),
+            Just("“Is it a question?”"),
+            Just("“An answer.”"),
+            Just("Answer: yes"),
+            Just("Question: why"),
+            Just("SOUNDBITE (Arabic, Woman) Huda, Nurse"),
+            Just("01:05 – 01:31"),
+            Just("00:30 “Timed words”"),
+            Just("1. Wide of street"),
+            Just("Vox Pop 2:"),
+            Just("Title line"),
+            Just(""),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn any_split_at_a_question_line_gives_the_same_transcript(pieces in proptest::collection::vec(piece(), 1..60)) {
+            let log = pieces.join("\n");
+            let mut from = 0;
+            while let Some(split) = find_split(&log, from, 25) {
+                prop_assert_eq!(in_two(&log, split), sequential(&log));
+                from = split.offset;
+            }
+        }
+    }
+}
