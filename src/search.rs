@@ -1,7 +1,9 @@
 //! Text search with smart case: all lower case ignores case, any capital
 //! letter makes the search exact.
 
-use regex::{Regex, RegexBuilder};
+use regex_automata::Input;
+use regex_automata::meta::{Cache, Regex};
+use regex_automata::util::syntax;
 
 use crate::model::{Segment, Transcript};
 
@@ -19,9 +21,9 @@ impl Query {
             return None;
         }
         let ignore_case = !text.chars().any(char::is_uppercase);
-        let regex = RegexBuilder::new(&regex::escape(text))
-            .case_insensitive(ignore_case)
-            .build()
+        let regex = Regex::builder()
+            .syntax(syntax::Config::new().case_insensitive(ignore_case))
+            .build(&regex_syntax::escape(text))
             .ok()?;
         Some(Query {
             text: text.to_owned(),
@@ -43,6 +45,42 @@ impl Query {
         haystack: &'h str,
     ) -> impl Iterator<Item = std::ops::Range<usize>> + 'h {
         self.regex.find_iter(haystack).map(|m| m.range())
+    }
+
+    /// Scratch space for [`Query::match_end_from`], one per thread: the
+    /// shared pool the simpler calls use is slow when two threads search
+    /// many small texts at once.
+    pub fn cache(&self) -> Cache {
+        self.regex.create_cache()
+    }
+
+    /// Whether there is a match at or after byte `from`, and where the
+    /// earliest one to finish ends. As cheap as [`Query::is_match`], which
+    /// stops at the first match without working out where it starts.
+    pub fn match_end_from(&self, cache: &mut Cache, haystack: &str, from: usize) -> Option<usize> {
+        let input = Input::new(haystack)
+            .range(from.min(haystack.len())..)
+            .earliest(true);
+        self.regex
+            .search_half_with(cache, &input)
+            .map(|m| m.offset())
+    }
+
+    /// A byte position at or before the start of any match that ends at
+    /// `end`: a case-insensitive match may be longer than the query in bytes,
+    /// but never four times as long.
+    pub fn resume_point(&self, haystack: &str, end: usize) -> usize {
+        let mut at = end.saturating_sub(4 * self.text.len());
+        while at > 0 && !haystack.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+
+    /// Whether `self` is `older` with more typed at the end: then every match
+    /// of `self` starts at or after the first match of `older` does.
+    pub fn extends(&self, older: &Query) -> bool {
+        older.is_narrowed_by(self) && self.text.starts_with(&older.text)
     }
 
     /// Whether every match of `self` is also a match of `narrower`: typing more
@@ -78,20 +116,46 @@ impl<'a> SegmentMatcher<'a> {
     }
 
     pub fn matches(&self, segment: &Segment) -> bool {
-        segment
+        let speaker_hit = segment
             .speaker
-            .is_some_and(|id| self.speaker_hits.get(id.index()).copied().unwrap_or(false))
-            || self.query.is_match(&segment.text)
+            .is_some_and(|id| self.speaker_hits.get(id.index()).copied().unwrap_or(false));
+        speaker_hit || self.query.is_match(&segment.text)
     }
 
-    /// The ids among `candidates` that match, in order; large lists are
-    /// searched on two threads.
-    pub fn filter(&self, transcript: &Transcript, candidates: &[usize]) -> Vec<usize> {
+    /// Whether a segment matches, looking in its text from byte `from` on:
+    /// where to resume when the query is typed on (see
+    /// [`Query::resume_point`]), or 0 when only the speaker matches.
+    pub fn resume(&self, cache: &mut Cache, segment: &Segment, from: usize) -> Option<usize> {
+        let text = &segment.text;
+        let found = self
+            .query
+            .match_end_from(cache, text, from)
+            .map(|end| self.query.resume_point(text, end));
+        found.or_else(|| {
+            segment
+                .speaker
+                .is_some_and(|id| self.speaker_hits.get(id.index()).copied().unwrap_or(false))
+                .then_some(0)
+        })
+    }
+
+    /// The candidates `(segment id, where to resume in its text)` that match,
+    /// in order, each with where its match starts; large lists are searched
+    /// on two threads.
+    pub fn find(
+        &self,
+        transcript: &Transcript,
+        candidates: &[(usize, usize)],
+    ) -> Vec<(usize, usize)> {
         const PARALLEL_FROM: usize = 20_000;
-        let keep = |ids: &[usize]| -> Vec<usize> {
-            ids.iter()
-                .copied()
-                .filter(|&id| transcript.segments.get(id).is_some_and(|s| self.matches(s)))
+        let keep = |part: &[(usize, usize)]| -> Vec<(usize, usize)> {
+            let mut cache = self.query.cache();
+            part.iter()
+                .filter_map(|&(id, from)| {
+                    let segment = transcript.segments.get(id)?;
+                    self.resume(&mut cache, segment, from)
+                        .map(|start| (id, start))
+                })
                 .collect()
         };
         if candidates.len() < PARALLEL_FROM {
@@ -128,6 +192,23 @@ mod tests {
         let q = Query::new("a.b(").unwrap();
         assert!(!q.is_match("axb("));
         assert_eq!(q.ranges("a.b( a.b(").collect::<Vec<_>>(), [0..4, 5..9]);
+    }
+
+    #[test]
+    fn typing_on_resumes_where_the_last_match_started() {
+        let older = Query::new("riv").unwrap();
+        let newer = Query::new("river").unwrap();
+        assert!(newer.extends(&older));
+        assert!(!Query::new("ariv").unwrap().extends(&older));
+        let text = "a rivet, then the river";
+        let (mut old_cache, mut new_cache) = (older.cache(), newer.cache());
+        let end = older.match_end_from(&mut old_cache, text, 0).unwrap();
+        assert_eq!(end, 5);
+        let from = older.resume_point(text, end);
+        assert!(from <= 2, "at or before where the older match starts");
+        assert_eq!(newer.match_end_from(&mut new_cache, text, from), Some(23));
+        assert_eq!(newer.match_end_from(&mut new_cache, text, 99), None);
+        assert!("ééééé".is_char_boundary(older.resume_point("ééééé", 5)));
     }
 
     #[test]

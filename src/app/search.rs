@@ -12,6 +12,9 @@ pub struct SearchState {
     pub matches: Vec<usize>,
     /// Index into `matches` of the current match.
     pub current: Option<usize>,
+    /// For each match, where in its text the match starts (0 when only the
+    /// speaker matched): the next key typed resumes the search there.
+    starts: Vec<usize>,
 }
 
 impl SearchState {
@@ -23,26 +26,30 @@ impl SearchState {
     /// same query only narrows, so only the previous matches are searched.
     pub fn set_query(&mut self, text: &str, transcript: &Transcript, rows: &[Row]) {
         let query = Query::new(text);
-        let narrows = match (&self.query, &query) {
-            (Some(old), Some(new)) => old.is_narrowed_by(new),
-            _ => false,
-        };
-        self.matches = match &query {
+        let found = match &query {
             None => Vec::new(),
-            Some(q) => {
-                let matcher = SegmentMatcher::new(transcript, q);
-                if narrows {
-                    matcher.filter(transcript, &self.matches)
-                } else {
-                    let candidates: Vec<usize> = rows
+            Some(new) => {
+                let matcher = SegmentMatcher::new(transcript, new);
+                let candidates: Vec<(usize, usize)> = match &self.query {
+                    Some(old) if old.is_narrowed_by(new) => {
+                        let resume = new.extends(old);
+                        let from = |start: usize| if resume { start } else { 0 };
+                        self.matches
+                            .iter()
+                            .zip(&self.starts)
+                            .map(|(&id, &start)| (id, from(start)))
+                            .collect()
+                    }
+                    _ => rows
                         .iter()
                         .filter(|r| !r.context)
-                        .map(|r| r.segment)
-                        .collect();
-                    matcher.filter(transcript, &candidates)
-                }
+                        .map(|r| (r.segment, 0))
+                        .collect(),
+                };
+                matcher.find(transcript, &candidates)
             }
         };
+        (self.matches, self.starts) = found.into_iter().unzip();
         self.query = query;
         self.current = None;
     }
