@@ -97,8 +97,10 @@ fn mention_problems(transcript: &Transcript) {
     );
     if errors + warnings > 0 {
         eprintln!(
-            "soundbite: {}: {errors} errors, {warnings} warnings (see `soundbite check`)",
-            transcript.source
+            "soundbite: {}: {}, {} (see `soundbite check`)",
+            transcript.source,
+            report::plural(errors, "error"),
+            report::plural(warnings, "warning")
         );
     }
 }

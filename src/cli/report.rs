@@ -29,10 +29,14 @@ pub fn check(transcript: &Transcript, out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "{}", summary(transcript))
 }
 
+/// `3 segments`, `1 segment`.
+pub fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
 /// `FILE: 14 segments, 6 speakers, 0 errors, 1 warning, 0 unparsed lines`.
 pub fn summary(transcript: &Transcript) -> String {
     use crate::model::Severity;
-    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}: {}, {}, {}, {}, {}",
         transcript.source,
