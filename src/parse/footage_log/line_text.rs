@@ -1,13 +1,18 @@
-//! Text taken from the loaded buffer without copying it: slices of a line,
-//! segment text that is copied only when a second piece is added, and lines
-//! kept only in case they must be reported.
+//! Text taken from the loaded buffer without copying it.
+//!
+//! While folding, text is kept as a [`Piece`]: a byte range of the buffer, or
+//! an owned copy where it had to change (sanitized, or joined from several
+//! lines). Pieces become shared [`Text`] only when the transcript is finished,
+//! on one thread: taking a share of the buffer is an atomic count, and two
+//! threads folding halves of a log would fight over it.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::model::Text;
 
-/// One source line after sanitizing, able to turn slices of itself back into
-/// [`Text`] that shares the file's buffer.
+/// One source line after sanitizing, able to turn slices of itself into
+/// [`Piece`]s of the file's buffer.
 pub(super) struct LineContext<'l> {
     pub(super) number: usize,
     pub(super) offset: usize,
@@ -16,21 +21,14 @@ pub(super) struct LineContext<'l> {
 }
 
 impl LineContext<'_> {
-    pub(super) fn text(&self, buffer: &Arc<String>, slice: &str) -> Text {
+    /// A slice of this line as a piece: a range of the buffer when the line
+    /// is the buffer's own text, else a copy of the sanitized text.
+    pub(super) fn piece(&self, slice: &str) -> Piece {
         if self.borrowed {
             let start = self.offset + (slice.as_ptr() as usize - self.clean.as_ptr() as usize);
-            Text::slice(buffer, start..start + slice.len())
+            Piece::InBuffer(start..start + slice.len())
         } else {
-            Text::from(slice)
-        }
-    }
-
-    pub(super) fn raw(&self, slice: &str) -> RawLine {
-        if self.borrowed {
-            let start = self.offset + (slice.as_ptr() as usize - self.clean.as_ptr() as usize);
-            RawLine::InBuffer(start..start + slice.len())
-        } else {
-            RawLine::Cleaned(slice.to_owned())
+            Piece::Owned(slice.to_owned())
         }
     }
 
@@ -43,56 +41,48 @@ impl LineContext<'_> {
     }
 }
 
-/// A line kept only in case it has to be reported: where it is in the
-/// buffer, or its sanitized copy. No shared text is taken for it, so the
-/// common case costs nothing.
-pub(super) enum RawLine {
-    InBuffer(std::ops::Range<usize>),
-    Cleaned(String),
-}
-
-impl RawLine {
-    pub(super) fn into_string(self, buffer: &str) -> String {
-        match self {
-            RawLine::InBuffer(range) => buffer.get(range).unwrap_or_default().to_owned(),
-            RawLine::Cleaned(text) => text,
-        }
-    }
-}
-
-/// Segment text that stays shared with the file until a second piece is added.
-pub(super) enum TextBuf {
-    Shared(Text),
+/// Text of the log: where it is in the buffer, or an owned copy.
+#[derive(Debug, Clone)]
+pub(super) enum Piece {
+    InBuffer(Range<usize>),
     Owned(String),
 }
 
-impl TextBuf {
-    pub(super) fn append(&mut self, separator: &str, more: &str) {
+impl Piece {
+    pub(super) fn as_str<'a>(&'a self, buffer: &'a str) -> &'a str {
+        match self {
+            Piece::InBuffer(range) => buffer.get(range.clone()).unwrap_or_default(),
+            Piece::Owned(text) => text,
+        }
+    }
+
+    /// Adds more text after a separator; the piece becomes an owned copy.
+    pub(super) fn append(&mut self, buffer: &str, separator: &str, more: &str) {
         if more.is_empty() {
             return;
         }
-        let mut owned = match std::mem::replace(self, TextBuf::Owned(String::new())) {
-            TextBuf::Shared(text) => text.as_str().to_owned(),
-            TextBuf::Owned(text) => text,
+        let mut owned = match std::mem::replace(self, Piece::Owned(String::new())) {
+            Piece::InBuffer(range) => buffer.get(range).unwrap_or_default().to_owned(),
+            Piece::Owned(text) => text,
         };
         if !owned.is_empty() {
             owned.push_str(separator);
         }
         owned.push_str(more);
-        *self = TextBuf::Owned(owned);
+        *self = Piece::Owned(owned);
     }
 
-    pub(super) fn as_str(&self) -> &str {
+    pub(super) fn into_string(self, buffer: &str) -> String {
         match self {
-            TextBuf::Shared(text) => text.as_str(),
-            TextBuf::Owned(text) => text,
+            Piece::InBuffer(range) => buffer.get(range).unwrap_or_default().to_owned(),
+            Piece::Owned(text) => text,
         }
     }
 
-    pub(super) fn into_text(self) -> Text {
+    pub(super) fn into_text(self, buffer: &Arc<String>) -> Text {
         match self {
-            TextBuf::Shared(text) => text,
-            TextBuf::Owned(text) => Text::from(text),
+            Piece::InBuffer(range) => Text::slice(buffer, range),
+            Piece::Owned(text) => Text::from(text),
         }
     }
 }

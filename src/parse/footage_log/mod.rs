@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 mod line_text;
 mod split;
 
-use line_text::{LineContext, RawLine, TextBuf};
+use line_text::{LineContext, Piece};
 use split::{PARALLEL_FROM_BYTES, find_split, parse_in_two};
 
 use super::header::{self, HeaderLine};
@@ -31,8 +31,8 @@ use super::source::{SourceLine, lines};
 use super::speaker::{OwnedLabel, SpeakerLabel};
 use super::timecode::{TimeMark, looks_like_timecode};
 use crate::model::{
-    Diagnostic, Format, Metadata, Segment, SegmentKind, Speaker, SpeakerId, Text, Timecode,
-    Transcript, Unparsed,
+    Diagnostic, Format, Metadata, Segment, SegmentKind, Speaker, SpeakerId, Timecode, Transcript,
+    Unparsed,
 };
 
 /// Words per minute used to guess how long the last timed segment lasts.
@@ -64,10 +64,10 @@ struct Pending {
     start: Option<Timecode>,
     end: Option<Timecode>,
     duration_ms: Option<u64>,
-    timecode: Option<Text>,
+    timecode: Option<Piece>,
     line: usize,
     /// The line that opened it, kept in case no text ever follows.
-    raw: RawLine,
+    raw: Piece,
 }
 
 struct Draft {
@@ -76,8 +76,8 @@ struct Draft {
     start: Option<Timecode>,
     end: Option<Timecode>,
     duration_ms: Option<u64>,
-    timecode: Option<Text>,
-    text: TextBuf,
+    timecode: Option<Piece>,
+    text: Piece,
     question: Option<usize>,
     line: usize,
 }
@@ -280,16 +280,13 @@ impl<'b> Fold<'b> {
             {
                 pending.start = start;
                 pending.end = end;
-                pending.timecode = Some(context.text(self.buffer, mark.written));
+                pending.timecode = Some(context.piece(mark.written));
                 return;
             }
             self.close_open_quote();
             self.flush_pending_without_text();
             let mut duration_ms = None;
-            let mut timecode = line
-                .time
-                .as_ref()
-                .map(|m| context.text(self.buffer, m.written));
+            let mut timecode = line.time.as_ref().map(|m| context.piece(m.written));
             let who = match line.label.clone() {
                 Some(Label::Question) => Who::Question,
                 Some(Label::Answer) => Who::Answer,
@@ -297,7 +294,7 @@ impl<'b> Fold<'b> {
                     let known = self.speaker_for(&label);
                     if let Some((ms, written)) = known.duration {
                         duration_ms = Some(ms);
-                        timecode.get_or_insert_with(|| Text::from(written));
+                        timecode.get_or_insert(Piece::Owned(written));
                     }
                     Who::Speaker(known.id, known.interviewer)
                 }
@@ -311,7 +308,7 @@ impl<'b> Fold<'b> {
                 duration_ms,
                 timecode,
                 line: context.number,
-                raw: context.raw(context.clean.trim_ascii()),
+                raw: context.piece(context.clean.trim_ascii()),
             };
             if line.text.is_empty() && line.end_mark.is_none() {
                 self.pending = Some(pending);
@@ -453,13 +450,13 @@ impl<'b> Fold<'b> {
     }
 
     /// The words of a quoted piece, with punctuation from after the quote.
-    fn words(&self, context: &LineContext, quoted: &Unquoted) -> TextBuf {
-        let inner = context.text(self.buffer, quoted.inner);
+    fn words(context: &LineContext, quoted: &Unquoted) -> Piece {
+        let inner = context.piece(quoted.inner);
         let ends_in_punctuation = quoted.inner.ends_with(['.', '?', '!', ',', ';']);
         if quoted.after_close.is_empty() || ends_in_punctuation {
-            TextBuf::Shared(inner)
+            inner
         } else {
-            TextBuf::Owned(format!("{}{}", quoted.inner, quoted.after_close.trim()))
+            Piece::Owned(format!("{}{}", quoted.inner, quoted.after_close.trim()))
         }
     }
 
@@ -504,7 +501,7 @@ impl<'b> Fold<'b> {
         if quoted.opens && !quoted.closes {
             self.open_quote = Some((context.number, context.column(line.text)));
         }
-        let text = self.words(context, &quoted);
+        let text = Self::words(context, &quoted);
         self.drafts.push(Draft {
             kind,
             speaker,
@@ -520,9 +517,11 @@ impl<'b> Fold<'b> {
 
     fn append_to_current(&mut self, context: &LineContext, quoted: &Unquoted) {
         let separator = if self.blank_since_text { "\n" } else { " " };
-        let words = self.words(context, quoted);
+        let words = Self::words(context, quoted);
         if let Some(current) = self.drafts.last_mut() {
-            current.text.append(separator, words.as_str());
+            current
+                .text
+                .append(self.buffer, separator, words.as_str(self.buffer));
         }
     }
 
@@ -536,10 +535,12 @@ impl<'b> Fold<'b> {
 
     fn unlabelled(&mut self, context: &LineContext, line: &Line) {
         let quoted = unquote(line.text);
-        let current = self
-            .drafts
-            .last()
-            .map(|d| (d.kind, d.text.as_str().trim_ascii_end().ends_with('?')));
+        let current = self.drafts.last().map(|d| {
+            (
+                d.kind,
+                d.text.as_str(self.buffer).trim_ascii_end().ends_with('?'),
+            )
+        });
         let who = match current {
             Some((kind, _)) if quoted.is_question() && kind != SegmentKind::Question => {
                 Some(Who::Question)
@@ -557,7 +558,7 @@ impl<'b> Fold<'b> {
                 duration_ms: None,
                 timecode: None,
                 line: context.number,
-                raw: RawLine::Cleaned(String::new()),
+                raw: Piece::Owned(String::new()),
             };
             self.start_segment(pending, context, line);
         } else {
@@ -579,7 +580,7 @@ impl<'b> Fold<'b> {
                 "no timecodes, questions or speaker lines found; the text is kept as metadata",
             );
         }
-        let segments = finish_segments(self.drafts);
+        let segments = finish_segments(self.drafts, self.buffer);
         let mut diagnostics = self.diagnostics;
         diagnostics.sort_by_key(|d| (d.line, d.column));
         Transcript {
@@ -602,7 +603,7 @@ fn spoken_duration_ms(text: &str) -> u64 {
 
 /// Numbers the segments and gives each timed one an end: its own, else its
 /// duration, else the next later start, else an estimate from its words.
-fn finish_segments(drafts: Vec<Draft>) -> Vec<Segment> {
+fn finish_segments(drafts: Vec<Draft>, buffer: &Arc<String>) -> Vec<Segment> {
     let mut next_start: Option<Timecode> = None;
     let mut ends = vec![None; drafts.len()];
     for (i, draft) in drafts.iter().enumerate().rev() {
@@ -613,7 +614,7 @@ fn finish_segments(drafts: Vec<Draft>) -> Vec<Segment> {
             .or_else(|| draft.duration_ms.map(|ms| start.saturating_add_millis(ms)))
             .or_else(|| next_start.filter(|next| *next > start))
             .unwrap_or_else(|| {
-                start.saturating_add_millis(spoken_duration_ms(draft.text.as_str()))
+                start.saturating_add_millis(spoken_duration_ms(draft.text.as_str(buffer)))
             });
         ends[i] = Some(end);
         next_start = Some(start);
@@ -628,8 +629,8 @@ fn finish_segments(drafts: Vec<Draft>) -> Vec<Segment> {
             speaker: draft.speaker,
             start: draft.start,
             end,
-            timecode: draft.timecode,
-            text: draft.text.into_text(),
+            timecode: draft.timecode.map(|piece| piece.into_text(buffer)),
+            text: draft.text.into_text(buffer),
             question: draft.question,
             line: draft.line,
         })
