@@ -19,6 +19,11 @@ impl Filter {
         self.roles.is_empty() && self.speakers.is_empty()
     }
 
+    /// Whether a role matches one of the roles asked for (any, when none are).
+    pub fn keeps_role(&self, role: &str) -> bool {
+        self.roles.is_empty() || self.roles.iter().any(|r| contains_ignoring_case(role, r))
+    }
+
     /// Whether a speaker passes: its role matches one of the roles (if any
     /// are given) and its `Name · Role` label matches one of the speakers.
     pub fn keeps_speaker(&self, speaker: &Speaker) -> bool {
@@ -26,7 +31,7 @@ impl Filter {
             || speaker
                 .role
                 .as_deref()
-                .is_some_and(|role| self.roles.iter().any(|r| contains_ignoring_case(role, r)));
+                .is_some_and(|role| self.keeps_role(role));
         let speaker_ok = self.speakers.is_empty() || {
             let label = speaker.label();
             self.speakers

@@ -5,9 +5,6 @@ use std::path::Path;
 
 use thiserror::Error;
 
-use crate::model::Transcript;
-use crate::parse::{ParseOptions, parse_bytes};
-
 /// The sample footage log bundled into the binary, opened when no file is given.
 pub const SAMPLE_LOG: &str = include_str!("../assets/sample-footage-log.txt");
 /// The name the sample goes by in messages and exports.
@@ -79,11 +76,6 @@ impl InputSource {
             }
             InputSource::Path(path) => read_path(Path::new(path), name),
         }
-    }
-
-    /// Reads and parses.
-    pub fn load(&self, options: ParseOptions) -> Result<Transcript, LoadError> {
-        Ok(parse_bytes(self.read()?, &self.display_name(), options))
     }
 }
 

@@ -368,18 +368,30 @@ impl App {
         }
     }
 
-    fn filter_roles(&mut self, names: &[String], now: Duration) {
-        let wanted: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
-        let mask: Vec<bool> = self
-            .index
+    /// Which roles in the index a `role` filter with these names keeps.
+    fn role_mask_for(&self, names: &[String]) -> Vec<bool> {
+        let filter = Filter {
+            roles: names.to_vec(),
+            speakers: Vec::new(),
+        };
+        self.index
             .roles()
             .iter()
-            .map(|r| {
-                wanted
-                    .iter()
-                    .any(|w| r.name.to_lowercase().contains(w.as_str()))
-            })
-            .collect();
+            .map(|r| filter.keeps_role(&r.name))
+            .collect()
+    }
+
+    /// Which speakers a `speaker` filter with this name keeps.
+    fn speaker_mask_for(&self, name: &str) -> Vec<bool> {
+        Filter {
+            roles: Vec::new(),
+            speakers: vec![name.to_owned()],
+        }
+        .speaker_mask(&self.transcript)
+    }
+
+    fn filter_roles(&mut self, names: &[String], now: Duration) {
+        let mask = self.role_mask_for(names);
         if mask.iter().any(|&on| on) {
             self.role_mask = Some(mask);
             self.role_names = Some(names.to_vec());
@@ -390,11 +402,7 @@ impl App {
     }
 
     fn filter_speaker(&mut self, name: &str, now: Duration) {
-        let filter = Filter {
-            roles: Vec::new(),
-            speakers: vec![name.to_owned()],
-        };
-        let mask = filter.speaker_mask(&self.transcript);
+        let mask = self.speaker_mask_for(name);
         if mask.iter().any(|&on| on) {
             self.speaker_mask = Some(mask);
             self.speaker_name = Some(name.to_owned());
@@ -498,18 +506,18 @@ impl App {
             // The first part had nothing timed: start where the log does.
             self.player.seek(first, now);
         }
+        // Filters asked for by name are matched again against the whole log;
+        // picked ones keep their picks, and what is new stays hidden.
         let (roles, speakers) = (self.index.roles().len(), self.transcript.speakers.len());
-        if let Some(mask) = &mut self.role_mask {
+        if let Some(names) = &self.role_names {
+            self.role_mask = Some(self.role_mask_for(names));
+        } else if let Some(mask) = &mut self.role_mask {
             mask.resize(roles, false);
         }
-        if let Some(mask) = &mut self.speaker_mask {
+        if let Some(name) = &self.speaker_name {
+            self.speaker_mask = Some(self.speaker_mask_for(name));
+        } else if let Some(mask) = &mut self.speaker_mask {
             mask.resize(speakers, false);
-        }
-        if let Some(names) = self.role_names.clone() {
-            self.filter_roles(&names, now);
-        }
-        if let Some(name) = self.speaker_name.clone() {
-            self.filter_speaker(&name, now);
         }
         self.loading = None;
         self.rebuild_rows();

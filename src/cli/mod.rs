@@ -68,10 +68,24 @@ pub fn main() -> ExitCode {
 
 /// Loads a log, or prints why it cannot be read and gives status 2.
 fn load(file: Option<&str>, options: ParseOptions) -> Result<Transcript, u8> {
-    InputSource::from_arg(file).load(options).map_err(|err| {
-        eprintln!("soundbite: {err}");
-        EXIT_USAGE
-    })
+    let (source, bytes) = read_input(file)?;
+    Ok(crate::parse::parse_bytes(
+        bytes,
+        &source.display_name(),
+        options,
+    ))
+}
+
+/// Reads a log's bytes, or prints why it cannot be read and gives status 2.
+fn read_input(file: Option<&str>) -> Result<(InputSource, Vec<u8>), u8> {
+    let source = InputSource::from_arg(file);
+    match source.read() {
+        Ok(bytes) => Ok((source, bytes)),
+        Err(err) => {
+            eprintln!("soundbite: {err}");
+            Err(EXIT_USAGE)
+        }
+    }
 }
 
 /// Writes to stdout through a buffer; a closed pipe (`| head`) is not an error.
@@ -99,8 +113,8 @@ fn mention_problems(transcript: &Transcript) {
         eprintln!(
             "soundbite: {}: {}, {} (see `soundbite check`)",
             transcript.source,
-            report::plural(errors, "error"),
-            report::plural(warnings, "warning")
+            crate::model::plural(errors, "error"),
+            crate::model::plural(warnings, "warning")
         );
     }
 }
@@ -142,11 +156,7 @@ fn play(args: &PlayArgs, options: ParseOptions) -> Result<ExitCode, u8> {
         Some(Ok(at)) => Some(at),
         None => None,
     };
-    let source = InputSource::from_arg(args.file.as_deref());
-    let bytes = source.read().map_err(|err| {
-        eprintln!("soundbite: {err}");
-        EXIT_USAGE
-    })?;
+    let (source, bytes) = read_input(args.file.as_deref())?;
     if !io::stdout().is_terminal() {
         // Not a terminal: say what would be played instead of drawing a screen.
         let transcript = crate::parse::parse_bytes(bytes, &source.display_name(), options);

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use crate::filter::Filter;
-use crate::model::{Diagnostic, Transcript};
+use crate::model::{Diagnostic, Transcript, plural};
 use crate::search::{Query, SegmentMatcher};
 use crate::stats::{self, Tally, format_duration};
 
@@ -27,11 +27,6 @@ pub fn check(transcript: &Transcript, out: &mut impl Write) -> io::Result<()> {
         )?;
     }
     writeln!(out, "{}", summary(transcript))
-}
-
-/// `3 segments`, `1 segment`.
-pub fn plural(n: usize, what: &str) -> String {
-    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 /// `FILE: 14 segments, 6 speakers, 0 errors, 1 warning, 0 unparsed lines`.

@@ -49,6 +49,11 @@ impl Diagnostic {
     }
 }
 
+/// `1 warning`, `3 warnings`: counts in messages.
+pub fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
 /// A source line the parser could not place anywhere, kept so nothing is lost.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Unparsed {

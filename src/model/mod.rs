@@ -8,7 +8,7 @@ mod text;
 mod timecode;
 mod transcript;
 
-pub use diagnostic::{Diagnostic, Severity, Unparsed};
+pub use diagnostic::{Diagnostic, Severity, Unparsed, plural};
 pub use metadata::Metadata;
 pub use segment::{Segment, SegmentKind, count_words};
 pub use speaker::{INTERVIEWER_ROLE, Speaker, SpeakerId};

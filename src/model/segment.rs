@@ -61,10 +61,6 @@ pub struct Segment {
 }
 
 impl Segment {
-    pub fn is_timed(&self) -> bool {
-        self.start.is_some()
-    }
-
     /// Length in milliseconds of a timed segment, zero for an untimed one.
     pub fn duration_ms(&self) -> u64 {
         match (self.start, self.end) {

@@ -40,18 +40,6 @@ impl Speaker {
         }
     }
 
-    /// Whether two speakers are the same person: same name and role, ignoring case.
-    pub fn same_identity(&self, other: &Speaker) -> bool {
-        fn eq(a: Option<&String>, b: Option<&String>) -> bool {
-            match (a, b) {
-                (None, None) => true,
-                (Some(a), Some(b)) => a.to_lowercase() == b.to_lowercase(),
-                _ => false,
-            }
-        }
-        eq(self.name.as_ref(), other.name.as_ref()) && eq(self.role.as_ref(), other.role.as_ref())
-    }
-
     pub fn is_interviewer(&self) -> bool {
         self.name.is_none()
             && self

@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use crate::model::plural;
+
 /// What [`sanitize`] took out of a line, for the warning it earns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Removed {
@@ -31,14 +33,6 @@ impl Removed {
             parts.push(plural(self.bidi, "bidirectional control"));
         }
         format!("removed {}", parts.join(", "))
-    }
-}
-
-fn plural(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
     }
 }
 

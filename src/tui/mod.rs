@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{
     self, Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
 
-pub use loader::{BACKGROUND_FROM_BYTES, LoadState, Loading, load};
+pub use loader::{LoadState, Loading, load};
 pub use terminal::restore;
 
 use crate::app::{Action, App, Effect, keymap, update};
