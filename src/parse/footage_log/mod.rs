@@ -21,7 +21,7 @@ mod line_text;
 mod split;
 
 use line_text::{LineContext, Piece};
-use split::{PARALLEL_FROM_BYTES, find_split, parse_in_two};
+use split::{Continuation, PARALLEL_FROM_BYTES, find_split, parse_in_two};
 
 use super::header::{self, HeaderLine};
 use super::line::{Label, Line, parse_line};
@@ -127,6 +127,10 @@ struct Fold<'b> {
     last_answer_speaker: Option<SpeakerId>,
     open_question: Option<usize>,
     last_start: Option<Timecode>,
+    /// The number of the last line read.
+    last_line: usize,
+    /// What a second thread read after this fold's lines, if it was split.
+    continuation: Option<Continuation>,
 }
 
 impl<'b> Fold<'b> {
@@ -149,6 +153,8 @@ impl<'b> Fold<'b> {
             last_answer_speaker: None,
             open_question: None,
             last_start: None,
+            last_line: 0,
+            continuation: None,
         }
     }
 
@@ -168,6 +174,7 @@ impl<'b> Fold<'b> {
                 progress.fetch_add(line.offset - from, Ordering::Relaxed);
                 reported = Some(line.offset);
             }
+            self.last_line = line.number;
             self.line(line);
         }
         if let (Some(progress), Some(from)) = (progress, reported) {
@@ -573,14 +580,19 @@ impl<'b> Fold<'b> {
         self.close_open_quote();
         self.flush_pending_without_text();
         let metadata: Option<Metadata> = header::build(&self.header);
-        if self.drafts.is_empty() && !self.header.is_empty() {
+        let no_segments = self.drafts.is_empty()
+            && self
+                .continuation
+                .as_ref()
+                .is_none_or(|later| later.drafts.is_empty());
+        if no_segments && !self.header.is_empty() {
             self.warn(
                 0,
                 0,
                 "no timecodes, questions or speaker lines found; the text is kept as metadata",
             );
         }
-        let segments = finish_segments(self.drafts, self.buffer);
+        let segments = finish_segments(self.drafts, self.continuation, self.buffer);
         let mut diagnostics = self.diagnostics;
         diagnostics.sort_by_key(|d| (d.line, d.column));
         Transcript {
@@ -603,10 +615,38 @@ fn spoken_duration_ms(text: &str) -> u64 {
 
 /// Numbers the segments and gives each timed one an end: its own, else its
 /// duration, else the next later start, else an estimate from its words.
-fn finish_segments(drafts: Vec<Draft>, buffer: &Arc<String>) -> Vec<Segment> {
+/// The drafts of a second thread are joined on here, so neither list is copied
+/// before it becomes segments.
+fn finish_segments(
+    mut drafts: Vec<Draft>,
+    continuation: Option<Continuation>,
+    buffer: &Arc<String>,
+) -> Vec<Segment> {
+    let mut later = continuation
+        .map(Continuation::into_drafts)
+        .unwrap_or_default();
+    settle_ends(drafts.iter_mut().chain(later.iter_mut()).rev(), buffer);
+    // Segments are smaller than drafts, so this reuses the drafts' memory.
+    let mut segments: Vec<Segment> = drafts
+        .into_iter()
+        .enumerate()
+        .map(|(id, draft)| draft.into_segment(id, buffer))
+        .collect();
+    let first_later = segments.len();
+    segments.reserve_exact(later.len());
+    segments.extend(
+        later
+            .into_iter()
+            .enumerate()
+            .map(|(i, draft)| draft.into_segment(first_later + i, buffer)),
+    );
+    segments
+}
+
+/// Sets the end of every timed draft, walking them from last to first.
+fn settle_ends<'d>(drafts_from_last: impl Iterator<Item = &'d mut Draft>, buffer: &str) {
     let mut next_start: Option<Timecode> = None;
-    let mut ends = vec![None; drafts.len()];
-    for (i, draft) in drafts.iter().enumerate().rev() {
+    for draft in drafts_from_last {
         let Some(start) = draft.start else { continue };
         let end = draft
             .end
@@ -616,23 +656,23 @@ fn finish_segments(drafts: Vec<Draft>, buffer: &Arc<String>) -> Vec<Segment> {
             .unwrap_or_else(|| {
                 start.saturating_add_millis(spoken_duration_ms(draft.text.as_str(buffer)))
             });
-        ends[i] = Some(end);
+        draft.end = Some(end);
         next_start = Some(start);
     }
-    drafts
-        .into_iter()
-        .zip(ends)
-        .enumerate()
-        .map(|(id, (draft, end))| Segment {
+}
+
+impl Draft {
+    fn into_segment(self, id: usize, buffer: &Arc<String>) -> Segment {
+        Segment {
             id,
-            kind: draft.kind,
-            speaker: draft.speaker,
-            start: draft.start,
-            end,
-            timecode: draft.timecode.map(|piece| piece.into_text(buffer)),
-            text: draft.text.into_text(buffer),
-            question: draft.question,
-            line: draft.line,
-        })
-        .collect()
+            kind: self.kind,
+            speaker: self.speaker,
+            start: self.start,
+            end: self.end.filter(|_| self.start.is_some()),
+            timecode: self.timecode.map(|piece| piece.into_text(buffer)),
+            text: self.text.into_text(buffer),
+            question: self.question,
+            line: self.line,
+        }
+    }
 }

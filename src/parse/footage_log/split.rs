@@ -5,11 +5,14 @@
 //! line to line except who answered last (a placeholder until the halves are
 //! joined) and the last start time (checked at the join), so the result is the
 //! same as reading the log in one go; the tests below hold it to that.
+//!
+//! The second half numbers its lines from 1 and its speakers from 0; the join
+//! shifts them, so nothing has to count the first half's lines beforehand.
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 
-use super::Fold;
+use super::{Draft, Fold};
 use crate::model::{Diagnostic, SpeakerId, Transcript};
 use crate::parse::line::{Label, parse_line};
 use crate::parse::sanitize::sanitize;
@@ -20,11 +23,10 @@ pub(super) const PARALLEL_FROM_BYTES: usize = 4 * 1024 * 1024;
 /// How far past the middle to look for a line to split at.
 const SPLIT_SEARCH_LINES: usize = 20_000;
 
-/// Where the second half starts: a byte offset at a line start, and its line number.
+/// Where the second half starts: the byte offset of a line start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Split {
     offset: usize,
-    line: usize,
 }
 
 /// The first `TIMECODE Question:` line at or after byte `from` whose question
@@ -32,9 +34,8 @@ pub(super) struct Split {
 /// not a label or timecode of its own.
 pub(super) fn find_split(buffer: &str, from: usize, fps: u32) -> Option<Split> {
     let start = memchr::memchr(b'\n', buffer.as_bytes().get(from..)?)? + from + 1;
-    let first_number = count_lines(buffer.get(..start)?) + 1;
     let mut waiting: Option<Split> = None;
-    for line in lines_from(buffer, start, first_number).take(SPLIT_SEARCH_LINES) {
+    for line in lines_from(buffer, start, 1).take(SPLIT_SEARCH_LINES) {
         let (clean, _) = sanitize(line.text);
         let parsed = parse_line(&clean, fps);
         if let Some(split) = waiting {
@@ -49,7 +50,6 @@ pub(super) fn find_split(buffer: &str, from: usize, fps: u32) -> Option<Split> {
         if parsed.time.is_some() && parsed.label == Some(Label::Question) {
             let split = Split {
                 offset: line.offset,
-                line: line.number,
             };
             if !parsed.text.is_empty() {
                 return Some(split);
@@ -58,16 +58,6 @@ pub(super) fn find_split(buffer: &str, from: usize, fps: u32) -> Option<Split> {
         }
     }
     None
-}
-
-/// How many lines [`lines`] finds in `text`; quick when there is no `\r`.
-fn count_lines(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    if memchr::memchr(b'\r', bytes).is_some() {
-        return lines(text).count();
-    }
-    memchr::memchr_iter(b'\n', bytes).count()
-        + usize::from(!bytes.is_empty() && !bytes.ends_with(b"\n"))
 }
 
 pub(super) fn parse_in_two(
@@ -84,11 +74,7 @@ pub(super) fn parse_in_two(
             let mut fold = Fold::new(buffer, fps, Vec::new());
             fold.in_header = false;
             fold.last_answer_speaker = Some(SpeakerId::CARRIED);
-            fold.read(
-                lines_from(buffer, split.offset, split.line),
-                buffer.len(),
-                progress,
-            );
+            fold.read(lines_from(buffer, split.offset, 1), buffer.len(), progress);
             fold
         });
         let mut fold = Fold::new(buffer, fps, diagnostics);
@@ -98,51 +84,98 @@ pub(super) fn parse_in_two(
         fold.flush_pending_without_text();
         match later.join() {
             Ok(second) => fold.absorb(second),
-            Err(_) => fold.read(
-                lines_from(buffer, split.offset, split.line),
-                buffer.len(),
-                progress,
-            ),
+            Err(_) => {
+                let next_line = fold.last_line + 1;
+                fold.read(
+                    lines_from(buffer, split.offset, next_line),
+                    buffer.len(),
+                    progress,
+                );
+            }
         }
         fold.finish(source)
     })
 }
 
+/// The drafts of the second half, kept apart until segments are made, with
+/// what it takes to renumber them into the first half's ids.
+pub(super) struct Continuation {
+    pub(super) drafts: Vec<Draft>,
+    /// The first half's id for each of the second half's speakers.
+    speakers: Vec<SpeakerId>,
+    /// Who answered last in the first half, for answers that carry it on.
+    carried: Option<SpeakerId>,
+    first_id: usize,
+    line_offset: usize,
+}
+
+impl Continuation {
+    fn speaker(&self, id: Option<SpeakerId>) -> Option<SpeakerId> {
+        match id {
+            Some(SpeakerId::CARRIED) => self.carried,
+            Some(id) => self.speakers.get(id.index()).copied(),
+            None => None,
+        }
+    }
+
+    /// The drafts, renumbered as if the first half had read them.
+    pub(super) fn into_drafts(mut self) -> Vec<Draft> {
+        let mut drafts = std::mem::take(&mut self.drafts);
+        for draft in &mut drafts {
+            draft.speaker = self.speaker(draft.speaker);
+            draft.question = draft.question.map(|q| q + self.first_id);
+            draft.line += self.line_offset;
+        }
+        drafts
+    }
+}
+
 impl Fold<'_> {
     /// Joins the fold of the second half of the file onto this one.
-    fn absorb(&mut self, later: Fold) {
-        let ids: Vec<SpeakerId> = later.speakers.into_iter().map(|s| self.intern(s)).collect();
-        let carried = self.last_answer_speaker;
-        let speaker = |id: Option<SpeakerId>| match id {
-            Some(SpeakerId::CARRIED) => carried,
-            Some(id) => ids.get(id.index()).copied(),
-            None => None,
+    fn absorb(&mut self, mut later: Fold) {
+        let line_offset = self.last_line;
+        let continuation = Continuation {
+            speakers: later.speakers.drain(..).map(|s| self.intern(s)).collect(),
+            carried: self.last_answer_speaker,
+            first_id: self.drafts.len(),
+            line_offset,
+            drafts: std::mem::take(&mut later.drafts),
         };
         if let Some(last) = self.last_start
-            && let Some(first) = later.drafts.iter().find(|d| d.start.is_some())
+            && let Some(first) = continuation.drafts.iter().find(|d| d.start.is_some())
             && let Some(start) = first.start.filter(|start| *start < last)
         {
             self.warn(
-                first.line,
+                first.line + line_offset,
                 1,
                 format!("timecode {start} goes back before {last}"),
             );
         }
-        let offset = self.drafts.len();
-        self.drafts
-            .extend(later.drafts.into_iter().map(|mut draft| {
-                draft.speaker = speaker(draft.speaker);
-                draft.question = draft.question.map(|q| q + offset);
-                draft
+        self.open_question = later.open_question.map(|q| q + continuation.first_id);
+        self.diagnostics
+            .extend(later.diagnostics.into_iter().map(|mut diagnostic| {
+                diagnostic.line += line_offset;
+                diagnostic
             }));
-        self.open_question = later.open_question.map(|q| q + offset);
-        self.diagnostics.extend(later.diagnostics);
-        self.unparsed.extend(later.unparsed);
-        self.last_answer_speaker = speaker(later.last_answer_speaker).or(carried);
+        self.unparsed
+            .extend(later.unparsed.into_iter().map(|mut unparsed| {
+                unparsed.line += line_offset;
+                unparsed
+            }));
+        self.last_answer_speaker = continuation
+            .speaker(later.last_answer_speaker)
+            .or(continuation.carried);
         self.last_start = later.last_start.or(self.last_start);
+        self.last_line = later.last_line + line_offset;
         // What the second half left waiting at the end of the file.
-        self.pending = later.pending;
-        self.open_quote = later.open_quote;
+        self.pending = later.pending.map(|mut pending| {
+            pending.line += line_offset;
+            pending
+        });
+        self.open_quote = later
+            .open_quote
+            .map(|(line, column)| (line + line_offset, column));
+        self.continuation = Some(continuation);
     }
 }
 
@@ -174,13 +207,6 @@ mod tests {
     }
 
     #[test]
-    fn counts_lines_like_the_line_iterator() {
-        for text in ["", "a", "a\n", "a\nb", "a\n\nb\n", "a\r\nb", "a\rb\n"] {
-            assert_eq!(count_lines(text), lines(text).count(), "{text:?}");
-        }
-    }
-
-    #[test]
     fn progress_adds_up_to_the_whole_file() {
         let log = Arc::new(crate::generate::footage_log(20_000));
         let progress = AtomicUsize::new(0);
@@ -193,12 +219,12 @@ mod tests {
     fn what_carries_across_the_split_is_joined_up() {
         let log = "00:10 (Ana, Guide)\n“Open quote\n\n00:20 Question:\n“Why?”\nAnswer: Because.\n00:05 “Back in time”\n";
         let split = find_split(log, 0, 25).expect("the question line");
-        assert_eq!(split.line, 4);
+        assert!(log[split.offset..].starts_with("00:20 Question:"));
         let no_text =
             "00:01 Question:\n“a?”\n00:10 Question:\n00:11 (A, B)\n“b”\n00:20 Question: c?\n";
         assert_eq!(
-            find_split(no_text, 0, 25).map(|s| s.line),
-            Some(6),
+            find_split(no_text, 0, 25).map(|s| &no_text[s.offset..]),
+            Some("00:20 Question: c?\n"),
             "a question with no text is no place to split"
         );
         let joined = in_two(log, split);
