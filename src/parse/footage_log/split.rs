@@ -82,16 +82,15 @@ pub(super) fn parse_in_two(
         // What the split line does to an open quote or a waiting label.
         fold.close_open_quote();
         fold.flush_pending_without_text();
-        match later.join() {
-            Ok(second) => fold.absorb(second),
-            Err(_) => {
-                let next_line = fold.last_line + 1;
-                fold.read(
-                    lines_from(buffer, split.offset, next_line),
-                    buffer.len(),
-                    progress,
-                );
-            }
+        if let Ok(second) = later.join() {
+            fold.absorb(second);
+        } else {
+            let next_line = fold.last_line + 1;
+            fold.read(
+                lines_from(buffer, split.offset, next_line),
+                buffer.len(),
+                progress,
+            );
         }
         fold.finish(source)
     })
