@@ -61,6 +61,8 @@ fn needs_cleaning(bytes: &[u8]) -> bool {
 /// How many bytes [`needs_cleaning`] checks together.
 const BLOCK: usize = 32;
 
+// Bitwise `|` on purpose: with no branches the loop compiles to vector code.
+#[allow(clippy::nonminimal_bool, clippy::needless_bitwise_bool)]
 fn may_need_cleaning(block: &[u8]) -> bool {
     block.iter().fold(false, |found, &b| {
         found | (b < 0x20) | (b == 0x7f) | (b == 0xC2) | (b.wrapping_sub(0xA6) <= 0xAE - 0xA6)
