@@ -12,8 +12,9 @@
 
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while1};
-use nom::character::complete::{char, digit1, one_of, satisfy, space0};
+use nom::character::complete::{char, digit1, satisfy, space0};
 use nom::combinator::{opt, recognize};
+use nom::error::ErrorKind;
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
 
@@ -48,35 +49,36 @@ struct Shape<'a> {
 }
 
 /// `number ":" number [":" number] [":" frames | ("."|",") fraction]`, not
-/// followed by a letter or digit.
+/// followed by a letter or digit. Written on bytes: every log line that starts
+/// with a digit comes here, and most of those are timecodes.
 fn shape(input: &str) -> IResult<&str, Shape<'_>> {
-    let (rest, (first, second, third, tail)) = (
-        digit1,
-        preceded(char(':'), digit1),
-        opt(preceded(char(':'), digit1)),
-        opt(alt((
-            preceded(char(':'), digit1).map(|f| (Some(f), None)),
-            preceded(one_of(".,"), digit1).map(|f| (None, Some(f))),
-        ))),
-    )
-        .parse(input)?;
+    let not_a_timecode = || nom::Err::Error(nom::error::Error::new(input, ErrorKind::Verify));
+    let (rest, first) = digits(input)?;
+    let (mut rest, second) = after(rest, b':').ok_or_else(not_a_timecode)?;
+    let mut third = None;
+    if let Some((after_third, digits)) = after(rest, b':') {
+        third = Some(digits);
+        rest = after_third;
+    }
+    let mut frames = None;
+    let mut fraction = None;
+    if let Some((after_frames, digits)) = after(rest, b':') {
+        frames = Some(digits);
+        rest = after_frames;
+    } else if let Some((after_fraction, digits)) = after(rest, b'.').or_else(|| after(rest, b',')) {
+        fraction = Some(digits);
+        rest = after_fraction;
+    }
     if rest.starts_with(|c: char| c.is_alphanumeric()) {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Verify,
-        )));
+        return Err(not_a_timecode());
     }
     let (hours, minutes, seconds) = match third {
         Some(third) => (Some(first), second, third),
         None => (None, first, second),
     };
-    let (frames, fraction) = tail.unwrap_or((None, None));
     // `MM:SS:FF` has no meaning; four numbers need hours.
     if frames.is_some() && hours.is_none() {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Verify,
-        )));
+        return Err(not_a_timecode());
     }
     Ok((
         rest,
@@ -88,6 +90,23 @@ fn shape(input: &str) -> IResult<&str, Shape<'_>> {
             fraction,
         },
     ))
+}
+
+/// `digit+`, like nom's `digit1` but on bytes.
+fn digits(input: &str) -> IResult<&str, &str> {
+    let len = input.bytes().take_while(u8::is_ascii_digit).count();
+    if len == 0 {
+        return Err(nom::Err::Error(nom::error::Error::new(input, ErrorKind::Digit)));
+    }
+    Ok((&input[len..], &input[..len]))
+}
+
+/// `separator digit+` at the start of `input`: what follows, and the digits.
+fn after(input: &str, separator: u8) -> Option<(&str, &str)> {
+    if input.as_bytes().first() != Some(&separator) {
+        return None;
+    }
+    digits(&input[1..]).ok()
 }
 
 /// The value of a run of ASCII digits; `None` when it overflows.
