@@ -96,7 +96,10 @@ fn shape(input: &str) -> IResult<&str, Shape<'_>> {
 fn digits(input: &str) -> IResult<&str, &str> {
     let len = input.bytes().take_while(u8::is_ascii_digit).count();
     if len == 0 {
-        return Err(nom::Err::Error(nom::error::Error::new(input, ErrorKind::Digit)));
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            ErrorKind::Digit,
+        )));
     }
     Ok((&input[len..], &input[..len]))
 }

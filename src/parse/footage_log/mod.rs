@@ -107,7 +107,11 @@ pub fn parse(
 }
 
 struct Fold<'b> {
+    /// The log, shared with the segments made from it.
     buffer: &'b Arc<String>,
+    /// The same text, for reading: going through the `Arc` would touch the
+    /// cache line its count is on, which the other thread writes.
+    text: &'b str,
     fps: u32,
     in_header: bool,
     header: Vec<HeaderLine>,
@@ -137,6 +141,7 @@ impl<'b> Fold<'b> {
     fn new(buffer: &'b Arc<String>, fps: u32, diagnostics: Vec<Diagnostic>) -> Self {
         Fold {
             buffer,
+            text: buffer.as_str(),
             fps,
             in_header: true,
             header: Vec::new(),
@@ -356,7 +361,7 @@ impl<'b> Fold<'b> {
             self.warn(pending.line, 1, format!("{what} with no text after it"));
             self.unparsed.push(Unparsed {
                 line: pending.line,
-                text: pending.raw.into_string(self.buffer),
+                text: pending.raw.into_string(self.text),
             });
         }
     }
@@ -528,7 +533,7 @@ impl<'b> Fold<'b> {
         if let Some(current) = self.drafts.last_mut() {
             current
                 .text
-                .append(self.buffer, separator, words.as_str(self.buffer));
+                .append(self.text, separator, words.as_str(self.text));
         }
     }
 
@@ -545,7 +550,7 @@ impl<'b> Fold<'b> {
         let current = self.drafts.last().map(|d| {
             (
                 d.kind,
-                d.text.as_str(self.buffer).trim_ascii_end().ends_with('?'),
+                d.text.as_str(self.text).trim_ascii_end().ends_with('?'),
             )
         });
         let who = match current {
@@ -584,7 +589,7 @@ impl<'b> Fold<'b> {
             && self
                 .continuation
                 .as_ref()
-                .is_none_or(|later| later.drafts.is_empty());
+                .is_none_or(|later| later.segments.is_empty());
         if no_segments && !self.header.is_empty() {
             self.warn(
                 0,
@@ -592,7 +597,10 @@ impl<'b> Fold<'b> {
                 "no timecodes, questions or speaker lines found; the text is kept as metadata",
             );
         }
-        let segments = finish_segments(self.drafts, self.continuation, self.buffer);
+        let mut segments = make_segments(self.drafts, self.continuation.as_ref(), self.buffer);
+        if let Some(continuation) = self.continuation {
+            continuation.append_to(&mut segments);
+        }
         let mut diagnostics = self.diagnostics;
         diagnostics.sort_by_key(|d| (d.line, d.column));
         Transcript {
@@ -615,38 +623,14 @@ fn spoken_duration_ms(text: &str) -> u64 {
 
 /// Numbers the segments and gives each timed one an end: its own, else its
 /// duration, else the next later start, else an estimate from its words.
-/// The drafts of a second thread are joined on here, so neither list is copied
-/// before it becomes segments.
-fn finish_segments(
+/// `later` is what a second thread read after these drafts, if any.
+fn make_segments(
     mut drafts: Vec<Draft>,
-    continuation: Option<Continuation>,
+    later: Option<&Continuation>,
     buffer: &Arc<String>,
 ) -> Vec<Segment> {
-    let mut later = continuation
-        .map(Continuation::into_drafts)
-        .unwrap_or_default();
-    settle_ends(drafts.iter_mut().chain(later.iter_mut()).rev(), buffer);
-    // Segments are smaller than drafts, so this reuses the drafts' memory.
-    let mut segments: Vec<Segment> = drafts
-        .into_iter()
-        .enumerate()
-        .map(|(id, draft)| draft.into_segment(id, buffer))
-        .collect();
-    let first_later = segments.len();
-    segments.reserve_exact(later.len());
-    segments.extend(
-        later
-            .into_iter()
-            .enumerate()
-            .map(|(i, draft)| draft.into_segment(first_later + i, buffer)),
-    );
-    segments
-}
-
-/// Sets the end of every timed draft, walking them from last to first.
-fn settle_ends<'d>(drafts_from_last: impl Iterator<Item = &'d mut Draft>, buffer: &str) {
-    let mut next_start: Option<Timecode> = None;
-    for draft in drafts_from_last {
+    let mut next_start = later.and_then(Continuation::first_start);
+    for draft in drafts.iter_mut().rev() {
         let Some(start) = draft.start else { continue };
         let end = draft
             .end
@@ -659,6 +643,12 @@ fn settle_ends<'d>(drafts_from_last: impl Iterator<Item = &'d mut Draft>, buffer
         draft.end = Some(end);
         next_start = Some(start);
     }
+    // Segments are smaller than drafts, so this reuses the drafts' memory.
+    drafts
+        .into_iter()
+        .enumerate()
+        .map(|(id, draft)| draft.into_segment(id, buffer))
+        .collect()
 }
 
 impl Draft {

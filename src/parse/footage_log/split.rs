@@ -6,14 +6,15 @@
 //! joined) and the last start time (checked at the join), so the result is the
 //! same as reading the log in one go; the tests below hold it to that.
 //!
-//! The second half numbers its lines from 1 and its speakers from 0; the join
-//! shifts them, so nothing has to count the first half's lines beforehand.
+//! The second thread also turns its drafts into segments. They are numbered
+//! from 0, with lines from 1 and its own speaker ids, and renumbered at the
+//! join: nothing has to count the first half's lines beforehand.
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 
-use super::{Draft, Fold};
-use crate::model::{Diagnostic, SpeakerId, Transcript};
+use super::{Fold, make_segments};
+use crate::model::{Diagnostic, Segment, SpeakerId, Timecode, Transcript};
 use crate::parse::line::{Label, parse_line};
 use crate::parse::sanitize::sanitize;
 use crate::parse::source::{lines, lines_from};
@@ -69,21 +70,23 @@ pub(super) fn parse_in_two(
     split: Split,
 ) -> Transcript {
     let first_part = buffer.get(..split.offset).unwrap_or_default();
+    let t0 = std::time::Instant::now();
     std::thread::scope(|scope| {
         let later = scope.spawn(|| {
             let mut fold = Fold::new(buffer, fps, Vec::new());
             fold.in_header = false;
             fold.last_answer_speaker = Some(SpeakerId::CARRIED);
             fold.read(lines_from(buffer, split.offset, 1), buffer.len(), progress);
-            fold
+            let segments = make_segments(std::mem::take(&mut fold.drafts), None, buffer);
+            (fold, segments)
         });
         let mut fold = Fold::new(buffer, fps, diagnostics);
         fold.read(lines(first_part), split.offset, progress);
         // What the split line does to an open quote or a waiting label.
         fold.close_open_quote();
         fold.flush_pending_without_text();
-        if let Ok(second) = later.join() {
-            fold.absorb(second);
+        if let Ok((second, segments)) = later.join() {
+            fold.absorb(second, segments);
         } else {
             let next_line = fold.last_line + 1;
             fold.read(
@@ -92,19 +95,21 @@ pub(super) fn parse_in_two(
                 progress,
             );
         }
-        fold.finish(source)
+        eprintln!("absorbed {:?}", t0.elapsed());
+        let t = fold.finish(source);
+        eprintln!("finished {:?}", t0.elapsed());
+        t
     })
 }
 
-/// The drafts of the second half, kept apart until segments are made, with
-/// what it takes to renumber them into the first half's ids.
+/// The segments of the second half, with what it takes to renumber them
+/// into the first half's ids.
 pub(super) struct Continuation {
-    pub(super) drafts: Vec<Draft>,
+    pub(super) segments: Vec<Segment>,
     /// The first half's id for each of the second half's speakers.
     speakers: Vec<SpeakerId>,
     /// Who answered last in the first half, for answers that carry it on.
     carried: Option<SpeakerId>,
-    first_id: usize,
     line_offset: usize,
 }
 
@@ -117,31 +122,40 @@ impl Continuation {
         }
     }
 
-    /// The drafts, renumbered as if the first half had read them.
-    pub(super) fn into_drafts(mut self) -> Vec<Draft> {
-        let mut drafts = std::mem::take(&mut self.drafts);
-        for draft in &mut drafts {
-            draft.speaker = self.speaker(draft.speaker);
-            draft.question = draft.question.map(|q| q + self.first_id);
-            draft.line += self.line_offset;
+    /// Where the second half's first timed segment starts: the end of the
+    /// first half's last one, unless it has its own.
+    pub(super) fn first_start(&self) -> Option<Timecode> {
+        self.segments.iter().find_map(|segment| segment.start)
+    }
+
+    /// Renumbers the segments as if the first half had read them, and adds
+    /// them to its `segments`.
+    pub(super) fn append_to(mut self, segments: &mut Vec<Segment>) {
+        let first_id = segments.len();
+        let mut later = std::mem::take(&mut self.segments);
+        for segment in &mut later {
+            segment.id += first_id;
+            segment.speaker = self.speaker(segment.speaker);
+            segment.question = segment.question.map(|q| q + first_id);
+            segment.line += self.line_offset;
         }
-        drafts
+        segments.append(&mut later);
     }
 }
 
 impl Fold<'_> {
     /// Joins the fold of the second half of the file onto this one.
-    fn absorb(&mut self, mut later: Fold) {
+    fn absorb(&mut self, mut later: Fold, segments: Vec<Segment>) {
         let line_offset = self.last_line;
+        let first_id = self.drafts.len();
         let continuation = Continuation {
             speakers: later.speakers.drain(..).map(|s| self.intern(s)).collect(),
             carried: self.last_answer_speaker,
-            first_id: self.drafts.len(),
             line_offset,
-            drafts: std::mem::take(&mut later.drafts),
+            segments,
         };
         if let Some(last) = self.last_start
-            && let Some(first) = continuation.drafts.iter().find(|d| d.start.is_some())
+            && let Some(first) = continuation.segments.iter().find(|s| s.start.is_some())
             && let Some(start) = first.start.filter(|start| *start < last)
         {
             self.warn(
@@ -150,7 +164,7 @@ impl Fold<'_> {
                 format!("timecode {start} goes back before {last}"),
             );
         }
-        self.open_question = later.open_question.map(|q| q + continuation.first_id);
+        self.open_question = later.open_question.map(|q| q + first_id);
         self.diagnostics
             .extend(later.diagnostics.into_iter().map(|mut diagnostic| {
                 diagnostic.line += line_offset;
