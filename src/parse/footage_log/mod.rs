@@ -133,6 +133,10 @@ struct Fold<'b> {
     last_start: Option<Timecode>,
     /// The number of the last line read.
     last_line: usize,
+    /// The drafts, once they are finished.
+    segments: Vec<Segment>,
+    /// The last timed segment, when its end is a guess that what follows may settle.
+    open_end: Option<usize>,
     /// What a second thread read after this fold's lines, if it was split.
     continuation: Option<Continuation>,
 }
@@ -159,6 +163,8 @@ impl<'b> Fold<'b> {
             open_question: None,
             last_start: None,
             last_line: 0,
+            segments: Vec::new(),
+            open_end: None,
             continuation: None,
         }
     }
@@ -581,11 +587,22 @@ impl<'b> Fold<'b> {
         }
     }
 
+    /// Turns the drafts read so far into segments.
+    fn make_segments(&mut self) {
+        if self.drafts.is_empty() {
+            return;
+        }
+        let (segments, open_end) = make_segments(std::mem::take(&mut self.drafts), self.buffer);
+        self.segments = segments;
+        self.open_end = open_end;
+    }
+
     fn finish(mut self, source: &str) -> Transcript {
         self.close_open_quote();
         self.flush_pending_without_text();
         let metadata: Option<Metadata> = header::build(&self.header);
-        let no_segments = self.drafts.is_empty()
+        self.make_segments();
+        let no_segments = self.segments.is_empty()
             && self
                 .continuation
                 .as_ref()
@@ -597,9 +614,9 @@ impl<'b> Fold<'b> {
                 "no timecodes, questions or speaker lines found; the text is kept as metadata",
             );
         }
-        let mut segments = make_segments(self.drafts, self.continuation.as_ref(), self.buffer);
+        let mut segments = self.segments;
         if let Some(continuation) = self.continuation {
-            continuation.append_to(&mut segments);
+            continuation.append_to(&mut segments, self.open_end);
         }
         let mut diagnostics = self.diagnostics;
         diagnostics.sort_by_key(|d| (d.line, d.column));
@@ -623,14 +640,12 @@ fn spoken_duration_ms(text: &str) -> u64 {
 
 /// Numbers the segments and gives each timed one an end: its own, else its
 /// duration, else the next later start, else an estimate from its words.
-/// `later` is what a second thread read after these drafts, if any.
-fn make_segments(
-    mut drafts: Vec<Draft>,
-    later: Option<&Continuation>,
-    buffer: &Arc<String>,
-) -> Vec<Segment> {
-    let mut next_start = later.and_then(Continuation::first_start);
-    for draft in drafts.iter_mut().rev() {
+/// Also returns the last timed segment when its end is that estimate: if more
+/// of the log follows (read by another thread), it ends where that starts.
+fn make_segments(mut drafts: Vec<Draft>, buffer: &Arc<String>) -> (Vec<Segment>, Option<usize>) {
+    let mut next_start = None;
+    let mut open_end = None;
+    for (i, draft) in drafts.iter_mut().enumerate().rev() {
         let Some(start) = draft.start else { continue };
         let end = draft
             .end
@@ -638,17 +653,21 @@ fn make_segments(
             .or_else(|| draft.duration_ms.map(|ms| start.saturating_add_millis(ms)))
             .or_else(|| next_start.filter(|next| *next > start))
             .unwrap_or_else(|| {
+                if next_start.is_none() {
+                    open_end = Some(i);
+                }
                 start.saturating_add_millis(spoken_duration_ms(draft.text.as_str(buffer)))
             });
         draft.end = Some(end);
         next_start = Some(start);
     }
     // Segments are smaller than drafts, so this reuses the drafts' memory.
-    drafts
+    let segments = drafts
         .into_iter()
         .enumerate()
         .map(|(id, draft)| draft.into_segment(id, buffer))
-        .collect()
+        .collect();
+    (segments, open_end)
 }
 
 impl Draft {

@@ -13,7 +13,7 @@
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 
-use super::{Fold, make_segments};
+use super::Fold;
 use crate::model::{Diagnostic, Segment, SpeakerId, Timecode, Transcript};
 use crate::parse::line::{Label, parse_line};
 use crate::parse::sanitize::sanitize;
@@ -70,35 +70,30 @@ pub(super) fn parse_in_two(
     split: Split,
 ) -> Transcript {
     let first_part = buffer.get(..split.offset).unwrap_or_default();
-    let t0 = std::time::Instant::now();
     std::thread::scope(|scope| {
         let later = scope.spawn(|| {
             let mut fold = Fold::new(buffer, fps, Vec::new());
             fold.in_header = false;
             fold.last_answer_speaker = Some(SpeakerId::CARRIED);
             fold.read(lines_from(buffer, split.offset, 1), buffer.len(), progress);
-            let segments = make_segments(std::mem::take(&mut fold.drafts), None, buffer);
-            (fold, segments)
+            fold.make_segments();
+            fold
         });
-        let mut fold = Fold::new(buffer, fps, diagnostics);
+        let mut fold = Fold::new(buffer, fps, diagnostics.clone());
         fold.read(lines(first_part), split.offset, progress);
         // What the split line does to an open quote or a waiting label.
         fold.close_open_quote();
         fold.flush_pending_without_text();
-        if let Ok((second, segments)) = later.join() {
-            fold.absorb(second, segments);
+        fold.make_segments();
+        if let Ok(second) = later.join() {
+            fold.absorb(second);
+            fold.finish(source)
         } else {
-            let next_line = fold.last_line + 1;
-            fold.read(
-                lines_from(buffer, split.offset, next_line),
-                buffer.len(),
-                progress,
-            );
+            // Only if the other thread failed: read the whole log here.
+            let mut fold = Fold::new(buffer, fps, diagnostics);
+            fold.read(lines(buffer), buffer.len(), None);
+            fold.finish(source)
         }
-        eprintln!("absorbed {:?}", t0.elapsed());
-        let t = fold.finish(source);
-        eprintln!("finished {:?}", t0.elapsed());
-        t
     })
 }
 
@@ -122,15 +117,21 @@ impl Continuation {
         }
     }
 
-    /// Where the second half's first timed segment starts: the end of the
-    /// first half's last one, unless it has its own.
-    pub(super) fn first_start(&self) -> Option<Timecode> {
+    /// Where the second half's first timed segment starts.
+    fn first_start(&self) -> Option<Timecode> {
         self.segments.iter().find_map(|segment| segment.start)
     }
 
     /// Renumbers the segments as if the first half had read them, and adds
-    /// them to its `segments`.
-    pub(super) fn append_to(mut self, segments: &mut Vec<Segment>) {
+    /// them to its `segments`, whose last timed one (`open_end`) may end
+    /// where these begin.
+    pub(super) fn append_to(mut self, segments: &mut Vec<Segment>, open_end: Option<usize>) {
+        if let (Some(next), Some(open)) = (self.first_start(), open_end)
+            && let Some(segment) = segments.get_mut(open)
+            && segment.start.is_some_and(|start| next > start)
+        {
+            segment.end = Some(next);
+        }
         let first_id = segments.len();
         let mut later = std::mem::take(&mut self.segments);
         for segment in &mut later {
@@ -145,14 +146,14 @@ impl Continuation {
 
 impl Fold<'_> {
     /// Joins the fold of the second half of the file onto this one.
-    fn absorb(&mut self, mut later: Fold, segments: Vec<Segment>) {
+    fn absorb(&mut self, mut later: Fold) {
         let line_offset = self.last_line;
-        let first_id = self.drafts.len();
+        let first_id = self.segments.len();
         let continuation = Continuation {
             speakers: later.speakers.drain(..).map(|s| self.intern(s)).collect(),
             carried: self.last_answer_speaker,
             line_offset,
-            segments,
+            segments: std::mem::take(&mut later.segments),
         };
         if let Some(last) = self.last_start
             && let Some(first) = continuation.segments.iter().find(|s| s.start.is_some())
