@@ -12,6 +12,6 @@ pub use diagnostic::{Diagnostic, Severity, Unparsed, plural};
 pub use metadata::Metadata;
 pub use segment::{Segment, SegmentKind, count_words};
 pub use speaker::{INTERVIEWER_ROLE, Speaker, SpeakerId};
-pub use text::Text;
+pub use text::{Buffer, Text};
 pub use timecode::Timecode;
 pub use transcript::{Format, Transcript};

@@ -10,14 +10,50 @@ use serde::Serialize;
 /// segment keeps only a pointer and a byte range into it.
 #[derive(Clone)]
 pub struct Text {
-    buffer: Arc<String>,
+    buffer: Arc<Buffer>,
     range: Range<usize>,
+}
+
+/// Text held once and shared by the [`Text`]s sliced from it.
+///
+/// A thread that slices many texts from a buffer takes its own
+/// [`Buffer::handle`] first. Each handle has its own reference count, so two
+/// threads making texts of one log do not contend on a single counter.
+#[derive(Debug)]
+pub struct Buffer(Held);
+
+#[derive(Debug)]
+enum Held {
+    Text(String),
+    HandleOf(Arc<Buffer>),
+}
+
+impl Buffer {
+    pub fn new(text: String) -> Arc<Buffer> {
+        Arc::new(Buffer(Held::Text(text)))
+    }
+
+    /// Another reference to the same text, with a count of its own.
+    pub fn handle(buffer: &Arc<Buffer>) -> Arc<Buffer> {
+        let held = match &buffer.0 {
+            Held::Text(_) => Arc::clone(buffer),
+            Held::HandleOf(inner) => Arc::clone(inner),
+        };
+        Arc::new(Buffer(Held::HandleOf(held)))
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Held::Text(text) => text,
+            Held::HandleOf(buffer) => buffer.as_str(),
+        }
+    }
 }
 
 impl Text {
     /// A slice of `buffer`; a range off a char boundary or out of bounds gives "".
-    pub fn slice(buffer: &Arc<String>, range: Range<usize>) -> Self {
-        let range = if buffer.get(range.clone()).is_some() {
+    pub fn slice(buffer: &Arc<Buffer>, range: Range<usize>) -> Self {
+        let range = if buffer.as_str().get(range.clone()).is_some() {
             range
         } else {
             0..0
@@ -29,7 +65,10 @@ impl Text {
     }
 
     pub fn as_str(&self) -> &str {
-        self.buffer.get(self.range.clone()).unwrap_or_default()
+        self.buffer
+            .as_str()
+            .get(self.range.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -37,7 +76,7 @@ impl From<String> for Text {
     fn from(text: String) -> Self {
         let range = 0..text.len();
         Text {
-            buffer: Arc::new(text),
+            buffer: Buffer::new(text),
             range,
         }
     }
@@ -112,15 +151,29 @@ mod tests {
 
     #[test]
     fn slices_share_the_buffer() {
-        let buffer = Arc::new("hello world".to_owned());
+        let buffer = Buffer::new("hello world".to_owned());
         let text = Text::slice(&buffer, 6..11);
         assert_eq!(text, "world");
         assert_eq!(Arc::strong_count(&buffer), 2);
+        let handle = Buffer::handle(&buffer);
+        let from_handle = Text::slice(&handle, 0..5);
+        assert_eq!(from_handle, "hello");
+        assert_eq!(
+            (Arc::strong_count(&buffer), Arc::strong_count(&handle)),
+            (3, 2)
+        );
+        let handle_of_handle = Buffer::handle(&handle);
+        assert_eq!(handle_of_handle.as_str(), "hello world");
+        assert_eq!(
+            Arc::strong_count(&buffer),
+            4,
+            "a handle of a handle holds the buffer"
+        );
     }
 
     #[test]
     fn bad_ranges_give_empty_text_instead_of_panicking() {
-        let buffer = Arc::new("é".to_owned());
+        let buffer = Buffer::new("é".to_owned());
         assert_eq!(Text::slice(&buffer, 1..2), "");
         assert_eq!(Text::slice(&buffer, 0..9), "");
     }

@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
-use crate::model::Diagnostic;
+use crate::model::{Buffer, Diagnostic};
 
 /// The decoded log, shared by every segment that borrows from it.
 pub struct Decoded {
-    pub text: Arc<String>,
+    pub text: Arc<Buffer>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -21,7 +21,7 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
     if bytes.is_empty() {
         diagnostics.push(Diagnostic::error(0, 0, "the input is empty"));
         return Decoded {
-            text: Arc::new(String::new()),
+            text: Buffer::new(String::new()),
             diagnostics,
         };
     }
@@ -52,7 +52,7 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
         }
     };
     Decoded {
-        text: Arc::new(text),
+        text: Buffer::new(text),
         diagnostics,
     }
 }

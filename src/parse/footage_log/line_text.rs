@@ -9,7 +9,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::model::Text;
+use crate::model::{Buffer, Text};
 
 /// One source line after sanitizing, able to turn slices of itself into
 /// [`Piece`]s of the file's buffer.
@@ -79,7 +79,7 @@ impl Piece {
         }
     }
 
-    pub(super) fn into_text(self, buffer: &Arc<String>) -> Text {
+    pub(super) fn into_text(self, buffer: &Arc<Buffer>) -> Text {
         match self {
             Piece::InBuffer(range) => Text::slice(buffer, range),
             Piece::Owned(text) => Text::from(text),

@@ -31,8 +31,8 @@ use super::source::{SourceLine, lines};
 use super::speaker::{OwnedLabel, SpeakerLabel};
 use super::timecode::{TimeMark, looks_like_timecode};
 use crate::model::{
-    Diagnostic, Format, Metadata, Segment, SegmentKind, Speaker, SpeakerId, Timecode, Transcript,
-    Unparsed,
+    Buffer, Diagnostic, Format, Metadata, Segment, SegmentKind, Speaker, SpeakerId, Timecode,
+    Transcript, Unparsed,
 };
 
 /// Words per minute used to guess how long the last timed segment lasts.
@@ -87,14 +87,15 @@ const PROGRESS_EVERY: usize = 4096;
 /// Reads a decoded footage log, adding to `progress` the bytes done. Large
 /// logs are read on two threads when they can be split (see `split.rs`).
 pub fn parse(
-    buffer: &Arc<String>,
+    buffer: &Arc<Buffer>,
     source: &str,
     fps: u32,
     diagnostics: Vec<Diagnostic>,
     progress: Option<&AtomicUsize>,
 ) -> Transcript {
-    let split = if buffer.len() >= PARALLEL_FROM_BYTES {
-        find_split(buffer, buffer.len() / 2, fps)
+    let text = buffer.as_str();
+    let split = if text.len() >= PARALLEL_FROM_BYTES {
+        find_split(text, text.len() / 2, fps)
     } else {
         None
     };
@@ -102,15 +103,14 @@ pub fn parse(
         return parse_in_two(buffer, source, fps, diagnostics, progress, split);
     }
     let mut fold = Fold::new(buffer, fps, diagnostics);
-    fold.read(lines(buffer), buffer.len(), progress);
+    fold.read(lines(text), text.len(), progress);
     fold.finish(source)
 }
 
 struct Fold<'b> {
-    /// The log, shared with the segments made from it.
-    buffer: &'b Arc<String>,
-    /// The same text, for reading: going through the `Arc` would touch the
-    /// cache line its count is on, which the other thread writes.
+    /// This fold's own handle on the log, shared with the segments made from it.
+    buffer: Arc<Buffer>,
+    /// The log's text.
     text: &'b str,
     fps: u32,
     in_header: bool,
@@ -142,9 +142,9 @@ struct Fold<'b> {
 }
 
 impl<'b> Fold<'b> {
-    fn new(buffer: &'b Arc<String>, fps: u32, diagnostics: Vec<Diagnostic>) -> Self {
+    fn new(buffer: &'b Arc<Buffer>, fps: u32, diagnostics: Vec<Diagnostic>) -> Self {
         Fold {
-            buffer,
+            buffer: Buffer::handle(buffer),
             text: buffer.as_str(),
             fps,
             in_header: true,
@@ -592,7 +592,7 @@ impl<'b> Fold<'b> {
         if self.drafts.is_empty() {
             return;
         }
-        let (segments, open_end) = make_segments(std::mem::take(&mut self.drafts), self.buffer);
+        let (segments, open_end) = make_segments(std::mem::take(&mut self.drafts), &self.buffer);
         self.segments = segments;
         self.open_end = open_end;
     }
@@ -642,7 +642,7 @@ fn spoken_duration_ms(text: &str) -> u64 {
 /// duration, else the next later start, else an estimate from its words.
 /// Also returns the last timed segment when its end is that estimate: if more
 /// of the log follows (read by another thread), it ends where that starts.
-fn make_segments(mut drafts: Vec<Draft>, buffer: &Arc<String>) -> (Vec<Segment>, Option<usize>) {
+fn make_segments(mut drafts: Vec<Draft>, buffer: &Arc<Buffer>) -> (Vec<Segment>, Option<usize>) {
     let mut next_start = None;
     let mut open_end = None;
     for (i, draft) in drafts.iter_mut().enumerate().rev() {
@@ -656,7 +656,7 @@ fn make_segments(mut drafts: Vec<Draft>, buffer: &Arc<String>) -> (Vec<Segment>,
                 if next_start.is_none() {
                     open_end = Some(i);
                 }
-                start.saturating_add_millis(spoken_duration_ms(draft.text.as_str(buffer)))
+                start.saturating_add_millis(spoken_duration_ms(draft.text.as_str(buffer.as_str())))
             });
         draft.end = Some(end);
         next_start = Some(start);
@@ -671,7 +671,7 @@ fn make_segments(mut drafts: Vec<Draft>, buffer: &Arc<String>) -> (Vec<Segment>,
 }
 
 impl Draft {
-    fn into_segment(self, id: usize, buffer: &Arc<String>) -> Segment {
+    fn into_segment(self, id: usize, buffer: &Arc<Buffer>) -> Segment {
         Segment {
             id,
             kind: self.kind,

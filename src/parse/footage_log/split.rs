@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 
 use super::Fold;
-use crate::model::{Diagnostic, Segment, SpeakerId, Timecode, Transcript};
+use crate::model::{Buffer, Diagnostic, Segment, SpeakerId, Timecode, Transcript};
 use crate::parse::line::{Label, parse_line};
 use crate::parse::sanitize::sanitize;
 use crate::parse::source::{lines, lines_from};
@@ -62,20 +62,21 @@ pub(super) fn find_split(buffer: &str, from: usize, fps: u32) -> Option<Split> {
 }
 
 pub(super) fn parse_in_two(
-    buffer: &Arc<String>,
+    buffer: &Arc<Buffer>,
     source: &str,
     fps: u32,
     diagnostics: Vec<Diagnostic>,
     progress: Option<&AtomicUsize>,
     split: Split,
 ) -> Transcript {
-    let first_part = buffer.get(..split.offset).unwrap_or_default();
+    let text = buffer.as_str();
+    let first_part = text.get(..split.offset).unwrap_or_default();
     std::thread::scope(|scope| {
         let later = scope.spawn(|| {
             let mut fold = Fold::new(buffer, fps, Vec::new());
             fold.in_header = false;
             fold.last_answer_speaker = Some(SpeakerId::CARRIED);
-            fold.read(lines_from(buffer, split.offset, 1), buffer.len(), progress);
+            fold.read(lines_from(text, split.offset, 1), text.len(), progress);
             fold.make_segments();
             fold
         });
@@ -91,7 +92,7 @@ pub(super) fn parse_in_two(
         } else {
             // Only if the other thread failed: read the whole log here.
             let mut fold = Fold::new(buffer, fps, diagnostics);
-            fold.read(lines(buffer), buffer.len(), None);
+            fold.read(lines(text), text.len(), None);
             fold.finish(source)
         }
     })
@@ -201,14 +202,14 @@ mod tests {
     use std::sync::atomic::Ordering;
 
     fn sequential(text: &str) -> Transcript {
-        let buffer = Arc::new(text.to_owned());
+        let buffer = Buffer::new(text.to_owned());
         let mut fold = Fold::new(&buffer, 25, Vec::new());
-        fold.read(lines(&buffer), buffer.len(), None);
+        fold.read(lines(text), text.len(), None);
         fold.finish("t")
     }
 
     fn in_two(text: &str, split: Split) -> Transcript {
-        let buffer = Arc::new(text.to_owned());
+        let buffer = Buffer::new(text.to_owned());
         parse_in_two(&buffer, "t", 25, Vec::new(), None, split)
     }
 
@@ -222,10 +223,11 @@ mod tests {
 
     #[test]
     fn progress_adds_up_to_the_whole_file() {
-        let log = Arc::new(crate::generate::footage_log(20_000));
+        let log = crate::generate::footage_log(20_000);
         let progress = AtomicUsize::new(0);
         let split = find_split(&log, log.len() / 2, 25).expect("a split");
-        parse_in_two(&log, "t", 25, Vec::new(), Some(&progress), split);
+        let buffer = Buffer::new(log.clone());
+        parse_in_two(&buffer, "t", 25, Vec::new(), Some(&progress), split);
         assert_eq!(progress.load(Ordering::Relaxed), log.len());
     }
 
