@@ -82,6 +82,10 @@ struct Draft {
     line: usize,
 }
 
+/// Few segments take fewer bytes than this: room for the drafts of this many
+/// bytes is reserved up front, so the list is not copied as it grows.
+const FEWEST_BYTES_PER_SEGMENT: usize = 64;
+
 /// How many lines pass between two progress reports.
 const PROGRESS_EVERY: usize = 4096;
 /// Reads a decoded footage log, adding to `progress` the bytes done. Large
@@ -178,7 +182,11 @@ impl<'b> Fold<'b> {
     ) {
         let mut reported: Option<usize> = None;
         for line in lines {
-            let from = *reported.get_or_insert(line.offset);
+            let from = *reported.get_or_insert_with(|| {
+                let bytes = end.saturating_sub(line.offset);
+                self.drafts.reserve(bytes / FEWEST_BYTES_PER_SEGMENT);
+                line.offset
+            });
             if let Some(progress) = progress
                 && line.number % PROGRESS_EVERY == 0
             {
@@ -618,6 +626,7 @@ impl<'b> Fold<'b> {
         if let Some(continuation) = self.continuation {
             continuation.append_to(&mut segments, self.open_end);
         }
+        segments.shrink_to_fit();
         let mut diagnostics = self.diagnostics;
         diagnostics.sort_by_key(|d| (d.line, d.column));
         Transcript {
