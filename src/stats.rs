@@ -2,7 +2,10 @@
 
 use std::collections::HashMap;
 
-use crate::model::{SegmentKind, SpeakerId, Transcript};
+use crate::model::{Segment, SegmentKind, SpeakerId, Transcript};
+
+/// From this many segments on, words are counted on two threads.
+const PARALLEL_FROM_SEGMENTS: usize = 20_000;
 
 /// Figures for one role, one speaker, or the whole interview.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -41,8 +44,9 @@ pub struct Stats {
 pub fn compute(transcript: &Transcript) -> Stats {
     let mut per_speaker = vec![Tally::default(); transcript.speakers.len()];
     let mut stats = Stats::default();
-    for segment in &transcript.segments {
-        let (talk, words) = (segment.duration_ms(), segment.word_count());
+    let words = words_per_segment(&transcript.segments);
+    for (segment, words) in transcript.segments.iter().zip(words) {
+        let talk = segment.duration_ms();
         stats.total.add(talk, words);
         match segment
             .speaker
@@ -76,6 +80,22 @@ pub fn compute(transcript: &Transcript) -> Stats {
     stats
 }
 
+/// The words of each segment: the one costly part of the figures, so a
+/// large transcript is counted in two halves at once.
+fn words_per_segment(segments: &[Segment]) -> Vec<usize> {
+    let count = |segments: &[Segment]| segments.iter().map(Segment::word_count).collect::<Vec<_>>();
+    if segments.len() < PARALLEL_FROM_SEGMENTS {
+        return count(segments);
+    }
+    let (first, second) = segments.split_at(segments.len() / 2);
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| count(second));
+        let mut words = count(first);
+        words.extend(later.join().unwrap_or_else(|_| count(second)));
+        words
+    })
+}
+
 /// `M:SS` or `H:MM:SS` for a length of time.
 pub fn format_duration(ms: u64) -> String {
     let seconds = ms / 1000;
@@ -88,5 +108,23 @@ pub fn format_duration(ms: u64) -> String {
         )
     } else {
         format!("{}:{:02}", seconds / 60, seconds % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_counted_in_two_halves_are_the_words_of_each_segment() {
+        let log = crate::generate::footage_log(PARALLEL_FROM_SEGMENTS);
+        let transcript = crate::parse::parse_str(&log, "t", crate::parse::ParseOptions::default());
+        assert!(transcript.segments.len() >= PARALLEL_FROM_SEGMENTS);
+        let one_by_one: Vec<usize> = transcript
+            .segments
+            .iter()
+            .map(Segment::word_count)
+            .collect();
+        assert_eq!(words_per_segment(&transcript.segments), one_by_one);
     }
 }

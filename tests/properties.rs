@@ -1,7 +1,7 @@
 //! Property tests: the parser survives anything, and timecodes round-trip.
 
 use proptest::prelude::*;
-use soundbite::model::Timecode;
+use soundbite::model::{Timecode, count_words};
 use soundbite::parse::{DEFAULT_FPS, ParseOptions, parse_bytes, parse_timecode};
 
 /// Pieces real logs are made of, to build inputs that reach deep into the grammar.
@@ -67,5 +67,18 @@ proptest! {
         prop_assert_eq!(framed, Ok(Timecode::from_millis(base + f * 40)));
         let fraction = parse_timecode(&format!("{h:02}:{m:02}:{s:02}.{ms:03}"), 25);
         prop_assert_eq!(fraction, Ok(Timecode::from_millis(base + ms)));
+    }
+
+    #[test]
+    fn words_are_counted_like_splitting_at_white_space(text in "[a-z \n\t“”é]{0,600}") {
+        let expected = text.split(|c: char| c <= ' ').filter(|word| !word.is_empty()).count();
+        prop_assert_eq!(count_words(&text), expected);
+    }
+
+    #[test]
+    fn the_block_sanitizer_check_agrees_with_the_char_rules(text in "[a-z “”–’\u{1b}\u{7f}\u{85}\u{a0}\u{202a}-\u{202f}\u{2066}-\u{2069}é]{0,100}") {
+        let cleaned = soundbite::parse::sanitize::sanitize(&text).0;
+        let expected_dirty = text.chars().any(|c| c.is_control() || soundbite::parse::sanitize::is_bidi_control(c));
+        prop_assert_eq!(cleaned != text, expected_dirty);
     }
 }
