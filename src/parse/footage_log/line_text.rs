@@ -2,9 +2,8 @@
 //!
 //! While folding, text is kept as a [`Piece`]: a byte range of the buffer, or
 //! an owned copy where it had to change (sanitized, or joined from several
-//! lines). Pieces become shared [`Text`] only when the transcript is finished,
-//! on one thread: taking a share of the buffer is an atomic count, and two
-//! threads folding halves of a log would fight over it.
+//! lines). Pieces become shared [`Text`] when the drafts become segments, each
+//! taking a share of the folding thread's own [`Buffer::handle`].
 
 use std::ops::Range;
 use std::sync::Arc;
