@@ -13,6 +13,7 @@ pub mod generate;
 pub mod index;
 pub mod input;
 pub mod model;
+pub mod parallel;
 pub mod parse;
 pub mod playback;
 pub mod search;

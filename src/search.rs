@@ -158,19 +158,7 @@ impl<'a> SegmentMatcher<'a> {
                 })
                 .collect()
         };
-        if candidates.len() < PARALLEL_FROM {
-            return keep(candidates);
-        }
-        let (first, second) = candidates.split_at(candidates.len() / 2);
-        std::thread::scope(|scope| {
-            let later = scope.spawn(|| keep(second));
-            let mut found = keep(first);
-            match later.join() {
-                Ok(rest) => found.extend(rest),
-                Err(_) => found.extend(keep(second)),
-            }
-            found
-        })
+        crate::parallel::in_two_halves(candidates, PARALLEL_FROM, keep)
     }
 }
 

@@ -83,16 +83,8 @@ pub fn compute(transcript: &Transcript) -> Stats {
 /// The words of each segment: the one costly part of the figures, so a
 /// large transcript is counted in two halves at once.
 fn words_per_segment(segments: &[Segment]) -> Vec<usize> {
-    let count = |segments: &[Segment]| segments.iter().map(Segment::word_count).collect::<Vec<_>>();
-    if segments.len() < PARALLEL_FROM_SEGMENTS {
-        return count(segments);
-    }
-    let (first, second) = segments.split_at(segments.len() / 2);
-    std::thread::scope(|scope| {
-        let later = scope.spawn(|| count(second));
-        let mut words = count(first);
-        words.extend(later.join().unwrap_or_else(|_| count(second)));
-        words
+    crate::parallel::in_two_halves(segments, PARALLEL_FROM_SEGMENTS, |part| {
+        part.iter().map(Segment::word_count).collect()
     })
 }
 
