@@ -25,36 +25,34 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
             diagnostics,
         };
     }
-    let text = if let Some(utf16) = decode_utf16(&bytes) {
-        utf16
-    } else {
-        let bytes = strip_utf8_bom(bytes);
-        if looks_binary(&bytes) {
-            diagnostics.push(Diagnostic::error(
-                0,
-                0,
-                "this looks like binary data, not a text log; showing what can be read",
+    if let Some(utf16) = decode_utf16(&bytes) {
+        return Decoded {
+            text: Buffer::new(utf16),
+            diagnostics,
+        };
+    }
+    let bytes = strip_utf8_bom(bytes);
+    if looks_binary(&bytes) {
+        diagnostics.push(Diagnostic::error(
+            0,
+            0,
+            "this looks like binary data, not a text log; showing what can be read",
+        ));
+    }
+    let text = match Buffer::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(bytes) => {
+            let valid = std::str::from_utf8(&bytes).map_or_else(|err| err.valid_up_to(), str::len);
+            let (line, column) = position_of(&bytes[..valid]);
+            diagnostics.push(Diagnostic::warning(
+                line,
+                column,
+                "invalid UTF-8: undecodable bytes were replaced with �",
             ));
-        }
-        match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(err) => {
-                let valid = err.utf8_error().valid_up_to();
-                let bytes = err.into_bytes();
-                let (line, column) = position_of(&bytes[..valid]);
-                diagnostics.push(Diagnostic::warning(
-                    line,
-                    column,
-                    "invalid UTF-8: undecodable bytes were replaced with �",
-                ));
-                String::from_utf8_lossy(&bytes).into_owned()
-            }
+            Buffer::new(String::from_utf8_lossy(&bytes).into_owned())
         }
     };
-    Decoded {
-        text: Buffer::new(text),
-        diagnostics,
-    }
+    Decoded { text, diagnostics }
 }
 
 fn strip_utf8_bom(mut bytes: Vec<u8>) -> Vec<u8> {
