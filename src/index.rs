@@ -23,21 +23,20 @@ pub struct Index {
 
 impl Index {
     pub fn new(transcript: &Transcript) -> Self {
-        let mut timed: Vec<(Timecode, usize)> = transcript
-            .segments
-            .iter()
-            .filter_map(|s| s.start.map(|start| (start, s.id)))
-            .collect();
+        // One pass over the segments, into a list that never has to grow.
+        let mut timed: Vec<(Timecode, usize)> = Vec::with_capacity(transcript.segments.len());
+        let mut end = Timecode::default();
+        for segment in &transcript.segments {
+            if let Some(start) = segment.start {
+                timed.push((start, segment.id));
+            }
+            end = end.max(segment.end.or(segment.start).unwrap_or_default());
+        }
+        timed.shrink_to_fit();
         // Logs are almost always in order already; a stable sort keeps ties in file order.
         if !timed.is_sorted() {
             timed.sort();
         }
-        let end = transcript
-            .segments
-            .iter()
-            .filter_map(|s| s.end.or(s.start))
-            .max()
-            .unwrap_or_default();
         let mut roles: Vec<Role> = Vec::new();
         let mut role_of_speaker = Vec::with_capacity(transcript.speakers.len());
         for (i, speaker) in transcript.speakers.iter().enumerate() {
