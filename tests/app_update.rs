@@ -391,6 +391,41 @@ fn the_whole_log_replaces_its_first_part_keeping_the_place() {
 }
 
 #[test]
+fn problems_are_reported_for_the_whole_log_once_it_has_loaded() {
+    // The first part ends on a question label whose text is cut off.
+    let first_part = "00:10 Question:\n“Why?”\n00:20 (Ana, Guide)\n“Because.”\n00:30 Question:\n";
+    let whole = format!("{first_part}“And then?”\n00:40 (Ana, Guide)\n“We left.”\n");
+    let mut app = App::new(
+        parse_str(first_part, "log", ParseOptions::default()),
+        StartOptions::default(),
+        secs(0),
+    );
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("1 warning"))
+    );
+    app.begin_loading();
+    assert_eq!(
+        app.status, None,
+        "the cut-off label is not a problem of the log"
+    );
+    app.replace_transcript(parse_str(&whole, "log", ParseOptions::default()), secs(1));
+    assert_eq!(app.status, None, "the whole log has no problems");
+
+    let mut app = App::new(
+        parse_str(first_part, "log", ParseOptions::default()),
+        StartOptions::default(),
+        secs(0),
+    );
+    app.begin_loading();
+    let broken = format!("{whole}99:99 Question:\n“Late?”\n");
+    app.replace_transcript(parse_str(&broken, "log", ParseOptions::default()), secs(1));
+    let status = app.status.expect("the whole log's problems");
+    assert!(status.text.contains("warning"), "{}", status.text);
+}
+
+#[test]
 fn opening_a_log_with_errors_says_so() {
     let bytes: Vec<u8> = (0..4000u32).map(|i| (i % 7) as u8).collect();
     let transcript = soundbite::parse::parse_bytes(bytes, "binary", ParseOptions::default());

@@ -71,6 +71,8 @@ pub struct Status {
     pub text: String,
     pub error: bool,
     pub until: Duration,
+    /// Whether it reports the log's problems, which a fully loaded log replaces.
+    pub about_problems: bool,
 }
 
 /// What the runtime must do after an update.
@@ -192,6 +194,27 @@ impl App {
         };
         let error = first_error.is_some();
         self.message(text, error, now);
+        if let Some(status) = &mut self.status {
+            status.about_problems = true;
+        }
+    }
+
+    /// Says that only the first part of the log is shown while the rest
+    /// loads. The first part's problems are not the log's (a label cut off
+    /// at its end looks unanswered), so they are reported when the whole is in.
+    pub fn begin_loading(&mut self) {
+        self.loading = Some(0);
+        self.forget_problem_report();
+    }
+
+    fn forget_problem_report(&mut self) {
+        if self
+            .status
+            .as_ref()
+            .is_some_and(|status| status.about_problems)
+        {
+            self.status = None;
+        }
     }
 
     /// The segment id under the cursor.
@@ -275,6 +298,7 @@ impl App {
             text: text.into(),
             error,
             until: now + STATUS_FOR,
+            about_problems: false,
         });
     }
 
@@ -523,6 +547,10 @@ impl App {
         self.rebuild_rows();
         self.playing = None;
         self.sync_playing(now);
+        self.forget_problem_report();
+        if self.status.is_none() {
+            self.report_problems(now);
+        }
     }
 
     /// When something on screen changes next without input: the playhead's

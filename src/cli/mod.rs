@@ -172,6 +172,9 @@ fn play(args: &PlayArgs, options: ParseOptions) -> Result<ExitCode, u8> {
     };
     let mut app = App::new(transcript, start, clock.elapsed());
     app.fps = options.fps;
+    if loading.is_some() {
+        app.begin_loading();
+    }
     if let Err(err) = crate::tui::run(app, loading, clock) {
         crate::tui::restore();
         eprintln!("soundbite: terminal error: {err}");
