@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Segment, SegmentKind, SpeakerId, Transcript};
+use crate::model::{Segment, SegmentKind, Speaker, SpeakerId, Transcript};
 
 /// From this many segments on, words are counted on two threads.
 const PARALLEL_FROM_SEGMENTS: usize = 20_000;
@@ -16,10 +16,26 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// The figures of one segment.
+    pub fn one(talk_ms: u64, words: usize) -> Self {
+        Tally {
+            segments: 1,
+            talk_ms,
+            words,
+        }
+    }
+
     fn add(&mut self, talk_ms: u64, words: usize) {
         self.segments += 1;
         self.talk_ms += talk_ms;
         self.words += words;
+    }
+
+    /// Adds another tally's figures to this one.
+    pub fn merge(&mut self, other: &Tally) {
+        self.segments += other.segments;
+        self.talk_ms += other.talk_ms;
+        self.words += other.words;
     }
 }
 
@@ -40,44 +56,91 @@ pub struct Stats {
     pub total: Tally,
 }
 
+/// Figures per speaker id, before speakers are grouped by role: what
+/// counting segments one by one builds up, from a transcript or while a
+/// log is read (see [`crate::parse::stats_of_file`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tallies {
+    pub per_speaker: Vec<Tally>,
+    pub unattributed: Tally,
+    pub total: Tally,
+}
+
+impl Tallies {
+    /// Counts one segment: a shot, or a segment with no speaker, counts as unattributed.
+    pub fn add(
+        &mut self,
+        kind: SegmentKind,
+        speaker: Option<SpeakerId>,
+        talk_ms: u64,
+        words: usize,
+    ) {
+        self.total.add(talk_ms, words);
+        let speaker = speaker.filter(|_| kind != SegmentKind::Shot);
+        self.speaker_mut(speaker).add(talk_ms, words);
+    }
+
+    /// Room for the figures of `speakers` speakers.
+    pub fn for_speakers(speakers: usize) -> Self {
+        Tallies {
+            per_speaker: vec![Tally::default(); speakers],
+            ..Tallies::default()
+        }
+    }
+
+    /// Room for speakers up to `speakers` in all.
+    pub fn make_room(&mut self, speakers: usize) {
+        if speakers > self.per_speaker.len() {
+            self.per_speaker.resize(speakers, Tally::default());
+        }
+    }
+
+    /// The tally of a speaker, or the unattributed one for none (or an id
+    /// with no room).
+    pub fn speaker_mut(&mut self, speaker: Option<SpeakerId>) -> &mut Tally {
+        match speaker.map(SpeakerId::index) {
+            Some(index) if index < self.per_speaker.len() => &mut self.per_speaker[index],
+            _ => &mut self.unattributed,
+        }
+    }
+
+    /// Groups the speakers' figures by role, case-insensitively.
+    pub fn into_stats(self, speakers: &[Speaker]) -> Stats {
+        let mut stats = Stats {
+            roles: Vec::new(),
+            unattributed: self.unattributed,
+            total: self.total,
+        };
+        let mut role_index: HashMap<Option<String>, usize> = HashMap::new();
+        for (index, tally) in self.per_speaker.into_iter().enumerate() {
+            let Some(speaker) = speakers.get(index).filter(|_| tally.segments > 0) else {
+                continue;
+            };
+            let key = speaker.role.as_deref().map(str::to_lowercase);
+            let slot = *role_index.entry(key).or_insert_with(|| {
+                stats.roles.push(RoleStats {
+                    role: speaker.role.clone(),
+                    tally: Tally::default(),
+                    speakers: Vec::new(),
+                });
+                stats.roles.len() - 1
+            });
+            let role = &mut stats.roles[slot];
+            role.tally.merge(&tally);
+            role.speakers.push((SpeakerId(index as u32), tally));
+        }
+        stats
+    }
+}
+
 /// Counts every segment once; roles group case-insensitively.
 pub fn compute(transcript: &Transcript) -> Stats {
-    let mut per_speaker = vec![Tally::default(); transcript.speakers.len()];
-    let mut stats = Stats::default();
+    let mut tallies = Tallies::for_speakers(transcript.speakers.len());
     let words = words_per_segment(&transcript.segments);
     for (segment, words) in transcript.segments.iter().zip(words) {
-        let talk = segment.duration_ms();
-        stats.total.add(talk, words);
-        match segment
-            .speaker
-            .and_then(|id| per_speaker.get_mut(id.index()))
-        {
-            Some(tally) if segment.kind != SegmentKind::Shot => tally.add(talk, words),
-            _ => stats.unattributed.add(talk, words),
-        }
+        tallies.add(segment.kind, segment.speaker, segment.duration_ms(), words);
     }
-    let mut role_index: HashMap<Option<String>, usize> = HashMap::new();
-    for (index, speaker) in transcript.speakers.iter().enumerate() {
-        let tally = per_speaker[index].clone();
-        if tally.segments == 0 {
-            continue;
-        }
-        let key = speaker.role.as_deref().map(str::to_lowercase);
-        let slot = *role_index.entry(key).or_insert_with(|| {
-            stats.roles.push(RoleStats {
-                role: speaker.role.clone(),
-                tally: Tally::default(),
-                speakers: Vec::new(),
-            });
-            stats.roles.len() - 1
-        });
-        let role = &mut stats.roles[slot];
-        role.tally.segments += tally.segments;
-        role.tally.talk_ms += tally.talk_ms;
-        role.tally.words += tally.words;
-        role.speakers.push((SpeakerId(index as u32), tally));
-    }
-    stats
+    tallies.into_stats(&transcript.speakers)
 }
 
 /// The words of each segment: the one costly part of the figures, so a

@@ -7,6 +7,7 @@ mod args;
 mod report;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -18,8 +19,8 @@ use crate::app::{App, StartOptions};
 use crate::export::{ExportFormat, write_json, write_jsonl};
 use crate::filter::Filter;
 use crate::input::InputSource;
-use crate::model::{Severity, Transcript};
-use crate::parse::ParseOptions;
+use crate::model::{Diagnostic, Severity, Transcript};
+use crate::parse::{LogStats, ParseOptions};
 use crate::search::Query;
 
 /// Exit status when `check` finds problems.
@@ -61,7 +62,7 @@ pub fn main() -> ExitCode {
                 report::list(t, &Filter::from(&filters), query.as_ref(), out)
             })
         }
-        Some(Command::Stats { file }) => with_log(&file, options, |t, out| report::stats(t, out)),
+        Some(Command::Stats { file }) => stats(&file, options),
     };
     result.unwrap_or_else(ExitCode::from)
 }
@@ -104,15 +105,17 @@ fn write_stdout(
 }
 
 /// A note on stderr when a log had problems that the command does not show.
-fn mention_problems(transcript: &Transcript) {
-    let (errors, warnings) = (
-        transcript.count(Severity::Error),
-        transcript.count(Severity::Warning),
-    );
+fn mention_problems(source: &str, diagnostics: &[Diagnostic]) {
+    let count = |severity| {
+        diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     if errors + warnings > 0 {
         eprintln!(
-            "soundbite: {}: {}, {} (see `soundbite check`)",
-            transcript.source,
+            "soundbite: {source}: {}, {} (see `soundbite check`)",
             crate::model::plural(errors, "error"),
             crate::model::plural(warnings, "warning")
         );
@@ -125,8 +128,24 @@ fn with_log(
     write: impl FnOnce(&Transcript, &mut BufWriter<io::StdoutLock>) -> io::Result<()>,
 ) -> Result<ExitCode, u8> {
     let transcript = load(Some(file), options)?;
-    mention_problems(&transcript);
+    mention_problems(&transcript.source, &transcript.diagnostics);
     write_stdout(|out| write(&transcript, out))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `stats` reads a file a block at a time when it can, else whole.
+fn stats(file: &str, options: ParseOptions) -> Result<ExitCode, u8> {
+    let source = InputSource::from_arg(Some(file));
+    let streamed = match &source {
+        InputSource::Path(path) => crate::parse::stats_of_file(Path::new(path), options),
+        InputSource::Sample | InputSource::Stdin => None,
+    };
+    let log_stats = match streamed {
+        Some(log_stats) => log_stats,
+        None => LogStats::of(&load(Some(file), options)?),
+    };
+    mention_problems(&source.display_name(), &log_stats.diagnostics);
+    write_stdout(|out| report::stats(&log_stats, out))?;
     Ok(ExitCode::SUCCESS)
 }
 

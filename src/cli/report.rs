@@ -4,8 +4,9 @@ use std::io::{self, Write};
 
 use crate::filter::Filter;
 use crate::model::{Diagnostic, Transcript, plural};
+use crate::parse::LogStats;
 use crate::search::{Query, SegmentMatcher};
-use crate::stats::{self, Tally, format_duration};
+use crate::stats::{Tally, format_duration};
 
 fn location(source: &str, diagnostic: &Diagnostic) -> String {
     if diagnostic.line == 0 {
@@ -90,8 +91,8 @@ fn tally_row(out: &mut impl Write, label: &str, tally: &Tally) -> io::Result<()>
 }
 
 /// Per role (with its speakers indented below it), then totals.
-pub fn stats(transcript: &Transcript, out: &mut impl Write) -> io::Result<()> {
-    let stats = stats::compute(transcript);
+pub fn stats(log_stats: &LogStats, out: &mut impl Write) -> io::Result<()> {
+    let stats = &log_stats.stats;
     writeln!(
         out,
         "{:<40} {:>8} {:>10} {:>8}",
@@ -104,8 +105,9 @@ pub fn stats(transcript: &Transcript, out: &mut impl Write) -> io::Result<()> {
             &role.tally,
         )?;
         for (id, tally) in &role.speakers {
-            let name = transcript
-                .speaker(*id)
+            let name = log_stats
+                .speakers
+                .get(id.index())
                 .and_then(|s| s.name.clone())
                 .unwrap_or_else(|| "(no name)".to_owned());
             tally_row(out, &format!("  {name}"), tally)?;

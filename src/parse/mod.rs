@@ -24,9 +24,11 @@ pub use line::{Label, Line, parse_line};
 pub use source::lines;
 pub use timecode::{DEFAULT_FPS, parse_timecode};
 
+use std::path::Path;
 use std::sync::atomic::AtomicUsize;
 
-use crate::model::Transcript;
+use crate::model::{Diagnostic, Speaker, Transcript};
+use crate::stats::Stats;
 
 /// Settings a log does not carry itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +64,37 @@ pub fn parse_bytes_with_progress(
         decoded.diagnostics,
         progress,
     )
+}
+
+/// What `soundbite stats` shows of a log, and the problems met reading it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogStats {
+    pub stats: Stats,
+    pub speakers: Vec<Speaker>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl LogStats {
+    pub fn of(transcript: &Transcript) -> Self {
+        LogStats {
+            stats: crate::stats::compute(transcript),
+            speakers: transcript.speakers.clone(),
+            diagnostics: transcript.diagnostics.clone(),
+        }
+    }
+}
+
+/// The figures of a log file, read a block at a time and never held whole:
+/// the same as [`LogStats::of`] its transcript, for a fraction of the memory
+/// and time. `None` when the file is not plain UTF-8 text (or cannot be
+/// read); then read it whole with [`parse_bytes`], which repairs and reports.
+pub fn stats_of_file(path: &Path, options: ParseOptions) -> Option<LogStats> {
+    let (figures, speakers, diagnostics) = footage_log::figures_of_file(path, options.fps.max(1))?;
+    Some(LogStats {
+        stats: figures.into_tallies().into_stats(&speakers),
+        speakers,
+        diagnostics,
+    })
 }
 
 /// Parses a log held in a string.

@@ -39,39 +39,68 @@ impl Removed {
 /// Whether the UTF-8 text holds anything [`sanitize`] changes: a C0 control
 /// or tab, DEL, a C1 control (`C2 80`–`C2 9F`) or a bidi control (`E2 80 AA`–`E2 80 AE`,
 /// `E2 81 A6`–`E2 81 A9`).
+fn needs_cleaning(bytes: &[u8]) -> bool {
+    first_unclean::<false>(bytes, 0).is_some()
+}
+
+/// Where the first line of `text` from byte `from` on that [`sanitize`]
+/// would change starts to need it: the offset of its first byte to clean, or
+/// `text.len()` when none is left. Line breaks (`\n`, `\r`) are not counted,
+/// so a whole log is checked in one pass and clean lines skip [`sanitize`].
+pub fn next_unclean(text: &[u8], from: usize) -> usize {
+    first_unclean::<true>(text, from).unwrap_or(text.len())
+}
+
+/// The first byte from `from` on that starts or ends something to clean,
+/// line breaks counting as such unless `BREAKS_ARE_CLEAN`.
 ///
 /// Almost every line is clean, so blocks of bytes are first checked, in a few
 /// vector instructions each, for a byte that can be part of one of these: a
 /// control, DEL, `C2`, or a last byte `A6`–`AE`. Curly quotes and dashes
 /// (`E2 80 9C`, `E2 80 93`…) pass that check; only a block that fails it is
 /// read byte by byte.
-fn needs_cleaning(bytes: &[u8]) -> bool {
-    let mut blocks = bytes.chunks_exact(BLOCK);
+fn first_unclean<const BREAKS_ARE_CLEAN: bool>(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    let mut blocks = rest.chunks_exact(BLOCK);
     for (i, block) in blocks.by_ref().enumerate() {
-        if may_need_cleaning(block) && cleaning_in(bytes, i * BLOCK..(i + 1) * BLOCK) {
-            return true;
+        let start = from + i * BLOCK;
+        if may_need_cleaning::<BREAKS_ARE_CLEAN>(block) {
+            let found =
+                (start..start + BLOCK).find(|&at| unclean_at::<BREAKS_ARE_CLEAN>(bytes, at));
+            if found.is_some() {
+                return found;
+            }
         }
     }
     let tail = blocks.remainder();
     let mut padded = [b' '; BLOCK];
     padded[..tail.len()].copy_from_slice(tail);
-    may_need_cleaning(&padded) && cleaning_in(bytes, bytes.len() - tail.len()..bytes.len())
+    if !may_need_cleaning::<BREAKS_ARE_CLEAN>(&padded) {
+        return None;
+    }
+    (bytes.len() - tail.len()..bytes.len()).find(|&at| unclean_at::<BREAKS_ARE_CLEAN>(bytes, at))
 }
 
-/// How many bytes [`needs_cleaning`] checks together.
+/// How many bytes [`first_unclean`] checks together.
 const BLOCK: usize = 32;
 
-// Bitwise `|` on purpose: with no branches the loop compiles to vector code.
+// Bitwise `|` and `&` on purpose: with no branches the loop compiles to vector code.
 #[allow(clippy::nonminimal_bool, clippy::needless_bitwise_bool)]
-fn may_need_cleaning(block: &[u8]) -> bool {
+fn may_need_cleaning<const BREAKS_ARE_CLEAN: bool>(block: &[u8]) -> bool {
     block.iter().fold(false, |found, &b| {
-        found | (b < 0x20) | (b == 0x7f) | (b == 0xC2) | (b.wrapping_sub(0xA6) <= 0xAE - 0xA6)
+        let control = if BREAKS_ARE_CLEAN {
+            (b < 0x20) & (b != b'\n') & (b != b'\r')
+        } else {
+            b < 0x20
+        };
+        found | control | (b == 0x7f) | (b == 0xC2) | (b.wrapping_sub(0xA6) <= 0xAE - 0xA6)
     })
 }
 
-/// The exact check, at each byte of `range` that ends or starts a sequence.
-fn cleaning_in(bytes: &[u8], range: std::ops::Range<usize>) -> bool {
-    range.into_iter().any(|i| match bytes[i] {
+/// The exact check at one byte, which may end or start a sequence.
+fn unclean_at<const BREAKS_ARE_CLEAN: bool>(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\n' | b'\r' if BREAKS_ARE_CLEAN => false,
         0x00..=0x1f | 0x7f => true,
         0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
         last @ 0xA6..=0xAE => {
@@ -82,7 +111,7 @@ fn cleaning_in(bytes: &[u8], range: std::ops::Range<usize>) -> bool {
             )
         }
         _ => false,
-    })
+    }
 }
 
 /// Bidirectional embedding, override and isolate characters, which can make

@@ -12,7 +12,7 @@ pub struct Decoded {
 }
 
 /// How much of the start of a file is looked at to decide whether it is binary.
-const BINARY_SNIFF_LEN: usize = 8192;
+pub(super) const BINARY_SNIFF_LEN: usize = 8192;
 
 /// Decodes a log read whole from a file or stdin. Never fails: what cannot be
 /// decoded is replaced and reported.
@@ -82,7 +82,7 @@ fn decode_utf16(bytes: &[u8]) -> Option<String> {
 }
 
 /// More than a stray NUL, or many control bytes, at the start of the data.
-fn looks_binary(bytes: &[u8]) -> bool {
+pub(super) fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
     let nuls = memchr::memchr_iter(0, head).count();
     if nuls > 4 && nuls * 100 > head.len() {

@@ -17,22 +17,29 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+mod collect;
 mod line_text;
+mod part;
+mod speakers;
 mod split;
+mod stream;
 
+use collect::{Collect, Segments};
 use line_text::{LineContext, Piece};
-use split::{Continuation, PARALLEL_FROM_BYTES, find_split, parse_in_two};
+use part::Part;
+use speakers::SpeakerTable;
+use split::{PARALLEL_FROM_BYTES, find_split, parse_in_two};
+pub(crate) use stream::figures_of_file;
 
 use super::header::{self, HeaderLine};
 use super::line::{Label, Line, parse_line};
 use super::quote::{Unquoted, starts_with_opener, unquote};
-use super::sanitize::sanitize;
+use super::sanitize::{Removed, next_unclean, sanitize};
 use super::source::{SourceLine, lines};
 use super::speaker::{OwnedLabel, SpeakerLabel};
 use super::timecode::{TimeMark, looks_like_timecode};
 use crate::model::{
-    Buffer, Diagnostic, Format, Metadata, Segment, SegmentKind, Speaker, SpeakerId, Timecode,
-    Transcript, Unparsed,
+    Buffer, Diagnostic, Segment, SegmentKind, Speaker, SpeakerId, Timecode, Transcript, Unparsed,
 };
 
 /// Words per minute used to guess how long the last timed segment lasts.
@@ -103,12 +110,14 @@ pub fn parse(
     } else {
         None
     };
-    if let Some(split) = split {
-        return parse_in_two(buffer, source, fps, diagnostics, progress, split);
-    }
-    let mut fold = Fold::new(buffer, fps, diagnostics);
-    fold.read(lines(text), text.len(), progress);
-    fold.finish(source)
+    let part: Part<Segments> = if let Some(split) = split {
+        parse_in_two(buffer, fps, diagnostics, progress, split)
+    } else {
+        let mut fold = Fold::new(buffer, fps, diagnostics);
+        fold.read(lines(text), text.len(), progress);
+        fold.finish_part()
+    };
+    part.into_transcript(source)
 }
 
 struct Fold<'b> {
@@ -119,9 +128,7 @@ struct Fold<'b> {
     fps: u32,
     in_header: bool,
     header: Vec<HeaderLine>,
-    speakers: Vec<Speaker>,
-    /// Speakers by lowercased (name, role): one person, however it is capitalised.
-    speaker_ids: HashMap<(Option<String>, Option<String>), SpeakerId>,
+    speakers: SpeakerTable,
     /// Labels already read, by a hash of their text.
     labels: HashMap<u64, Vec<(OwnedLabel, KnownLabel)>>,
     interviewer: Option<SpeakerId>,
@@ -137,12 +144,6 @@ struct Fold<'b> {
     last_start: Option<Timecode>,
     /// The number of the last line read.
     last_line: usize,
-    /// The drafts, once they are finished.
-    segments: Vec<Segment>,
-    /// The last timed segment, when its end is a guess that what follows may settle.
-    open_end: Option<usize>,
-    /// What a second thread read after this fold's lines, if it was split.
-    continuation: Option<Continuation>,
 }
 
 impl<'b> Fold<'b> {
@@ -153,8 +154,7 @@ impl<'b> Fold<'b> {
             fps,
             in_header: true,
             header: Vec::new(),
-            speakers: Vec::new(),
-            speaker_ids: HashMap::new(),
+            speakers: SpeakerTable::default(),
             labels: HashMap::new(),
             interviewer: None,
             drafts: Vec::new(),
@@ -167,10 +167,17 @@ impl<'b> Fold<'b> {
             open_question: None,
             last_start: None,
             last_line: 0,
-            segments: Vec::new(),
-            open_end: None,
-            continuation: None,
         }
+    }
+
+    /// A fold for lines that follow other lines of the same log, starting at
+    /// a split line (see `split.rs`): past the header, and with whoever
+    /// answered before it a placeholder until the parts are joined.
+    fn later_part(buffer: &'b Arc<Buffer>, fps: u32) -> Self {
+        let mut fold = Fold::new(buffer, fps, Vec::new());
+        fold.in_header = false;
+        fold.last_answer_speaker = Some(SpeakerId::CARRIED);
+        fold
     }
 
     /// Folds lines up to byte `end`, adding the bytes done to `progress` now and then.
@@ -181,10 +188,13 @@ impl<'b> Fold<'b> {
         progress: Option<&AtomicUsize>,
     ) {
         let mut reported: Option<usize> = None;
+        // Where the next line that needs sanitizing starts, found for many lines at once.
+        let mut unclean_at = 0;
         for line in lines {
             let from = *reported.get_or_insert_with(|| {
                 let bytes = end.saturating_sub(line.offset);
                 self.drafts.reserve(bytes / FEWEST_BYTES_PER_SEGMENT);
+                unclean_at = next_unclean(self.text.as_bytes(), line.offset);
                 line.offset
             });
             if let Some(progress) = progress
@@ -194,7 +204,12 @@ impl<'b> Fold<'b> {
                 reported = Some(line.offset);
             }
             self.last_line = line.number;
-            self.line(line);
+            let line_end = line.offset + line.text.len();
+            let unclean = line_end > unclean_at;
+            if unclean {
+                unclean_at = next_unclean(self.text.as_bytes(), line_end);
+            }
+            self.line(line, unclean);
         }
         if let (Some(progress), Some(from)) = (progress, reported) {
             progress.fetch_add(end.saturating_sub(from), Ordering::Relaxed);
@@ -206,8 +221,13 @@ impl<'b> Fold<'b> {
             .push(Diagnostic::warning(line, column, message));
     }
 
-    fn line(&mut self, source: SourceLine<'_>) {
-        let (clean, removed) = sanitize(source.text);
+    /// Folds one line; `unclean` says whether it holds anything to sanitize.
+    fn line(&mut self, source: SourceLine<'_>, unclean: bool) {
+        let (clean, removed) = if unclean {
+            sanitize(source.text)
+        } else {
+            (Cow::Borrowed(source.text), Removed::default())
+        };
         if removed.any() {
             let column = source
                 .text
@@ -399,7 +419,7 @@ impl<'b> Fold<'b> {
         let known = KnownLabel {
             interviewer: read.speaker.is_interviewer(),
             duration: read.duration.map(|(ms, written)| (ms, written.to_owned())),
-            id: self.intern(read.speaker),
+            id: self.speakers.intern(read.speaker),
         };
         self.labels
             .entry(hash)
@@ -408,38 +428,11 @@ impl<'b> Fold<'b> {
         known
     }
 
-    /// The id of a speaker, the same for the same name and role in any case.
-    fn intern(&mut self, speaker: Speaker) -> SpeakerId {
-        let key = (
-            speaker.name.as_deref().map(str::to_lowercase),
-            speaker.role.as_deref().map(str::to_lowercase),
-        );
-        if let Some(&id) = self.speaker_ids.get(&key) {
-            return self.merge_into(id, speaker);
-        }
-        let id = SpeakerId(self.speakers.len() as u32);
-        self.speakers.push(speaker);
-        self.speaker_ids.insert(key, id);
-        id
-    }
-
-    /// Fills in what an earlier line left out about the same speaker.
-    fn merge_into(&mut self, id: SpeakerId, speaker: Speaker) -> SpeakerId {
-        let known = &mut self.speakers[id.index()];
-        if known.language.is_none() {
-            known.language = speaker.language;
-        }
-        if known.detail.is_none() {
-            known.detail = speaker.detail;
-        }
-        id
-    }
-
     fn interviewer(&mut self) -> SpeakerId {
         if let Some(id) = self.interviewer {
             return id;
         }
-        let id = self.intern(Speaker::interviewer());
+        let id = self.speakers.intern(Speaker::interviewer());
         self.interviewer = Some(id);
         id
     }
@@ -595,48 +588,23 @@ impl<'b> Fold<'b> {
         }
     }
 
-    /// Turns the drafts read so far into segments.
-    fn make_segments(&mut self) {
-        if self.drafts.is_empty() {
-            return;
-        }
-        let (segments, open_end) = make_segments(std::mem::take(&mut self.drafts), &self.buffer);
-        self.segments = segments;
-        self.open_end = open_end;
-    }
-
-    fn finish(mut self, source: &str) -> Transcript {
+    /// Ends the fold: what its last lines left open is closed, and the
+    /// drafts are settled and collected.
+    fn finish_part<C: Collect>(mut self) -> Part<C> {
         self.close_open_quote();
         self.flush_pending_without_text();
-        let metadata: Option<Metadata> = header::build(&self.header);
-        self.make_segments();
-        let no_segments = self.segments.is_empty()
-            && self
-                .continuation
-                .as_ref()
-                .is_none_or(|later| later.segments.is_empty());
-        if no_segments && !self.header.is_empty() {
-            self.warn(
-                0,
-                0,
-                "no timecodes, questions or speaker lines found; the text is kept as metadata",
-            );
-        }
-        let mut segments = self.segments;
-        if let Some(continuation) = self.continuation {
-            continuation.append_to(&mut segments, self.open_end);
-        }
-        segments.shrink_to_fit();
-        let mut diagnostics = self.diagnostics;
-        diagnostics.sort_by_key(|d| (d.line, d.column));
-        Transcript {
-            format: Format::FootageLog,
-            source: source.to_owned(),
-            metadata,
+        let mut drafts = std::mem::take(&mut self.drafts);
+        let open_end = settle_ends(&mut drafts, self.text);
+        let speakers = self.speakers.len();
+        Part {
+            collected: C::collect(drafts, open_end, &self.buffer, speakers),
             speakers: self.speakers,
-            segments,
-            diagnostics,
+            header: self.header,
+            diagnostics: self.diagnostics,
             unparsed: self.unparsed,
+            last_answer_speaker: self.last_answer_speaker,
+            last_start: self.last_start,
+            lines: self.last_line,
         }
     }
 }
@@ -647,11 +615,11 @@ fn spoken_duration_ms(text: &str) -> u64 {
     (words * 60_000 / WORDS_PER_MINUTE).max(1000)
 }
 
-/// Numbers the segments and gives each timed one an end: its own, else its
-/// duration, else the next later start, else an estimate from its words.
-/// Also returns the last timed segment when its end is that estimate: if more
-/// of the log follows (read by another thread), it ends where that starts.
-fn make_segments(mut drafts: Vec<Draft>, buffer: &Arc<Buffer>) -> (Vec<Segment>, Option<usize>) {
+/// Gives each timed draft an end: its own, else its duration, else the next
+/// later start, else an estimate from its words. Returns the last timed
+/// draft when its end is that estimate: if more of the log follows (read as
+/// another part), it ends where that starts.
+fn settle_ends(drafts: &mut [Draft], text: &str) -> Option<usize> {
     let mut next_start = None;
     let mut open_end = None;
     for (i, draft) in drafts.iter_mut().enumerate().rev() {
@@ -665,18 +633,12 @@ fn make_segments(mut drafts: Vec<Draft>, buffer: &Arc<Buffer>) -> (Vec<Segment>,
                 if next_start.is_none() {
                     open_end = Some(i);
                 }
-                start.saturating_add_millis(spoken_duration_ms(draft.text.as_str(buffer.as_str())))
+                start.saturating_add_millis(spoken_duration_ms(draft.text.as_str(text)))
             });
         draft.end = Some(end);
         next_start = Some(start);
     }
-    // Segments are smaller than drafts, so this reuses the drafts' memory.
-    let segments = drafts
-        .into_iter()
-        .enumerate()
-        .map(|(id, draft)| draft.into_segment(id, buffer))
-        .collect();
-    (segments, open_end)
+    open_end
 }
 
 impl Draft {

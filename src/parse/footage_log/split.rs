@@ -4,17 +4,16 @@
 //! question gets text. That question resets everything the fold carries from
 //! line to line except who answered last (a placeholder until the halves are
 //! joined) and the last start time (checked at the join), so the result is the
-//! same as reading the log in one go; the tests below hold it to that.
-//!
-//! The second thread also turns its drafts into segments. They are numbered
-//! from 0, with lines from 1 and its own speaker ids, and renumbered at the
-//! join: nothing has to count the first half's lines beforehand.
+//! same as reading the log in one go; the tests below hold it to that. Each
+//! half is a [`Part`], numbered from its own start and renumbered at the join.
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 
 use super::Fold;
-use crate::model::{Buffer, Diagnostic, Segment, SpeakerId, Timecode, Transcript};
+use super::collect::Collect;
+use super::part::Part;
+use crate::model::{Buffer, Diagnostic};
 use crate::parse::line::{Label, parse_line};
 use crate::parse::sanitize::sanitize;
 use crate::parse::source::{lines, lines_from};
@@ -27,7 +26,7 @@ const SPLIT_SEARCH_LINES: usize = 20_000;
 /// Where the second half starts: the byte offset of a line start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Split {
-    offset: usize,
+    pub(super) offset: usize,
 }
 
 /// The first `TIMECODE Question:` line at or after byte `from` whose question
@@ -61,143 +60,42 @@ pub(super) fn find_split(buffer: &str, from: usize, fps: u32) -> Option<Split> {
     None
 }
 
-pub(super) fn parse_in_two(
+/// Reads the log on two threads, the second from `split` on, and joins the halves.
+pub(super) fn parse_in_two<C: Collect + Send>(
     buffer: &Arc<Buffer>,
-    source: &str,
     fps: u32,
     diagnostics: Vec<Diagnostic>,
     progress: Option<&AtomicUsize>,
     split: Split,
-) -> Transcript {
+) -> Part<C> {
     let text = buffer.as_str();
-    let first_part = text.get(..split.offset).unwrap_or_default();
+    let first_half = text.get(..split.offset).unwrap_or_default();
     std::thread::scope(|scope| {
         let later = scope.spawn(|| {
-            let mut fold = Fold::new(buffer, fps, Vec::new());
-            fold.in_header = false;
-            fold.last_answer_speaker = Some(SpeakerId::CARRIED);
+            let mut fold = Fold::later_part(buffer, fps);
             fold.read(lines_from(text, split.offset, 1), text.len(), progress);
-            fold.make_segments();
-            fold
+            fold.finish_part::<C>()
         });
         let mut fold = Fold::new(buffer, fps, diagnostics.clone());
-        fold.read(lines(first_part), split.offset, progress);
-        // What the split line does to an open quote or a waiting label.
-        fold.close_open_quote();
-        fold.flush_pending_without_text();
-        fold.make_segments();
+        fold.read(lines(first_half), split.offset, progress);
+        let mut part = fold.finish_part();
         if let Ok(second) = later.join() {
-            fold.absorb(second);
-            fold.finish(source)
+            part.join(second);
+            part
         } else {
             // Only if the other thread failed: read the whole log here.
             let mut fold = Fold::new(buffer, fps, diagnostics);
             fold.read(lines(text), text.len(), None);
-            fold.finish(source)
+            fold.finish_part()
         }
     })
-}
-
-/// The segments of the second half, with what it takes to renumber them
-/// into the first half's ids.
-pub(super) struct Continuation {
-    pub(super) segments: Vec<Segment>,
-    /// The first half's id for each of the second half's speakers.
-    speakers: Vec<SpeakerId>,
-    /// Who answered last in the first half, for answers that carry it on.
-    carried: Option<SpeakerId>,
-    line_offset: usize,
-}
-
-impl Continuation {
-    fn speaker(&self, id: Option<SpeakerId>) -> Option<SpeakerId> {
-        match id {
-            Some(SpeakerId::CARRIED) => self.carried,
-            Some(id) => self.speakers.get(id.index()).copied(),
-            None => None,
-        }
-    }
-
-    /// Where the second half's first timed segment starts.
-    fn first_start(&self) -> Option<Timecode> {
-        self.segments.iter().find_map(|segment| segment.start)
-    }
-
-    /// Renumbers the segments as if the first half had read them, and adds
-    /// them to its `segments`, whose last timed one (`open_end`) may end
-    /// where these begin.
-    pub(super) fn append_to(mut self, segments: &mut Vec<Segment>, open_end: Option<usize>) {
-        if let (Some(next), Some(open)) = (self.first_start(), open_end)
-            && let Some(segment) = segments.get_mut(open)
-            && segment.start.is_some_and(|start| next > start)
-        {
-            segment.end = Some(next);
-        }
-        let first_id = segments.len();
-        let mut later = std::mem::take(&mut self.segments);
-        for segment in &mut later {
-            segment.id += first_id;
-            segment.speaker = self.speaker(segment.speaker);
-            segment.question = segment.question.map(|q| q + first_id);
-            segment.line += self.line_offset;
-        }
-        segments.append(&mut later);
-    }
-}
-
-impl Fold<'_> {
-    /// Joins the fold of the second half of the file onto this one.
-    fn absorb(&mut self, mut later: Fold) {
-        let line_offset = self.last_line;
-        let first_id = self.segments.len();
-        let continuation = Continuation {
-            speakers: later.speakers.drain(..).map(|s| self.intern(s)).collect(),
-            carried: self.last_answer_speaker,
-            line_offset,
-            segments: std::mem::take(&mut later.segments),
-        };
-        if let Some(last) = self.last_start
-            && let Some(first) = continuation.segments.iter().find(|s| s.start.is_some())
-            && let Some(start) = first.start.filter(|start| *start < last)
-        {
-            self.warn(
-                first.line + line_offset,
-                1,
-                format!("timecode {start} goes back before {last}"),
-            );
-        }
-        self.open_question = later.open_question.map(|q| q + first_id);
-        self.diagnostics
-            .extend(later.diagnostics.into_iter().map(|mut diagnostic| {
-                diagnostic.line += line_offset;
-                diagnostic
-            }));
-        self.unparsed
-            .extend(later.unparsed.into_iter().map(|mut unparsed| {
-                unparsed.line += line_offset;
-                unparsed
-            }));
-        self.last_answer_speaker = continuation
-            .speaker(later.last_answer_speaker)
-            .or(continuation.carried);
-        self.last_start = later.last_start.or(self.last_start);
-        self.last_line = later.last_line + line_offset;
-        // What the second half left waiting at the end of the file.
-        self.pending = later.pending.map(|mut pending| {
-            pending.line += line_offset;
-            pending
-        });
-        self.open_quote = later
-            .open_quote
-            .map(|(line, column)| (line + line_offset, column));
-        self.continuation = Some(continuation);
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::footage_log::Fold;
+    use crate::model::Transcript;
+    use crate::parse::footage_log::collect::Segments;
     use proptest::prelude::*;
     use std::sync::atomic::Ordering;
 
@@ -205,12 +103,12 @@ mod tests {
         let buffer = Buffer::new(text.to_owned());
         let mut fold = Fold::new(&buffer, 25, Vec::new());
         fold.read(lines(text), text.len(), None);
-        fold.finish("t")
+        fold.finish_part::<Segments>().into_transcript("t")
     }
 
     fn in_two(text: &str, split: Split) -> Transcript {
         let buffer = Buffer::new(text.to_owned());
-        parse_in_two(&buffer, "t", 25, Vec::new(), None, split)
+        parse_in_two::<Segments>(&buffer, 25, Vec::new(), None, split).into_transcript("t")
     }
 
     #[test]
@@ -227,7 +125,7 @@ mod tests {
         let progress = AtomicUsize::new(0);
         let split = find_split(&log, log.len() / 2, 25).expect("a split");
         let buffer = Buffer::new(log.clone());
-        parse_in_two(&buffer, "t", 25, Vec::new(), Some(&progress), split);
+        parse_in_two::<Segments>(&buffer, 25, Vec::new(), Some(&progress), split);
         assert_eq!(progress.load(Ordering::Relaxed), log.len());
     }
 

@@ -1,0 +1,69 @@
+//! The speakers a log names, each once.
+
+use std::collections::HashMap;
+
+use crate::model::{Speaker, SpeakerId};
+
+/// Speakers in order of first appearance, found again by their lowercased
+/// (name, role): one person, however a line capitalises them.
+#[derive(Debug, Default)]
+pub(super) struct SpeakerTable {
+    list: Vec<Speaker>,
+    ids: HashMap<(Option<String>, Option<String>), SpeakerId>,
+}
+
+impl SpeakerTable {
+    /// The id of a speaker; a second line naming the same person fills in
+    /// what the first left out.
+    pub(super) fn intern(&mut self, speaker: Speaker) -> SpeakerId {
+        let key = (
+            speaker.name.as_deref().map(str::to_lowercase),
+            speaker.role.as_deref().map(str::to_lowercase),
+        );
+        if let Some(&id) = self.ids.get(&key) {
+            let known = &mut self.list[id.index()];
+            if known.language.is_none() {
+                known.language = speaker.language;
+            }
+            if known.detail.is_none() {
+                known.detail = speaker.detail;
+            }
+            return id;
+        }
+        let id = SpeakerId(self.list.len() as u32);
+        self.list.push(speaker);
+        self.ids.insert(key, id);
+        id
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub(super) fn into_list(self) -> Vec<Speaker> {
+        self.list
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_id_per_person_in_any_case_with_details_filled_in() {
+        let mut table = SpeakerTable::default();
+        let ana = Speaker {
+            name: Some("Ana".into()),
+            role: Some("Guide".into()),
+            ..Speaker::default()
+        };
+        let first = table.intern(ana.clone());
+        let again = table.intern(Speaker {
+            name: Some("ANA".into()),
+            language: Some("Spanish".into()),
+            ..ana
+        });
+        assert_eq!(first, again);
+        assert_eq!(table.into_list()[0].language.as_deref(), Some("Spanish"));
+    }
+}
