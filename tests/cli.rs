@@ -212,6 +212,34 @@ fn stats_totals_per_role_and_speaker() {
 }
 
 #[test]
+fn stats_of_a_large_file_read_in_blocks_match_stats_of_it_read_whole() {
+    // Over 4 MiB, so the file is read on two threads; stdin is read whole.
+    let mut log = soundbite::generate::footage_log(20_000);
+    log.push_str("\n00:01 (Late Caller, Guest)\n“Back in time, with a \u{1b}[1mbold escape.”\n");
+    let file = tempfile::NamedTempFile::new().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(file.path(), &log).unwrap_or_default();
+    let path = file.path().to_string_lossy().to_string();
+    let from_file = soundbite()
+        .args(["stats", &path])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let from_stdin = soundbite()
+        .args(["stats", "-"])
+        .write_stdin(log)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(from_file.status.success());
+    assert_eq!(from_file.stdout, from_stdin.stdout);
+    assert!(String::from_utf8_lossy(&from_file.stdout).contains("  Late Caller"));
+    let problems = |output: &std::process::Output| {
+        let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+        stderr.rsplit_once(": ").map(|(_, rest)| rest.to_owned())
+    };
+    assert_eq!(problems(&from_file), problems(&from_stdin));
+    assert!(problems(&from_file).is_some_and(|p| p.contains("2 warnings")));
+}
+
+#[test]
 fn without_a_terminal_the_player_prints_a_summary_of_the_sample() {
     soundbite()
         .assert()

@@ -50,6 +50,15 @@ impl Buffer {
         }
     }
 
+    /// The bytes back, for reuse, once nothing else holds the buffer.
+    pub fn into_bytes(buffer: Arc<Buffer>) -> Option<Vec<u8>> {
+        let store = Arc::try_unwrap(buffer).ok()?.store;
+        match Arc::try_unwrap(store).ok()? {
+            Store::Owned(text) => Some(text.into_bytes()),
+            Store::Checked(text) => Arc::try_unwrap(text.into_backing_cart()).ok(),
+        }
+    }
+
     fn from_store(store: Store) -> Arc<Buffer> {
         Arc::new(Buffer {
             store: Arc::new(store),

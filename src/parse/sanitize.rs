@@ -82,7 +82,7 @@ fn first_unclean<const BREAKS_ARE_CLEAN: bool>(bytes: &[u8], from: usize) -> Opt
 }
 
 /// How many bytes [`first_unclean`] checks together.
-const BLOCK: usize = 32;
+const BLOCK: usize = 64;
 
 // Bitwise `|` and `&` on purpose: with no branches the loop compiles to vector code.
 #[allow(clippy::nonminimal_bool, clippy::needless_bitwise_bool)]
@@ -261,5 +261,24 @@ mod tests {
     fn a_lone_escape_at_the_end_is_removed() {
         assert_eq!(clean("end\u{1b}"), "end");
         assert_eq!(clean("end\u{1b}["), "end");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_scan_over_a_whole_text_marks_exactly_the_lines_to_clean(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "plain words ", "“curly” – ", "\n", "\r\n", "\r", "\t", "\u{1b}[1m",
+                "\u{202e}", "\u{85}", "\u{7f}", "é",
+                "a long line of text, longer than the blocks that are checked at once, so that it spans two",
+            ]), 0..40)
+        ) {
+            let text = pieces.concat();
+            let bytes = text.as_bytes();
+            for line in crate::parse::lines(&text) {
+                let end = line.offset + line.text.len();
+                let scanned = next_unclean(bytes, line.offset) < end;
+                proptest::prop_assert_eq!(scanned, needs_cleaning(line.text.as_bytes()), "{:?}", line.text);
+            }
+        }
     }
 }

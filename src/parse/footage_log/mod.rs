@@ -13,7 +13,9 @@
 //! - an answer answers the last question since the last shot.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::hash::BuildHasher;
+
+use foldhash::fast::FixedState;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -23,6 +25,8 @@ mod part;
 mod speakers;
 mod split;
 mod stream;
+#[cfg(test)]
+mod test_logs;
 
 use collect::{Collect, Segments};
 use line_text::{LineContext, Piece};
@@ -34,7 +38,7 @@ pub(crate) use stream::figures_of_file;
 use super::header::{self, HeaderLine};
 use super::line::{Label, Line, parse_line};
 use super::quote::{Unquoted, starts_with_opener, unquote};
-use super::sanitize::{Removed, next_unclean, sanitize};
+use super::sanitize::{next_unclean, sanitize};
 use super::source::{SourceLine, lines};
 use super::speaker::{OwnedLabel, SpeakerLabel};
 use super::timecode::{TimeMark, looks_like_timecode};
@@ -130,7 +134,7 @@ struct Fold<'b> {
     header: Vec<HeaderLine>,
     speakers: SpeakerTable,
     /// Labels already read, by a hash of their text.
-    labels: HashMap<u64, Vec<(OwnedLabel, KnownLabel)>>,
+    labels: foldhash::HashMap<u64, Vec<(OwnedLabel, KnownLabel)>>,
     interviewer: Option<SpeakerId>,
     drafts: Vec<Draft>,
     diagnostics: Vec<Diagnostic>,
@@ -155,7 +159,7 @@ impl<'b> Fold<'b> {
             in_header: true,
             header: Vec::new(),
             speakers: SpeakerTable::default(),
-            labels: HashMap::new(),
+            labels: foldhash::HashMap::default(),
             interviewer: None,
             drafts: Vec::new(),
             diagnostics,
@@ -223,18 +227,11 @@ impl<'b> Fold<'b> {
 
     /// Folds one line; `unclean` says whether it holds anything to sanitize.
     fn line(&mut self, source: SourceLine<'_>, unclean: bool) {
-        let (clean, removed) = if unclean {
-            sanitize(source.text)
+        let clean = if unclean {
+            self.sanitized(source)
         } else {
-            (Cow::Borrowed(source.text), Removed::default())
+            Cow::Borrowed(source.text)
         };
-        if removed.any() {
-            let column = source
-                .text
-                .get(..removed.first_at.unwrap_or(0))
-                .map_or(1, |s| s.chars().count() + 1);
-            self.warn(source.number, column, removed.describe());
-        }
         let context = LineContext {
             number: source.number,
             offset: source.offset,
@@ -257,19 +254,34 @@ impl<'b> Fold<'b> {
         self.body_line(&context, &parsed);
     }
 
+    /// The line with what must not reach a terminal taken out, and a warning saying what.
+    #[cold]
+    fn sanitized<'t>(&mut self, source: SourceLine<'t>) -> Cow<'t, str> {
+        let (clean, removed) = sanitize(source.text);
+        if removed.any() {
+            let column = source
+                .text
+                .get(..removed.first_at.unwrap_or(0))
+                .map_or(1, |s| s.chars().count() + 1);
+            self.warn(source.number, column, removed.describe());
+        }
+        clean
+    }
+
     /// Checks a time mark, warning about a start or end out of range.
     fn checked_time(
         &mut self,
         context: &LineContext,
         mark: &TimeMark,
     ) -> (Option<Timecode>, Option<Timecode>) {
-        let column = context.column(mark.written);
+        // Counted only for a warning: most timecodes are fine.
+        let column = || context.column(mark.written);
         let start = match &mark.start {
             Ok(tc) => Some(*tc),
             Err(err) => {
                 self.warn(
                     context.number,
-                    column,
+                    column(),
                     format!("timecode `{}` is not valid: {err}", mark.written),
                 );
                 None
@@ -279,7 +291,7 @@ impl<'b> Fold<'b> {
             Some(Ok(end)) if start.is_some_and(|s| *end < s) => {
                 self.warn(
                     context.number,
-                    column,
+                    column(),
                     format!(
                         "range `{}` ends before it starts; end ignored",
                         mark.written
@@ -291,7 +303,7 @@ impl<'b> Fold<'b> {
             Some(Err(err)) => {
                 self.warn(
                     context.number,
-                    column,
+                    column(),
                     format!("end of `{}` is not valid: {err}", mark.written),
                 );
                 None
@@ -402,12 +414,7 @@ impl<'b> Fold<'b> {
 
     /// The speaker a label names, read once per distinct label text.
     fn speaker_for(&mut self, label: &SpeakerLabel) -> KnownLabel {
-        let hash = {
-            use std::hash::{Hash, Hasher};
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            label.key().hash(&mut hasher);
-            hasher.finish()
-        };
+        let hash = FixedState::default().hash_one(label.key());
         if let Some(known) = self
             .labels
             .get(&hash)

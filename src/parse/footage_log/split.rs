@@ -96,6 +96,7 @@ mod tests {
     use super::*;
     use crate::model::Transcript;
     use crate::parse::footage_log::collect::Segments;
+    use crate::parse::footage_log::test_logs;
     use proptest::prelude::*;
     use std::sync::atomic::Ordering;
 
@@ -149,38 +150,42 @@ mod tests {
         );
     }
 
-    fn piece() -> impl Strategy<Value = &'static str> {
-        prop_oneof![
-            Just("09:55 Question:"),
-            Just("10:01 (Ahmed, Citizen)"),
-            Just("(No name given, Citizen)"),
-            Just("“An open quote"),
-            Just("closing words.”"),
-            Just("“Is it a question?”"),
-            Just("“An answer.”"),
-            Just("Answer: yes"),
-            Just("Question: why"),
-            Just("SOUNDBITE (Arabic, Woman) Huda, Nurse"),
-            Just("01:05 – 01:31"),
-            Just("00:30 “Timed words”"),
-            Just("1. Wide of street"),
-            Just("Vox Pop 2:"),
-            Just("Title line"),
-            Just(""),
-        ]
-    }
-
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]
 
         #[test]
-        fn any_split_at_a_question_line_gives_the_same_transcript(pieces in proptest::collection::vec(piece(), 1..60)) {
-            let log = pieces.join("\n");
+        fn any_split_at_a_question_line_gives_the_same_transcript(log in test_logs::log(60)) {
             let mut from = 0;
             while let Some(split) = find_split(&log, from, 25) {
                 prop_assert_eq!(in_two(&log, split), sequential(&log));
                 from = split.offset;
             }
+        }
+
+        #[test]
+        fn parts_cut_at_every_split_line_join_into_the_same_transcript(log in test_logs::log(60)) {
+            let buffer = Buffer::new(log.clone());
+            let mut cuts = vec![0];
+            while let Some(split) = find_split(&log, *cuts.last().unwrap_or(&0), 25) {
+                cuts.push(split.offset);
+            }
+            cuts.push(log.len());
+            let mut joined: Option<Part<Segments>> = None;
+            for (i, range) in cuts.windows(2).enumerate() {
+                let mut fold = if i == 0 {
+                    Fold::new(&buffer, 25, Vec::new())
+                } else {
+                    Fold::later_part(&buffer, 25)
+                };
+                fold.read(lines_from(&log[..range[1]], range[0], 1), range[1], None);
+                let part = fold.finish_part();
+                match &mut joined {
+                    Some(joined) => joined.join(part),
+                    None => joined = Some(part),
+                }
+            }
+            let joined = joined.map(|part| part.into_transcript("t"));
+            prop_assert_eq!(joined, Some(sequential(&log)));
         }
     }
 }
