@@ -7,7 +7,8 @@
 //! lines before the first timecode or label as metadata.
 //!
 //! Input is read whole, decoded leniently (`source.rs`) and sanitized line by
-//! line (`sanitize.rs`); nothing fails, problems become diagnostics.
+//! line (`sanitize.rs`); nothing fails, problems become diagnostics. Only
+//! [`stats_of_file`] reads a plain UTF-8 file a block at a time instead.
 
 mod date;
 mod footage_log;

@@ -11,6 +11,11 @@
 //!   the current segment as a new paragraph;
 //! - a quote left open ends at the next timecode or label line, with a warning;
 //! - an answer answers the last question since the last shot.
+//!
+//! A log may be folded in parts (`part.rs`): as two halves on two threads
+//! (`split.rs`), or a block at a time for figures alone (`stream.rs`). What a
+//! part's drafts become is up to a [`Collect`]or (`collect.rs`): segments
+//! for a transcript, or only the counts `soundbite stats` shows.
 
 use std::borrow::Cow;
 use std::hash::BuildHasher;

@@ -51,6 +51,12 @@ fn read_in_blocks(
     block: usize,
     parallel_from: u64,
 ) -> io::Result<Option<Part<Figures>>> {
+    // A pipe or device could not be read twice, by the threads or by the
+    // caller after a `None`: only regular files are read in blocks.
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Ok(None);
+    }
     let mut file = File::open(path)?;
     let len = file.metadata()?.len();
     let mut head = Vec::new();
@@ -273,9 +279,14 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_file_is_an_error() {
+    fn a_missing_file_is_an_error_and_a_directory_is_left_to_the_caller() {
         let missing = Path::new("/nonexistent/soundbite/log.txt");
         assert!(read_in_blocks(missing, 25, 1024, 1024).is_err());
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            read_in_blocks(dir.path(), 25, 1024, 1024),
+            Ok(None)
+        ));
     }
 
     proptest! {
