@@ -13,7 +13,7 @@
 use nom::branch::alt;
 use nom::bytes::complete::tag;
 use nom::character::complete::{char, one_of, space0, space1};
-use nom::combinator::{map, recognize, verify};
+use nom::combinator::{map, recognize};
 use nom::{IResult, Parser};
 
 use super::speaker::{SpeakerLabel, keyword, named_speaker, paren_speaker, soundbite, vox_pop};
@@ -63,14 +63,25 @@ fn bullet(input: &str) -> IResult<&str, &str> {
     recognize((one_of("•·*-–"), space1)).parse(input)
 }
 
-/// `digit{1,3} "." ws+`
+/// `digit{1,3} "." ws+`, on bytes: every line that starts with a digit
+/// (every timecode) is tried for it first.
 fn shot_number(input: &str) -> IResult<&str, &str> {
-    recognize((
-        verify(nom::character::complete::digit1, |d: &str| d.len() <= 3),
-        char('.'),
-        space1,
-    ))
-    .parse(input)
+    let bytes = input.as_bytes();
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    let spaces = bytes.get(digits + 1..).map_or(0, |after| {
+        after
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count()
+    });
+    if !(1..=3).contains(&digits) || bytes.get(digits) != Some(&b'.') || spaces == 0 {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Digit,
+        )));
+    }
+    let end = digits + 1 + spaces;
+    Ok((&input[end..], &input[..end]))
 }
 
 /// `("Question" | "Answer" | "Q" | "A") ws* ":"`, any case for the words.

@@ -542,32 +542,12 @@ pub fn named_speaker(input: &str) -> IResult<&str, SpeakerLabel<'_>> {
     let (rest, _) = char(':').parse(rest)?;
     let description = description.trim();
     let rest = rest.trim_start();
-    let outside_parens: String = {
-        let mut depth = 0i32;
-        description
-            .chars()
-            .filter(|&c| {
-                match c {
-                    '(' => depth += 1,
-                    ')' => depth -= 1,
-                    _ => {}
-                }
-                depth == 0 && c != ')'
-            })
-            .collect()
-    };
-    let words = outside_parens.split_whitespace().count();
-    let letters: Vec<char> = outside_parens
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .collect();
-    let capitals = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
-    let plausible = (1..=8).contains(&words)
-        && description.chars().count() <= 80
-        && !outside_parens.contains(['.', '!', '?', '"', '“', '”', ';'])
-        && description.starts_with(|c: char| c.is_uppercase())
+    let plausible = description.starts_with(|c: char| c.is_uppercase())
+        && Description::of(description).could_name_a_speaker()
         && !is_one_of(description, SECTION_WORDS)
-        && (rest.is_empty() || rest.starts_with(['“', '"', '„', '«']) || capitals);
+        && (rest.is_empty()
+            || rest.starts_with(['“', '"', '„', '«'])
+            || Description::of(description).in_capitals());
     if !plausible {
         return Err(fail());
     }
@@ -578,6 +558,69 @@ pub fn named_speaker(input: &str) -> IResult<&str, SpeakerLabel<'_>> {
         },
     ))
 }
+
+/// What decides whether the text before a colon names a speaker, counted in
+/// one pass over it. Words, letters and punctuation are counted outside
+/// parentheses only: `Rana (teacher, 34):` is two words.
+#[derive(Debug, Default)]
+struct Description {
+    chars: usize,
+    words: usize,
+    letters: usize,
+    lowercase_letters: bool,
+    sentence_marks: bool,
+}
+
+impl Description {
+    /// Stops counting as soon as the text cannot name a speaker: past 80
+    /// characters, past 8 words, or at a sentence mark.
+    fn of(text: &str) -> Self {
+        let mut counts = Description::default();
+        let mut depth = 0i32;
+        let mut in_word = false;
+        for c in text.chars() {
+            counts.chars += 1;
+            if counts.chars > MAX_DESCRIPTION_CHARS {
+                break;
+            }
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            if depth != 0 || c == ')' {
+                continue;
+            }
+            let space = c.is_whitespace();
+            counts.words += usize::from(!space && !in_word);
+            in_word = !space;
+            if c.is_alphabetic() {
+                counts.letters += 1;
+                counts.lowercase_letters |= !c.is_uppercase();
+            }
+            counts.sentence_marks |= matches!(c, '.' | '!' | '?' | '"' | '“' | '”' | ';');
+            if counts.words > MAX_DESCRIPTION_WORDS || counts.sentence_marks {
+                break;
+            }
+        }
+        counts
+    }
+
+    fn could_name_a_speaker(&self) -> bool {
+        (1..=MAX_DESCRIPTION_WORDS).contains(&self.words)
+            && self.chars <= MAX_DESCRIPTION_CHARS
+            && !self.sentence_marks
+    }
+
+    /// `SCHNEIDER:`: a name in capitals may have unquoted text after it.
+    fn in_capitals(&self) -> bool {
+        self.letters >= 2 && !self.lowercase_letters
+    }
+}
+
+/// The longest description a named speaker line has, in characters and in words.
+const MAX_DESCRIPTION_CHARS: usize = 80;
+const MAX_DESCRIPTION_WORDS: usize = 8;
 
 #[cfg(test)]
 mod tests {
@@ -652,5 +695,44 @@ mod tests {
         assert!(named_speaker("He said the following: nothing").is_err());
         assert!(named_speaker("the list:").is_err());
         assert!(named_speaker("Description:").is_err());
+    }
+
+    /// The rule as first written, with the intermediate strings spelled out:
+    /// the one-pass count must agree with it.
+    fn could_name_a_speaker_as_written(description: &str, rest: &str) -> bool {
+        let mut depth = 0i32;
+        let outside_parens: String = description
+            .chars()
+            .filter(|&c| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                depth == 0 && c != ')'
+            })
+            .collect();
+        let words = outside_parens.split_whitespace().count();
+        let letters: Vec<char> = outside_parens
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .collect();
+        let capitals = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+        (1..=8).contains(&words)
+            && description.chars().count() <= 80
+            && !outside_parens.contains(['.', '!', '?', '"', '“', '”', ';'])
+            && (rest.is_empty() || capitals)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_one_pass_count_agrees_with_the_rule_as_written(
+            description in "[A-Za-zÉé() .,;?“”\"-]{0,100}",
+            rest in proptest::sample::select(vec!["", "text after"]),
+        ) {
+            let counts = Description::of(&description);
+            let one_pass = counts.could_name_a_speaker() && (rest.is_empty() || counts.in_capitals());
+            proptest::prop_assert_eq!(one_pass, could_name_a_speaker_as_written(&description, rest));
+        }
     }
 }
