@@ -6,10 +6,10 @@
 //! start; joining renumbers the later part into the earlier one's numbers,
 //! so a log read in any number of parts gives what reading it in one go gives.
 
-use super::collect::Collect;
+use super::collect::{Collect, Segments};
 use super::header::{self, HeaderLine};
 use super::speakers::SpeakerTable;
-use crate::model::{Diagnostic, Format, SpeakerId, Timecode, Transcript, Unparsed};
+use crate::model::{Diagnostic, Format, Speaker, SpeakerId, Timecode, Transcript, Unparsed};
 
 /// What folding one part of a log gives.
 pub(super) struct Part<C> {
@@ -103,13 +103,13 @@ impl<C: Collect> Part<C> {
     }
 
     /// The speakers and problems of the whole log, and what was collected.
-    pub(super) fn into_parts(mut self) -> (C, Vec<crate::model::Speaker>, Vec<Diagnostic>) {
+    pub(super) fn into_parts(mut self) -> (C, Vec<Speaker>, Vec<Diagnostic>) {
         let diagnostics = self.sorted_diagnostics();
         (self.collected, self.speakers.into_list(), diagnostics)
     }
 }
 
-impl Part<super::collect::Segments> {
+impl Part<Segments> {
     pub(super) fn into_transcript(mut self, source: &str) -> Transcript {
         let diagnostics = self.sorted_diagnostics();
         Transcript {
