@@ -16,7 +16,9 @@ use nom::character::complete::{char, one_of, space0, space1};
 use nom::combinator::{map, recognize};
 use nom::{IResult, Parser};
 
-use super::speaker::{SpeakerLabel, keyword, named_speaker, paren_speaker, soundbite, vox_pop};
+use super::speaker::{
+    LabelShape, SpeakerLabel, keyword, named_speaker, paren_speaker, soundbite, vox_pop,
+};
 use super::timecode::{TimeMark, time_mark};
 
 /// What a label at the start of a line says about who speaks.
@@ -117,6 +119,59 @@ fn label(input: &str) -> IResult<&str, Label<'_>> {
     }
 }
 
+/// Labels already taken apart, by the text they were read from: a log
+/// repeats a few labels (`Question:`, `(Ahmed, Citizen)`) on thousands of
+/// lines, and finding one again costs a fraction of parsing it.
+#[derive(Debug, Default)]
+pub struct LabelMemo {
+    seen: foldhash::HashMap<Box<str>, Option<(MemoLabel, usize)>>,
+}
+
+/// A label as [`LabelMemo`] keeps it, with where the text after it starts.
+#[derive(Debug, Clone)]
+enum MemoLabel {
+    Question,
+    Answer,
+    Speaker(LabelShape),
+}
+
+/// Lines longer than this after their timecode are not labels worth keeping: prose.
+const MEMO_MAX_LEN: usize = 96;
+/// How many texts the memo keeps, so that a log of short distinct lines cannot grow it without end.
+const MEMO_MAX_ENTRIES: usize = 4096;
+
+impl LabelMemo {
+    /// [`label`], or what it gave for the same text before.
+    fn label<'a>(&mut self, input: &'a str) -> Option<(&'a str, Label<'a>)> {
+        if input.len() > MEMO_MAX_LEN {
+            return label(input).ok();
+        }
+        if let Some(known) = self.seen.get(input) {
+            return known.as_ref().map(|(memo, after)| {
+                let found = match memo {
+                    MemoLabel::Question => Label::Question,
+                    MemoLabel::Answer => Label::Answer,
+                    MemoLabel::Speaker(shape) => Label::Speaker(shape.label_in(input)),
+                };
+                (input.get(*after..).unwrap_or_default(), found)
+            });
+        }
+        let found = label(input).ok();
+        if self.seen.len() < MEMO_MAX_ENTRIES {
+            let memo = found.as_ref().map(|(rest, found)| {
+                let memo = match found {
+                    Label::Question => MemoLabel::Question,
+                    Label::Answer => MemoLabel::Answer,
+                    Label::Speaker(speaker) => MemoLabel::Speaker(speaker.shape_in(input)),
+                };
+                (memo, input.len() - rest.len())
+            });
+            self.seen.insert(input.into(), memo);
+        }
+        found
+    }
+}
+
 /// A `(timecode)` that ends the text, split off.
 fn split_end_mark(text: &str, fps: u32) -> (&str, Option<TimeMark<'_>>) {
     if !text.ends_with(')') {
@@ -144,6 +199,11 @@ fn could_start_label(c: char) -> bool {
 /// (tabs are spaces by now), and Unicode-aware trimming costs a table lookup
 /// for every curly quote at a line end.
 pub fn parse_line(input: &str, fps: u32) -> Line<'_> {
+    parse_line_with(input, fps, None)
+}
+
+/// [`parse_line`], finding labels read before in `memo`.
+pub fn parse_line_with<'a>(input: &'a str, fps: u32, memo: Option<&mut LabelMemo>) -> Line<'a> {
     let mut rest = input.trim_ascii();
     if let Ok((after, _)) = bullet(rest) {
         rest = after;
@@ -163,9 +223,15 @@ pub fn parse_line(input: &str, fps: u32) -> Line<'_> {
     }
     let mut label_found = None;
     // Every label starts with a letter or "("; quoted speech never holds one.
-    if rest.starts_with(could_start_label)
-        && let Ok((after, found)) = label(rest)
-    {
+    let found = if rest.starts_with(could_start_label) {
+        match memo {
+            Some(memo) => memo.label(rest),
+            None => label(rest).ok(),
+        }
+    } else {
+        None
+    };
+    if let Some((after, found)) = found {
         label_found = Some(found);
         rest = after;
     }
@@ -263,5 +329,36 @@ mod tests {
         assert!(line("   ").is_blank());
         assert!(!line("10:30am we left").has_marker());
         assert!(!line("1.5 million people").shot);
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        #[test]
+        fn a_label_found_again_in_the_memo_is_the_label_parsed_afresh(
+            lines in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec![
+                        "Question:", "ANSWER : yes", "(Ahmed, Citizen)", "(laughs) yes", "Rana, Teacher:",
+                        "SCHNEIDER:  Okay.", "SOUNDBITE (Arabic, Woman) Huda Karim, Nurse",
+                        "Vox Pop 2: Omar Saleh - Red Crescent (English)", "Vox Pop 3:",
+                        "Q: why?", "A: because", "(Farmer, no name given) “quoted”",
+                    ]).prop_map(str::to_owned),
+                    "[A-Za-z(),:“” -]{0,30}",
+                ],
+                1..30,
+            )
+        ) {
+            let mut memo = LabelMemo::default();
+            for round in 0..2 {
+                for line in &lines {
+                    let timed = format!("0{round}:10 {line}");
+                    proptest::prop_assert_eq!(
+                        parse_line_with(&timed, 25, Some(&mut memo)),
+                        parse_line(&timed, 25)
+                    );
+                }
+            }
+        }
     }
 }

@@ -67,6 +67,16 @@ impl<'a> SpeakerLabel<'a> {
         }
     }
 
+    /// Where in `line`, which it was read from, the label's text lies.
+    pub fn shape_in(&self, line: &str) -> LabelShape {
+        let (form, text, number) = self.parts();
+        LabelShape {
+            form,
+            text: range_in(line, text),
+            number: number.map(|number| range_in(line, number)),
+        }
+    }
+
     /// Who the label names.
     pub fn read(&self) -> ReadLabel<'a> {
         match self.form {
@@ -78,6 +88,37 @@ impl<'a> SpeakerLabel<'a> {
             } => read_vox_pop(number, description),
         }
     }
+}
+
+/// A [`SpeakerLabel`] as byte ranges of the line it was read from: the same
+/// label on another line with the same text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelShape {
+    form: u8,
+    text: std::ops::Range<usize>,
+    number: Option<std::ops::Range<usize>>,
+}
+
+impl LabelShape {
+    /// The label in `line`, which has the text the shape was taken from.
+    pub fn label_in<'a>(&self, line: &'a str) -> SpeakerLabel<'a> {
+        let text = line.get(self.text.clone()).unwrap_or_default();
+        let form = match self.form {
+            0 => LabelForm::Paren(text),
+            1 => LabelForm::Described(text),
+            _ => LabelForm::VoxPop {
+                number: self.number.clone().and_then(|number| line.get(number)),
+                description: text,
+            },
+        };
+        SpeakerLabel { form }
+    }
+}
+
+/// The byte range of `part`, a slice of `line`, within it.
+fn range_in(line: &str, part: &str) -> std::ops::Range<usize> {
+    let start = (part.as_ptr() as usize).saturating_sub(line.as_ptr() as usize);
+    start..start + part.len()
 }
 
 /// An ASCII keyword in any case: a plain byte comparison, as keywords are

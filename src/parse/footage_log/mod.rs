@@ -41,7 +41,7 @@ use split::{PARALLEL_FROM_BYTES, find_split, parse_in_two};
 pub(crate) use stream::figures_of_file;
 
 use super::header::{self, HeaderLine};
-use super::line::{Label, Line, parse_line};
+use super::line::{Label, LabelMemo, Line, parse_line_with};
 use super::quote::{Unquoted, starts_with_opener, unquote};
 use super::sanitize::{next_unclean, sanitize};
 use super::source::{SourceLine, lines};
@@ -138,6 +138,8 @@ struct Fold<'b> {
     in_header: bool,
     header: Vec<HeaderLine>,
     speakers: SpeakerTable,
+    /// Labels already taken apart, by the text they were read from.
+    label_memo: LabelMemo,
     /// Labels already read, by a hash of their text.
     labels: foldhash::HashMap<u64, Vec<(OwnedLabel, KnownLabel)>>,
     interviewer: Option<SpeakerId>,
@@ -164,6 +166,7 @@ impl<'b> Fold<'b> {
             in_header: true,
             header: Vec::new(),
             speakers: SpeakerTable::default(),
+            label_memo: LabelMemo::default(),
             labels: foldhash::HashMap::default(),
             interviewer: None,
             drafts: Vec::new(),
@@ -243,7 +246,7 @@ impl<'b> Fold<'b> {
             clean: &clean,
             borrowed: matches!(clean, Cow::Borrowed(_)),
         };
-        let parsed = parse_line(&clean, self.fps);
+        let parsed = parse_line_with(&clean, self.fps, Some(&mut self.label_memo));
         if self.in_header {
             let trimmed = clean.trim();
             let starts_body = parsed.has_marker() && header::field(trimmed).is_none()
