@@ -192,8 +192,17 @@ pub struct TimeMark<'a> {
     pub written: &'a str,
 }
 
-/// `timecode [range_dash timecode]`.
+/// `timecode [range_dash timecode]`, taking the short way for a plain
+/// timecode with no end, as almost every timecode in a log is.
 fn range(fps: u32) -> impl Fn(&str) -> IResult<&str, (Checked, Option<Checked>)> {
+    move |input| match plain_timecode(input.as_bytes()) {
+        Some((len, timecode)) => Ok((&input[len..], (Ok(timecode), None))),
+        None => full_range(fps)(input),
+    }
+}
+
+/// `timecode [range_dash timecode]`, every rule.
+fn full_range(fps: u32) -> impl Fn(&str) -> IResult<&str, (Checked, Option<Checked>)> {
     move |input| {
         (
             timecode(fps),
@@ -201,6 +210,53 @@ fn range(fps: u32) -> impl Fn(&str) -> IResult<&str, (Checked, Option<Checked>)>
         )
             .parse(input)
     }
+}
+
+/// `M:SS`, `MM:SS`, `H:MM:SS` or `HH:MM:SS`, each number one or two digits
+/// and in range, followed by neither more of a timecode nor a range: its
+/// length and value. `None` leaves the input to [`full_range`].
+fn plain_timecode(bytes: &[u8]) -> Option<(usize, Timecode)> {
+    let mut fields = [0u64; 3];
+    let mut count = 0;
+    let mut at = 0;
+    loop {
+        let digits = bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if !(1..=2).contains(&digits) || count == fields.len() {
+            return None;
+        }
+        fields[count] = bytes[at..at + digits]
+            .iter()
+            .fold(0, |value, d| value * 10 + u64::from(d - b'0'));
+        count += 1;
+        at += digits;
+        if bytes.get(at) != Some(&b':') {
+            break;
+        }
+        at += 1;
+    }
+    let next = bytes.get(at).copied();
+    // More of a timecode, a letter, or anything not ASCII: the full rules decide.
+    if next.is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b',') || !b.is_ascii())
+    {
+        return None;
+    }
+    let after_spaces = bytes[at..].iter().find(|&&b| b != b' ' && b != b'\t');
+    if after_spaces.is_some_and(|&b| b == b'-' || !b.is_ascii()) {
+        return None;
+    }
+    let (hours, minutes, seconds) = match fields[..count] {
+        [minutes, seconds] => (0, minutes, seconds),
+        [hours, minutes, seconds] if minutes < 60 => (hours, minutes, seconds),
+        _ => return None,
+    };
+    if seconds >= 60 {
+        return None;
+    }
+    let ms = ((hours * 60 + minutes) * 60 + seconds) * 1000;
+    Some((at, Timecode::from_millis(ms)))
 }
 
 /// `"(" range ")" | "[" range "]" | range`.
@@ -269,6 +325,20 @@ pub fn looks_like_timecode(input: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_short_way_gives_what_every_rule_gives(input in "[0-9:., \t–a(-]{0,14}") {
+            proptest::prop_assert_eq!(range(25)(&input), full_range(25)(&input));
+        }
+
+        #[test]
+        fn the_short_way_agrees_on_timecode_shaped_input(
+            input in "[0-9]{1,3}:[0-9]{1,3}(:[0-9]{1,3}){0,2}[:.,  \t–—a(-]{0,3}[0-9a ]{0,3}"
+        ) {
+            proptest::prop_assert_eq!(range(25)(&input), full_range(25)(&input));
+        }
+    }
 
     fn ms(input: &str) -> u64 {
         parse_timecode(input, DEFAULT_FPS).map_or(u64::MAX, Timecode::as_millis)

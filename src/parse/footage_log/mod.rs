@@ -240,6 +240,15 @@ impl<'b> Fold<'b> {
         } else {
             Cow::Borrowed(source.text)
         };
+        if clean.trim_ascii().is_empty() {
+            // A third of most logs: nothing to take apart.
+            if self.in_header {
+                self.header.push(HeaderLine { text: None });
+            } else {
+                self.blank_since_text = true;
+            }
+            return;
+        }
         let context = LineContext {
             number: source.number,
             offset: source.offset,
