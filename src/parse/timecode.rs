@@ -212,8 +212,8 @@ fn full_range(fps: u32) -> impl Fn(&str) -> IResult<&str, (Checked, Option<Check
     }
 }
 
-/// `M:SS`, `MM:SS`, `H:MM:SS` or `HH:MM:SS`, each number one or two digits
-/// and in range, followed by neither more of a timecode nor a range: its
+/// `M:SS`, `MM:SS`, `H:MM:SS` or `HH:MM:SS`, each number after the first one
+/// or two digits and in range, followed by neither more of a timecode nor a range: its
 /// length and value. `None` leaves the input to [`full_range`].
 fn plain_timecode(bytes: &[u8]) -> Option<(usize, Timecode)> {
     let mut fields = [0u64; 3];
@@ -224,7 +224,9 @@ fn plain_timecode(bytes: &[u8]) -> Option<(usize, Timecode)> {
             .iter()
             .take_while(|b| b.is_ascii_digit())
             .count();
-        if !(1..=2).contains(&digits) || count == fields.len() {
+        // The first number may be long (hours, or minutes past the hour); no overflow at nine digits.
+        let longest = if count == 0 { 9 } else { 2 };
+        if !(1..=longest).contains(&digits) || count == fields.len() {
             return None;
         }
         fields[count] = bytes[at..at + digits]
@@ -334,7 +336,7 @@ mod tests {
 
         #[test]
         fn the_short_way_agrees_on_timecode_shaped_input(
-            input in "[0-9]{1,3}:[0-9]{1,3}(:[0-9]{1,3}){0,2}[:.,  \t–—a(-]{0,3}[0-9a ]{0,3}"
+            input in "[0-9]{1,12}:[0-9]{1,3}(:[0-9]{1,3}){0,2}[:.,  \t–—a(-]{0,3}[0-9a ]{0,3}"
         ) {
             proptest::prop_assert_eq!(range(25)(&input), full_range(25)(&input));
         }
