@@ -153,7 +153,9 @@ impl Collect for Figures {
             open: None,
         };
         for (i, draft) in drafts.iter().enumerate() {
-            let words = count_words(draft.text.as_str(text));
+            let words = draft
+                .words
+                .unwrap_or_else(|| count_words(draft.text.as_str(text)));
             match (draft.start, draft.end) {
                 (Some(start), Some(end)) if open_end == Some(i) => {
                     figures.open = Some(OpenSegment {

@@ -49,6 +49,7 @@ use super::speaker::{OwnedLabel, SpeakerLabel};
 use super::timecode::{TimeMark, looks_like_timecode};
 use crate::model::{
     Buffer, Diagnostic, Segment, SegmentKind, Speaker, SpeakerId, Timecode, Transcript, Unparsed,
+    count_words,
 };
 
 /// Words per minute used to guess how long the last timed segment lasts.
@@ -94,6 +95,8 @@ struct Draft {
     duration_ms: Option<u64>,
     timecode: Option<Piece>,
     text: Piece,
+    /// How many words `text` has, when the fold counts them as it goes.
+    words: Option<usize>,
     question: Option<usize>,
     line: usize,
 }
@@ -155,6 +158,9 @@ struct Fold<'b> {
     last_start: Option<Timecode>,
     /// The number of the last line read.
     last_line: usize,
+    /// Whether to count each draft's words as its lines are read, while they
+    /// are in the cache: for figures, which keep no text.
+    count_words: bool,
 }
 
 impl<'b> Fold<'b> {
@@ -179,6 +185,7 @@ impl<'b> Fold<'b> {
             open_question: None,
             last_start: None,
             last_line: 0,
+            count_words: false,
         }
     }
 
@@ -545,6 +552,9 @@ impl<'b> Fold<'b> {
             self.open_quote = Some((context.number, context.column(line.text)));
         }
         let text = Self::words(context, &quoted);
+        let words = self
+            .count_words
+            .then(|| count_words(text.as_str(self.text)));
         self.drafts.push(Draft {
             kind,
             speaker,
@@ -553,6 +563,7 @@ impl<'b> Fold<'b> {
             duration_ms: pending.duration_ms,
             timecode: pending.timecode,
             text,
+            words,
             question,
             line: pending.line,
         });
@@ -561,10 +572,13 @@ impl<'b> Fold<'b> {
     fn append_to_current(&mut self, context: &LineContext, quoted: &Unquoted) {
         let separator = if self.blank_since_text { "\n" } else { " " };
         let words = Self::words(context, quoted);
+        let more = words.as_str(self.text);
         if let Some(current) = self.drafts.last_mut() {
-            current
-                .text
-                .append(self.text, separator, words.as_str(self.text));
+            current.text.append(self.text, separator, more);
+            // Joined with white space, the words of both add up.
+            if let Some(count) = &mut current.words {
+                *count += count_words(more);
+            }
         }
     }
 
@@ -633,10 +647,9 @@ impl<'b> Fold<'b> {
     }
 }
 
-/// How long speaking `text` takes at an even pace, at least a second.
-fn spoken_duration_ms(text: &str) -> u64 {
-    let words = crate::model::count_words(text) as u64;
-    (words * 60_000 / WORDS_PER_MINUTE).max(1000)
+/// How long speaking `words` words takes at an even pace, at least a second.
+fn spoken_duration_ms(words: usize) -> u64 {
+    (words as u64 * 60_000 / WORDS_PER_MINUTE).max(1000)
 }
 
 /// Gives each timed draft an end: its own, else its duration, else the next
@@ -657,7 +670,10 @@ fn settle_ends(drafts: &mut [Draft], text: &str) -> Option<usize> {
                 if next_start.is_none() {
                     open_end = Some(i);
                 }
-                start.saturating_add_millis(spoken_duration_ms(draft.text.as_str(text)))
+                let words = draft
+                    .words
+                    .unwrap_or_else(|| count_words(draft.text.as_str(text)));
+                start.saturating_add_millis(spoken_duration_ms(words))
             });
         draft.end = Some(end);
         next_start = Some(start);

@@ -196,6 +196,7 @@ fn fold_block(bytes: Vec<u8>, first: bool, fps: u32) -> Option<(Part<Figures>, V
     } else {
         Fold::later_part(&buffer, fps)
     };
+    fold.count_words = true;
     fold.read(lines(text), text.len(), None);
     let part = fold.finish_part();
     Some((part, Buffer::into_bytes(buffer).unwrap_or_default()))
