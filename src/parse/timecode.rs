@@ -220,20 +220,22 @@ fn plain_timecode(bytes: &[u8]) -> Option<(usize, Timecode)> {
     let mut count = 0;
     let mut at = 0;
     loop {
-        let digits = bytes[at..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        // The first number may be long (hours, or minutes past the hour); no overflow at nine digits.
+        let first_digit = at;
+        let mut value = 0u64;
+        while let Some(&digit) = bytes.get(at)
+            && digit.is_ascii_digit()
+        {
+            value = value.wrapping_mul(10).wrapping_add(u64::from(digit - b'0'));
+            at += 1;
+        }
+        // The first number may be long (hours, or minutes past the hour);
+        // nine digits cannot overflow.
         let longest = if count == 0 { 9 } else { 2 };
-        if !(1..=longest).contains(&digits) || count == fields.len() {
+        if !(1..=longest).contains(&(at - first_digit)) || count == fields.len() {
             return None;
         }
-        fields[count] = bytes[at..at + digits]
-            .iter()
-            .fold(0, |value, d| value * 10 + u64::from(d - b'0'));
+        fields[count] = value;
         count += 1;
-        at += digits;
         if bytes.get(at) != Some(&b':') {
             break;
         }
