@@ -2,9 +2,10 @@
 //!
 //! `soundbite stats` keeps no text once it is counted, so the file is read
 //! in blocks of about a megabyte, each cut at a split line (see `split.rs`),
-//! folded as a [`Part`] of [`Figures`] and dropped. The two halves of a large
-//! file are read this way on two threads. Memory stays at a few blocks, and
-//! each block is parsed while it is still in the cache.
+//! folded as a [`Part`] of [`Figures`] and dropped. A large file is cut at
+//! split lines into a few chunks per core, which the threads take in turn.
+//! Memory stays at a few blocks a thread, and each block is parsed while it
+//! is still in the cache.
 //!
 //! Only plain UTF-8 text is read this way. Anything the decoder would have to
 //! repair (UTF-16, invalid UTF-8, binary data, an empty file) gives `None`,
@@ -14,6 +15,8 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use super::collect::Figures;
 use super::part::Part;
@@ -27,8 +30,8 @@ const BLOCK_BYTES: usize = 1 << 20;
 /// How far back from a block's end a split line is looked for first, so
 /// that little is carried over to the next block.
 const SPLIT_LOOKBACK: usize = 16 * 1024;
-/// How much around the middle of the file is read to split it in two.
-const MIDDLE_WINDOW: u64 = 256 * 1024;
+/// How much after a place to cut the file is read to find a split line.
+const SPLIT_WINDOW: u64 = 64 * 1024;
 
 const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
 
@@ -71,32 +74,65 @@ fn read_in_blocks(
     if looks_binary(&head[start as usize..]) {
         return Ok(None);
     }
-    let middle = if len.saturating_sub(start) >= parallel_from {
-        find_middle(&mut file, start..len, fps)?
+    let threads = if len.saturating_sub(start) >= parallel_from {
+        std::thread::available_parallelism().map_or(1, usize::from)
     } else {
-        None
+        1
     };
-    let Some(middle) = middle else {
-        return read_range(path, start..len, true, fps, block);
+    let count = if threads > 1 {
+        threads * CHUNKS_PER_THREAD
+    } else {
+        1
     };
-    std::thread::scope(|scope| {
-        let later = scope.spawn(|| read_range(path, middle..len, false, fps, block));
-        let first = read_range(path, start..middle, true, fps, block)?;
-        // A failed thread: the caller reads the file whole instead.
-        let later = later.join().unwrap_or(Ok(None))?;
-        Ok(first.zip(later).map(|(mut first, later)| {
-            first.join(later);
-            first
-        }))
-    })
+    let chunks = chunks(&mut file, start..len, count, fps)?;
+    let parts = fold_chunks(path, &chunks, threads, fps, block);
+    let mut joined: Option<Part<Figures>> = None;
+    for part in parts {
+        // A chunk that failed, or is not text: the caller reads the file whole.
+        let Some(part) = part? else {
+            return Ok(None);
+        };
+        match &mut joined {
+            Some(joined) => joined.join(part),
+            None => joined = Some(part),
+        }
+    }
+    Ok(joined)
 }
 
-/// The offset of a split line a little past the middle of `range`.
-fn find_middle(file: &mut File, range: Range<u64>, fps: u32) -> io::Result<Option<u64>> {
-    let from = range.start + (range.end - range.start) / 2;
+/// Chunks of the file handed out to the threads as they come free, so that
+/// a thread kept waiting by the machine leaves its share to the others.
+const CHUNKS_PER_THREAD: usize = 4;
+
+/// `range` cut into up to `count` chunks, each starting at a split line.
+fn chunks(
+    file: &mut File,
+    range: Range<u64>,
+    count: usize,
+    fps: u32,
+) -> io::Result<Vec<Range<u64>>> {
+    let mut starts = vec![range.start];
+    for i in 1..count {
+        let from = range.start + (range.end - range.start) * i as u64 / count as u64;
+        if let Some(split) = split_after(file, from, fps)?
+            && starts.last().is_some_and(|&last| split > last)
+        {
+            starts.push(split);
+        }
+    }
+    let ends = starts.iter().skip(1).copied().chain([range.end]);
+    Ok(starts
+        .iter()
+        .zip(ends)
+        .map(|(&start, end)| start..end)
+        .collect())
+}
+
+/// The offset of the first split line a little after byte `from`.
+fn split_after(file: &mut File, from: u64, fps: u32) -> io::Result<Option<u64>> {
     file.seek(SeekFrom::Start(from))?;
     let mut window = Vec::new();
-    file.take(MIDDLE_WINDOW).read_to_end(&mut window)?;
+    file.take(SPLIT_WINDOW).read_to_end(&mut window)?;
     let breaks = (
         memchr::memchr(b'\n', &window),
         memchr::memrchr(b'\n', &window),
@@ -110,6 +146,55 @@ fn find_middle(file: &mut File, range: Range<u64>, fps: u32) -> io::Result<Optio
     Ok(find_split(text, 0, fps).map(|split| from + (first + split.offset) as u64))
 }
 
+/// Each chunk folded, in order, on `threads` threads; `None` for a chunk
+/// whose thread failed.
+fn fold_chunks(
+    path: &Path,
+    chunks: &[Range<u64>],
+    threads: usize,
+    fps: u32,
+    block: usize,
+) -> Vec<io::Result<Option<Part<Figures>>>> {
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<Option<io::Result<Option<Part<Figures>>>>>> =
+        Mutex::new(chunks.iter().map(|_| None).collect());
+    let work = || {
+        let mut buffers = Buffers::default();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(range) = chunks.get(i) else {
+                break;
+            };
+            let part = read_range(path, range.clone(), i == 0, fps, block, &mut buffers);
+            let mut done = done.lock().unwrap_or_else(PoisonError::into_inner);
+            done[i] = Some(part);
+        }
+    };
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads.min(chunks.len()))
+            .map(|_| scope.spawn(work))
+            .collect();
+        work();
+        for helper in helpers {
+            // A thread that failed leaves its chunk empty; it is reported below.
+            let _ = helper.join();
+        }
+    });
+    let done = done.into_inner().unwrap_or_else(PoisonError::into_inner);
+    done.into_iter()
+        .map(|part| part.unwrap_or(Ok(None)))
+        .collect()
+}
+
+/// The memory of a thread's last two blocks, kept for the next: fresh
+/// memory costs a page fault every 4 KiB, as much as reading it.
+#[derive(Default)]
+struct Buffers {
+    /// The block being gathered: what the last one carried over, then new bytes.
+    bytes: Vec<u8>,
+    spare: Vec<u8>,
+}
+
 /// Folds the bytes of `range` block by block; `first` when the range starts the log.
 fn read_range(
     path: &Path,
@@ -117,42 +202,41 @@ fn read_range(
     first: bool,
     fps: u32,
     block: usize,
+    buffers: &mut Buffers,
 ) -> io::Result<Option<Part<Figures>>> {
     let mut file = File::open(path)?;
     file.seek(SeekFrom::Start(range.start))?;
     let mut reader = file.take(range.end.saturating_sub(range.start));
     let mut joined: Option<Part<Figures>> = None;
-    // The block being gathered: what the last one carried over, then new bytes.
-    let mut bytes: Vec<u8> = Vec::new();
-    // The last block's memory, kept for the next: fresh memory costs a page
-    // fault every 4 KiB, as much as reading it.
-    let mut spare: Vec<u8> = Vec::new();
+    let Buffers { bytes, spare } = buffers;
+    bytes.clear();
     // How much of `bytes` holds no split line.
     let mut searched = 0;
     loop {
         let want = block.max(bytes.len());
         bytes.reserve(want);
-        let read = (&mut reader).take(want as u64).read_to_end(&mut bytes)?;
+        let read = (&mut reader).take(want as u64).read_to_end(bytes)?;
         let at_end = read < want;
         let cut = if at_end {
             Some(bytes.len())
         } else {
-            match find_cut(&bytes, searched, fps) {
+            match find_cut(bytes, searched, fps) {
                 Ok(cut) => cut,
                 Err(NotText) => return Ok(None),
             }
         };
         let Some(cut) = cut else {
-            searched = memchr::memrchr(b'\n', &bytes).map_or(0, |i| i + 1);
+            searched = memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1);
             continue;
         };
         spare.clear();
         spare.extend_from_slice(&bytes[cut..]);
         bytes.truncate(cut);
-        let next = spare;
-        let Some((part, used)) = fold_block(bytes, first && joined.is_none(), fps) else {
+        let block_bytes = std::mem::replace(bytes, std::mem::take(spare));
+        let Some((part, used)) = fold_block(block_bytes, first && joined.is_none(), fps) else {
             return Ok(None);
         };
+        *spare = used;
         match &mut joined {
             Some(joined) => joined.join(part),
             None => joined = Some(part),
@@ -160,7 +244,6 @@ fn read_range(
         if at_end {
             return Ok(joined);
         }
-        (bytes, spare) = (next, used);
         searched = 0;
     }
 }
