@@ -146,7 +146,10 @@ fn split_after(file: &mut File, from: u64, fps: u32) -> io::Result<Option<u64>> 
     Ok(find_split(text, 0, fps).map(|split| from + (first + split.offset) as u64))
 }
 
-/// Each chunk folded, in order, on `threads` threads; `None` for a chunk
+/// What reading a chunk gives: `None` when the file must be read whole.
+type Folded = io::Result<Option<Part<Figures>>>;
+
+/// Each chunk folded, in order, on `threads` threads; `Ok(None)` for a chunk
 /// whose thread failed.
 fn fold_chunks(
     path: &Path,
@@ -154,10 +157,9 @@ fn fold_chunks(
     threads: usize,
     fps: u32,
     block: usize,
-) -> Vec<io::Result<Option<Part<Figures>>>> {
+) -> Vec<Folded> {
     let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<Option<io::Result<Option<Part<Figures>>>>>> =
-        Mutex::new(chunks.iter().map(|_| None).collect());
+    let done: Mutex<Vec<Option<Folded>>> = Mutex::new(chunks.iter().map(|_| None).collect());
     let work = || {
         let mut buffers = Buffers::default();
         loop {
