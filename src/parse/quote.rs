@@ -1,16 +1,16 @@
 //! Quoted speech: curly, straight or guillemet quotes, possibly spread over
 //! several lines, possibly never closed.
 
-const OPENERS: [char; 4] = ['“', '"', '„', '«'];
-const CLOSERS: [char; 3] = ['”', '"', '»'];
+const OPENERS: [&str; 4] = ["“", "\"", "„", "«"];
+const CLOSERS: [&str; 3] = ["”", "\"", "»"];
 const TRAILING_PUNCTUATION: [char; 3] = ['.', ',', ';'];
 
 pub fn is_opener(c: char) -> bool {
-    OPENERS.contains(&c)
+    matches!(c, '“' | '"' | '„' | '«')
 }
 
 pub fn starts_with_opener(text: &str) -> bool {
-    text.starts_with(OPENERS)
+    OPENERS.iter().any(|quote| text.starts_with(quote))
 }
 
 /// A piece of text with its quotes taken off.
@@ -32,17 +32,24 @@ impl Unquoted<'_> {
 }
 
 /// Takes an opening quote off the start and a closing quote (with any
-/// punctuation after it) off the end.
+/// punctuation after it) off the end. Read on bytes: every line of speech
+/// comes here.
 pub fn unquote(text: &str) -> Unquoted<'_> {
     let text = text.trim_ascii();
-    let (opens, body) = match text.chars().next() {
-        Some(c) if OPENERS.contains(&c) => (true, &text[c.len_utf8()..]),
-        _ => (false, text),
+    let opener = OPENERS
+        .iter()
+        .find(|quote| text.as_bytes().starts_with(quote.as_bytes()));
+    let (opens, body) = match opener {
+        Some(quote) => (true, &text[quote.len()..]),
+        None => (false, text),
     };
     let without_punctuation = body.trim_end_matches(TRAILING_PUNCTUATION);
-    match without_punctuation.chars().next_back() {
-        Some(c) if CLOSERS.contains(&c) => {
-            let inner = &without_punctuation[..without_punctuation.len() - c.len_utf8()];
+    let closer = CLOSERS
+        .iter()
+        .find(|quote| without_punctuation.as_bytes().ends_with(quote.as_bytes()));
+    match closer {
+        Some(quote) => {
+            let inner = &without_punctuation[..without_punctuation.len() - quote.len()];
             Unquoted {
                 inner: inner.trim_ascii(),
                 after_close: &body[without_punctuation.len()..],
@@ -50,7 +57,7 @@ pub fn unquote(text: &str) -> Unquoted<'_> {
                 closes: true,
             }
         }
-        _ => Unquoted {
+        None => Unquoted {
             inner: body.trim_ascii(),
             after_close: "",
             opens,

@@ -317,6 +317,9 @@ pub fn duration_seconds(input: &str) -> IResult<&str, u64> {
 
 /// Whether a word looks like a timecode that failed (`99:99`), for warnings.
 pub fn looks_like_timecode(input: &str) -> bool {
+    if !input.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
     let result: IResult<&str, &str> = recognize((
         take_while1(|c: char| c.is_ascii_digit()),
         char(':'),
