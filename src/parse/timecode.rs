@@ -23,16 +23,27 @@ use crate::model::Timecode;
 /// Frames per second assumed for `HH:MM:SS:FF` when the log does not say.
 pub const DEFAULT_FPS: u32 = 25;
 
-/// Why a timecode-shaped token is not a valid time.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a timecode-shaped token is not a valid time. Small and with nothing
+/// to free, as every parsed line carries a place for one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimecodeError {
-    OutOfRange(String),
+    NumberTooLarge,
+    SecondsPast59,
+    MinutesPast59,
+    FrameNumberTooLarge,
+    FramePastRate { frame: u64, fps: u32 },
 }
 
 impl std::fmt::Display for TimecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            TimecodeError::OutOfRange(why) => f.write_str(why),
+            TimecodeError::NumberTooLarge => f.write_str("number too large"),
+            TimecodeError::SecondsPast59 => f.write_str("seconds must be under 60"),
+            TimecodeError::MinutesPast59 => f.write_str("minutes must be under 60"),
+            TimecodeError::FrameNumberTooLarge => f.write_str("frame number too large"),
+            TimecodeError::FramePastRate { frame, fps } => {
+                write!(f, "frame {frame} is past the last frame at {fps} fps")
+            }
         }
     }
 }
@@ -125,29 +136,26 @@ impl Shape<'_> {
     /// Checks ranges (minutes and seconds under 60, frames under the rate) and
     /// converts to milliseconds.
     fn to_timecode(&self, fps: u32) -> Result<Timecode, TimecodeError> {
-        let out_of_range = |why: &str| TimecodeError::OutOfRange(why.to_owned());
-        let too_large = || out_of_range("number too large");
-        let hours = self.hours.map_or(Some(0), number).ok_or_else(too_large)?;
-        let minutes = number(self.minutes).ok_or_else(too_large)?;
-        let seconds = number(self.seconds).ok_or_else(too_large)?;
+        let too_large = TimecodeError::NumberTooLarge;
+        let hours = self.hours.map_or(Some(0), number).ok_or(too_large)?;
+        let minutes = number(self.minutes).ok_or(too_large)?;
+        let seconds = number(self.seconds).ok_or(too_large)?;
         if seconds >= 60 {
-            return Err(out_of_range("seconds must be under 60"));
+            return Err(TimecodeError::SecondsPast59);
         }
         if self.hours.is_some() && minutes >= 60 {
-            return Err(out_of_range("minutes must be under 60"));
+            return Err(TimecodeError::MinutesPast59);
         }
         let mut ms = hours
             .checked_mul(3600)
             .and_then(|h| minutes.checked_mul(60).and_then(|m| h.checked_add(m)))
             .and_then(|s| s.checked_add(seconds))
             .and_then(|s| s.checked_mul(1000))
-            .ok_or_else(|| out_of_range("number too large"))?;
+            .ok_or(too_large)?;
         if let Some(frames) = self.frames {
-            let frames = number(frames).ok_or_else(|| out_of_range("frame number too large"))?;
+            let frames = number(frames).ok_or(TimecodeError::FrameNumberTooLarge)?;
             if frames >= u64::from(fps) {
-                return Err(TimecodeError::OutOfRange(format!(
-                    "frame {frames} is past the last frame at {fps} fps"
-                )));
+                return Err(TimecodeError::FramePastRate { frame: frames, fps });
             }
             ms += frames * 1000 / u64::from(fps.max(1));
         }
