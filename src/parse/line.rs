@@ -257,7 +257,7 @@ mod tests {
     fn start(line: &Line) -> Option<u64> {
         line.time
             .as_ref()
-            .and_then(|t| t.start.clone().ok())
+            .and_then(|t| t.start.ok())
             .map(Timecode::as_millis)
     }
 
