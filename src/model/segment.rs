@@ -10,25 +10,50 @@ use super::{SpeakerId, Timecode};
 /// that statistics over a large log stay cheap. Text is sanitized, so every
 /// byte up to `b' '` is a space or a line break; other white space (rare in
 /// logs) does not separate words.
-// Bitwise `&` on purpose: with no branches the loop compiles to vector code.
-#[allow(clippy::needless_bitwise_bool)]
 pub fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
     let Some(&first) = bytes.first() else {
         return 0;
     };
     // A word starts at each byte over a space that follows one up to a space.
-    // Counted in blocks of 255 pairs, whose total fits a `u8`, so that the
-    // inner loop compiles to vector instructions.
     let (before, at) = (&bytes[..bytes.len() - 1], &bytes[1..]);
     let mut starts = usize::from(first > b' ');
-    for (before, at) in before.chunks(255).zip(at.chunks(255)) {
-        let block = before.iter().zip(at).fold(0u8, |total, (&b, &a)| {
-            total.wrapping_add(u8::from((b <= b' ') & (a > b' ')))
-        });
-        starts += usize::from(block);
+    // One-byte counters, LANES pairs at a time, emptied before they overflow:
+    // the loop compiles to vector instructions.
+    let mut lanes = [0u8; LANES];
+    let mut rounds = 0;
+    let mut before_blocks = before.chunks_exact(LANES);
+    let mut at_blocks = at.chunks_exact(LANES);
+    for (before, at) in before_blocks.by_ref().zip(at_blocks.by_ref()) {
+        count_starts(&mut lanes, before, at);
+        rounds += 1;
+        if rounds == u8::MAX {
+            starts += lanes.iter().map(|&lane| usize::from(lane)).sum::<usize>();
+            lanes = [0; LANES];
+            rounds = 0;
+        }
     }
-    starts
+    // The last few pairs, padded with spaces, which start no word.
+    let (before, at) = (before_blocks.remainder(), at_blocks.remainder());
+    let mut padded = ([b' '; LANES], [b' '; LANES]);
+    padded.0[..before.len()].copy_from_slice(before);
+    padded.1[..at.len()].copy_from_slice(at);
+    count_starts(&mut lanes, &padded.0, &padded.1);
+    starts + lanes.iter().map(|&lane| usize::from(lane)).sum::<usize>()
+}
+
+/// How many pairs of bytes [`count_words`] compares at once: one vector.
+const LANES: usize = 16;
+
+/// Adds to each lane whether a word starts at that byte of `at`, after the
+/// byte at the same place in `before`.
+// Bitwise `&` on purpose: with no branches the loop compiles to vector code.
+#[allow(clippy::needless_bitwise_bool)]
+#[inline]
+fn count_starts(lanes: &mut [u8; LANES], before: &[u8], at: &[u8]) {
+    for ((lane, &b), &a) in lanes.iter_mut().zip(before).zip(at) {
+        *lane = lane.wrapping_add(u8::from((b <= b' ') & (a > b' ')));
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
