@@ -149,13 +149,13 @@ impl Collect for Figures {
             segments: drafts.len(),
             first_start: drafts
                 .iter()
-                .find_map(|draft| Some((draft.start?, draft.line))),
+                .find_map(|draft| Some((draft.start?, draft.line as usize))),
             open: None,
         };
         for (i, draft) in drafts.iter().enumerate() {
             let words = draft
                 .words
-                .unwrap_or_else(|| count_words(draft.text.as_str(text)));
+                .map_or_else(|| count_words(draft.text.as_str(text)), |w| w as usize);
             match (draft.start, draft.end) {
                 (Some(start), Some(end)) if open_end == Some(i) => {
                     figures.open = Some(OpenSegment {

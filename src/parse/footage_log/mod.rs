@@ -87,18 +87,21 @@ struct Pending {
     raw: Piece,
 }
 
+/// A segment while the fold may still add to it. Kept within 128 bytes,
+/// which a push copies in a few vector moves rather than a call to `memcpy`.
 struct Draft {
     kind: SegmentKind,
     speaker: Option<SpeakerId>,
     start: Option<Timecode>,
+    /// Its own end, or its start plus its duration; the next start is settled later.
     end: Option<Timecode>,
-    duration_ms: Option<u64>,
     timecode: Option<Piece>,
     text: Piece,
     /// How many words `text` has, when the fold counts them as it goes.
-    words: Option<usize>,
-    question: Option<usize>,
-    line: usize,
+    words: Option<u32>,
+    /// The question it answers, by its index among the drafts.
+    question: Option<u32>,
+    line: u32,
 }
 
 /// Few segments take fewer bytes than this: room for the drafts of this many
@@ -519,6 +522,14 @@ impl<'b> Fold<'b> {
             end = end.or(mark_start);
         }
         let start = pending.start;
+        // An end after the start wins, else a duration.
+        if let Some(start) = start {
+            end = end.filter(|end| *end > start).or_else(|| {
+                pending
+                    .duration_ms
+                    .map(|ms| start.saturating_add_millis(ms))
+            });
+        }
         if let (Some(start), Some(last)) = (start, self.last_start)
             && start < last
         {
@@ -554,18 +565,17 @@ impl<'b> Fold<'b> {
         let text = Self::words(context, &quoted);
         let words = self
             .count_words
-            .then(|| count_words(text.as_str(self.text)));
+            .then(|| count_words(text.as_str(self.text)) as u32);
         self.drafts.push(Draft {
             kind,
             speaker,
             start,
             end,
-            duration_ms: pending.duration_ms,
             timecode: pending.timecode,
             text,
             words,
-            question,
-            line: pending.line,
+            question: question.map(|id| id as u32),
+            line: pending.line as u32,
         });
     }
 
@@ -577,7 +587,7 @@ impl<'b> Fold<'b> {
             current.text.append(self.text, separator, more);
             // Joined with white space, the words of both add up.
             if let Some(count) = &mut current.words {
-                *count += count_words(more);
+                *count += count_words(more) as u32;
             }
         }
     }
@@ -652,7 +662,7 @@ fn spoken_duration_ms(words: usize) -> u64 {
     (words as u64 * 60_000 / WORDS_PER_MINUTE).max(1000)
 }
 
-/// Gives each timed draft an end: its own, else its duration, else the next
+/// Gives each timed draft an end: its own (or its duration), else the next
 /// later start, else an estimate from its words. Returns the last timed
 /// draft when its end is that estimate: if more of the log follows (read as
 /// another part), it ends where that starts.
@@ -663,8 +673,6 @@ fn settle_ends(drafts: &mut [Draft], text: &str) -> Option<usize> {
         let Some(start) = draft.start else { continue };
         let end = draft
             .end
-            .filter(|end| *end > start)
-            .or_else(|| draft.duration_ms.map(|ms| start.saturating_add_millis(ms)))
             .or_else(|| next_start.filter(|next| *next > start))
             .unwrap_or_else(|| {
                 if next_start.is_none() {
@@ -672,7 +680,7 @@ fn settle_ends(drafts: &mut [Draft], text: &str) -> Option<usize> {
                 }
                 let words = draft
                     .words
-                    .unwrap_or_else(|| count_words(draft.text.as_str(text)));
+                    .map_or_else(|| count_words(draft.text.as_str(text)), |w| w as usize);
                 start.saturating_add_millis(spoken_duration_ms(words))
             });
         draft.end = Some(end);
@@ -691,8 +699,16 @@ impl Draft {
             end: self.end.filter(|_| self.start.is_some()),
             timecode: self.timecode.map(|piece| piece.into_text(buffer)),
             text: self.text.into_text(buffer),
-            question: self.question,
-            line: self.line,
+            question: self.question.map(|id| id as usize),
+            line: self.line as usize,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_draft_fits_in_128_bytes() {
+        assert!(std::mem::size_of::<super::Draft>() <= 128);
     }
 }
