@@ -31,7 +31,7 @@ const BLOCK_BYTES: usize = 1 << 20;
 /// that little is carried over to the next block.
 const SPLIT_LOOKBACK: usize = 16 * 1024;
 /// How much after a place to cut the file is read to find a split line.
-const SPLIT_WINDOW: u64 = 64 * 1024;
+const SPLIT_WINDOW: u64 = 16 * 1024;
 
 const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
 
@@ -102,7 +102,7 @@ fn read_in_blocks(
 
 /// Chunks of the file handed out to the threads as they come free, so that
 /// a thread kept waiting by the machine leaves its share to the others.
-const CHUNKS_PER_THREAD: usize = 4;
+const CHUNKS_PER_THREAD: usize = 16;
 
 /// `range` cut into up to `count` chunks, each starting at a split line.
 fn chunks(
