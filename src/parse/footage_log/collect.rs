@@ -10,11 +10,11 @@ use crate::stats::{Tallies, Tally};
 
 /// Drafts of one part, turned into what the caller keeps, and joined in order.
 pub(super) trait Collect: Sized {
-    /// Takes a part's drafts, their ends settled as far as the part can tell:
-    /// `open_end` is the last timed draft when its end is an estimate.
-    /// `speakers` is how many speakers the part named.
+    /// Takes a part's drafts, their ends settled as far as the part can tell,
+    /// leaving `drafts` empty: `open_end` is the last timed draft when its
+    /// end is an estimate. `speakers` is how many speakers the part named.
     fn collect(
-        drafts: Vec<Draft>,
+        drafts: &mut Vec<Draft>,
         open_end: Option<usize>,
         buffer: &Arc<Buffer>,
         speakers: usize,
@@ -46,13 +46,13 @@ impl Segments {
 
 impl Collect for Segments {
     fn collect(
-        drafts: Vec<Draft>,
+        drafts: &mut Vec<Draft>,
         open_end: Option<usize>,
         buffer: &Arc<Buffer>,
         _speakers: usize,
     ) -> Self {
         // Segments are smaller than drafts, so this reuses the drafts' memory.
-        let list = drafts
+        let list = std::mem::take(drafts)
             .into_iter()
             .enumerate()
             .map(|(id, draft)| draft.into_segment(id, buffer))
@@ -137,7 +137,7 @@ impl Figures {
 
 impl Collect for Figures {
     fn collect(
-        drafts: Vec<Draft>,
+        drafts: &mut Vec<Draft>,
         open_end: Option<usize>,
         buffer: &Arc<Buffer>,
         speakers: usize,
@@ -172,6 +172,8 @@ impl Collect for Figures {
                 _ => figures.add(draft.kind, draft.speaker, 0, words),
             }
         }
+        // Emptied but not freed: the next block's drafts go in the same memory.
+        drafts.clear();
         figures
     }
 

@@ -638,11 +638,17 @@ impl<'b> Fold<'b> {
 
     /// Ends the fold: what its last lines left open is closed, and the
     /// drafts are settled and collected.
-    fn finish_part<C: Collect>(mut self) -> Part<C> {
+    fn finish_part<C: Collect>(self) -> Part<C> {
+        self.finish_part_into(&mut Vec::new())
+    }
+
+    /// [`Fold::finish_part`], leaving in `drafts` the memory the drafts used,
+    /// if the collector did not keep it, for the next fold to start with.
+    fn finish_part_into<C: Collect>(mut self, drafts: &mut Vec<Draft>) -> Part<C> {
         self.close_open_quote();
         self.flush_pending_without_text();
-        let mut drafts = std::mem::take(&mut self.drafts);
-        let open_end = settle_ends(&mut drafts, self.text);
+        *drafts = std::mem::take(&mut self.drafts);
+        let open_end = settle_ends(drafts, self.text);
         let speakers = self.speakers.len();
         Part {
             collected: C::collect(drafts, open_end, &self.buffer, speakers),

@@ -21,7 +21,7 @@ use std::sync::{Mutex, PoisonError};
 use super::collect::Figures;
 use super::part::Part;
 use super::split::{PARALLEL_FROM_BYTES, find_split};
-use super::{Fold, lines};
+use super::{Draft, Fold, lines};
 use crate::model::{Buffer, Diagnostic, Speaker};
 use crate::parse::source::{BINARY_SNIFF_LEN, looks_binary};
 
@@ -188,13 +188,14 @@ fn fold_chunks(
         .collect()
 }
 
-/// The memory of a thread's last two blocks, kept for the next: fresh
-/// memory costs a page fault every 4 KiB, as much as reading it.
+/// The memory of a thread's last two blocks and their drafts, kept for the
+/// next: fresh memory costs a page fault every 4 KiB, as much as reading it.
 #[derive(Default)]
 struct Buffers {
     /// The block being gathered: what the last one carried over, then new bytes.
     bytes: Vec<u8>,
     spare: Vec<u8>,
+    drafts: Vec<Draft>,
 }
 
 /// Folds the bytes of `range` block by block; `first` when the range starts the log.
@@ -210,7 +211,11 @@ fn read_range(
     file.seek(SeekFrom::Start(range.start))?;
     let mut reader = file.take(range.end.saturating_sub(range.start));
     let mut joined: Option<Part<Figures>> = None;
-    let Buffers { bytes, spare } = buffers;
+    let Buffers {
+        bytes,
+        spare,
+        drafts,
+    } = buffers;
     bytes.clear();
     // How much of `bytes` holds no split line.
     let mut searched = 0;
@@ -235,7 +240,8 @@ fn read_range(
         spare.extend_from_slice(&bytes[cut..]);
         bytes.truncate(cut);
         let block_bytes = std::mem::replace(bytes, std::mem::take(spare));
-        let Some((part, used)) = fold_block(block_bytes, first && joined.is_none(), fps) else {
+        let first_block = first && joined.is_none();
+        let Some((part, used)) = fold_block(block_bytes, first_block, fps, drafts) else {
             return Ok(None);
         };
         *spare = used;
@@ -273,7 +279,12 @@ fn find_cut(bytes: &[u8], searched: usize, fps: u32) -> Result<Option<usize>, No
 }
 
 /// One block folded, and its memory back; `None` when it is not UTF-8.
-fn fold_block(bytes: Vec<u8>, first: bool, fps: u32) -> Option<(Part<Figures>, Vec<u8>)> {
+fn fold_block(
+    bytes: Vec<u8>,
+    first: bool,
+    fps: u32,
+    drafts: &mut Vec<Draft>,
+) -> Option<(Part<Figures>, Vec<u8>)> {
     let buffer = Buffer::from_utf8(bytes).ok()?;
     let text = buffer.as_str();
     let mut fold = if first {
@@ -282,8 +293,9 @@ fn fold_block(bytes: Vec<u8>, first: bool, fps: u32) -> Option<(Part<Figures>, V
         Fold::later_part(&buffer, fps)
     };
     fold.count_words = true;
+    fold.drafts = std::mem::take(drafts);
     fold.read(lines(text), text.len(), None);
-    let part = fold.finish_part();
+    let part = fold.finish_part_into(drafts);
     Some((part, Buffer::into_bytes(buffer).unwrap_or_default()))
 }
 
