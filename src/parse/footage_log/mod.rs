@@ -210,13 +210,16 @@ impl<'b> Fold<'b> {
         progress: Option<&AtomicUsize>,
     ) {
         let mut reported: Option<usize> = None;
-        // Where the next line that needs sanitizing starts, found for many lines at once.
+        // Where the next line that needs sanitizing starts, found for many
+        // lines at once, and not past this fold's lines.
+        let scanned = self.text.as_bytes();
+        let scanned = scanned.get(..end).unwrap_or(scanned);
         let mut unclean_at = 0;
         for line in lines {
             let from = *reported.get_or_insert_with(|| {
                 let bytes = end.saturating_sub(line.offset);
                 self.drafts.reserve(bytes / FEWEST_BYTES_PER_SEGMENT);
-                unclean_at = next_unclean(self.text.as_bytes(), line.offset);
+                unclean_at = next_unclean(scanned, line.offset);
                 line.offset
             });
             if let Some(progress) = progress
@@ -229,7 +232,7 @@ impl<'b> Fold<'b> {
             let line_end = line.offset + line.text.len();
             let unclean = line_end > unclean_at;
             if unclean {
-                unclean_at = next_unclean(self.text.as_bytes(), line_end);
+                unclean_at = next_unclean(scanned, line_end);
             }
             self.line(line, unclean);
         }
