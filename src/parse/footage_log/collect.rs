@@ -149,7 +149,7 @@ impl Collect for Figures {
             segments: drafts.len(),
             first_start: drafts
                 .iter()
-                .find_map(|draft| Some((draft.start?, draft.line as usize))),
+                .find_map(|draft| Some((draft.start?, draft.line))),
             open: None,
         };
         for (i, draft) in drafts.iter().enumerate() {

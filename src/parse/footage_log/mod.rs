@@ -88,7 +88,8 @@ struct Pending {
 }
 
 /// A segment while the fold may still add to it. Kept within 128 bytes,
-/// which a push copies in a few vector moves rather than a call to `memcpy`.
+/// which a push copies in a few vector moves rather than a call to `memcpy`,
+/// and no smaller than a [`Segment`], so that segments reuse its memory.
 struct Draft {
     kind: SegmentKind,
     speaker: Option<SpeakerId>,
@@ -100,8 +101,8 @@ struct Draft {
     /// How many words `text` has, when the fold counts them as it goes.
     words: Option<u32>,
     /// The question it answers, by its index among the drafts.
-    question: Option<u32>,
-    line: u32,
+    question: Option<usize>,
+    line: usize,
 }
 
 /// Few segments take fewer bytes than this: room for the drafts of this many
@@ -577,8 +578,8 @@ impl<'b> Fold<'b> {
             timecode: pending.timecode,
             text,
             words,
-            question: question.map(|id| id as u32),
-            line: pending.line as u32,
+            question,
+            line: pending.line,
         });
     }
 
@@ -708,16 +709,19 @@ impl Draft {
             end: self.end.filter(|_| self.start.is_some()),
             timecode: self.timecode.map(|piece| piece.into_text(buffer)),
             text: self.text.into_text(buffer),
-            question: self.question.map(|id| id as usize),
-            line: self.line as usize,
+            question: self.question,
+            line: self.line,
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::mem::size_of;
+
     #[test]
-    fn a_draft_fits_in_128_bytes() {
-        assert!(std::mem::size_of::<super::Draft>() <= 128);
+    fn a_draft_fits_in_128_bytes_and_holds_a_segment() {
+        assert!(size_of::<super::Draft>() <= 128);
+        assert!(size_of::<crate::model::Segment>() <= size_of::<super::Draft>());
     }
 }
