@@ -19,6 +19,7 @@ use nom::{IResult, Parser};
 use super::speaker::{
     LabelShape, SpeakerLabel, keyword, named_speaker, paren_speaker, soundbite, vox_pop,
 };
+use super::quote::starts_with_opener;
 use super::timecode::{TimeMark, time_mark};
 
 /// What a label at the start of a line says about who speaks.
@@ -205,6 +206,16 @@ pub fn parse_line(input: &str, fps: u32) -> Line<'_> {
 /// [`parse_line`], finding labels read before in `memo`.
 pub fn parse_line_with<'a>(input: &'a str, fps: u32, memo: Option<&mut LabelMemo>) -> Line<'a> {
     let mut rest = input.trim_ascii();
+    // Quoted speech, most lines of a log: no bullet, number, timecode or
+    // label starts with a quote.
+    if starts_with_opener(rest) {
+        let (text, end_mark) = split_end_mark(rest, fps);
+        return Line {
+            text,
+            end_mark,
+            ..Line::default()
+        };
+    }
     if let Ok((after, _)) = bullet(rest) {
         rest = after;
     }
