@@ -12,7 +12,10 @@ use yoke::Yoke;
 #[derive(Clone)]
 pub struct Text {
     buffer: Arc<Buffer>,
-    range: Range<usize>,
+    /// Byte offsets as `u32`, which keeps a segment small: logs are read up
+    /// to 2 GiB, well under the 4 GiB these reach.
+    start: u32,
+    end: u32,
 }
 
 /// Text held once and shared by the [`Text`]s sliced from it.
@@ -89,34 +92,33 @@ impl fmt::Debug for Buffer {
 }
 
 impl Text {
-    /// A slice of `buffer`; a range off a char boundary or out of bounds gives "".
+    /// A slice of `buffer`; a range off a char boundary, out of bounds or
+    /// past 4 GiB gives "".
     pub fn slice(buffer: &Arc<Buffer>, range: Range<usize>) -> Self {
-        let range = if buffer.as_str().get(range.clone()).is_some() {
-            range
-        } else {
-            0..0
+        let offsets = (u32::try_from(range.start), u32::try_from(range.end));
+        let (start, end) = match offsets {
+            (Ok(start), Ok(end)) if buffer.as_str().get(range).is_some() => (start, end),
+            _ => (0, 0),
         };
         Text {
             buffer: Arc::clone(buffer),
-            range,
+            start,
+            end,
         }
     }
 
     pub fn as_str(&self) -> &str {
         self.buffer
             .as_str()
-            .get(self.range.clone())
+            .get(self.start as usize..self.end as usize)
             .unwrap_or_default()
     }
 }
 
 impl From<String> for Text {
     fn from(text: String) -> Self {
-        let range = 0..text.len();
-        Text {
-            buffer: Buffer::new(text),
-            range,
-        }
+        let len = text.len();
+        Text::slice(&Buffer::new(text), 0..len)
     }
 }
 

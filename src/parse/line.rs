@@ -16,10 +16,10 @@ use nom::character::complete::{char, one_of, space0, space1};
 use nom::combinator::{map, recognize};
 use nom::{IResult, Parser};
 
+use super::quote::starts_with_opener;
 use super::speaker::{
     LabelShape, SpeakerLabel, keyword, named_speaker, paren_speaker, soundbite, vox_pop,
 };
-use super::quote::starts_with_opener;
 use super::timecode::{TimeMark, time_mark};
 
 /// What a label at the start of a line says about who speaks.

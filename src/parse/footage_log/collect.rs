@@ -149,7 +149,7 @@ impl Collect for Figures {
             segments: drafts.len(),
             first_start: drafts
                 .iter()
-                .find_map(|draft| Some((draft.start?, draft.line))),
+                .find_map(|draft| Some((draft.start?, draft.line as usize))),
             open: None,
         };
         for (i, draft) in drafts.iter().enumerate() {

@@ -101,8 +101,8 @@ struct Draft {
     /// How many words `text` has, when the fold counts them as it goes.
     words: Option<u32>,
     /// The question it answers, by its index among the drafts.
-    question: Option<usize>,
-    line: usize,
+    question: Option<u32>,
+    line: u32,
 }
 
 /// Few segments take fewer bytes than this: room for the drafts of this many
@@ -578,8 +578,8 @@ impl<'b> Fold<'b> {
             timecode: pending.timecode,
             text,
             words,
-            question,
-            line: pending.line,
+            question: question.map(|id| id as u32),
+            line: pending.line as u32,
         });
     }
 
@@ -709,8 +709,8 @@ impl Draft {
             end: self.end.filter(|_| self.start.is_some()),
             timecode: self.timecode.map(|piece| piece.into_text(buffer)),
             text: self.text.into_text(buffer),
-            question: self.question,
-            line: self.line,
+            question: self.question.map(|id| id as usize),
+            line: self.line as usize,
         }
     }
 }
