@@ -220,39 +220,44 @@ fn full_range(fps: u32) -> impl Fn(&str) -> IResult<&str, (Checked, Option<Check
     }
 }
 
-/// `M:SS`, `MM:SS`, `H:MM:SS` or `HH:MM:SS`, each number after the first one
-/// or two digits and in range, followed by neither more of a timecode nor a range: its
+/// `M:SS`, `MM:SS`, `H:MM:SS` or `HH:MM:SS`, each number after the first
+/// two digits and in range, followed by neither more of a timecode nor a range: its
 /// length and value. `None` leaves the input to [`full_range`].
 fn plain_timecode(bytes: &[u8]) -> Option<(usize, Timecode)> {
+    let digit = |at: usize| {
+        bytes
+            .get(at)
+            .filter(|b| b.is_ascii_digit())
+            .map(|b| u64::from(b - b'0'))
+    };
+    // The first number may be long (hours, or minutes past the hour); nine
+    // digits cannot overflow. Longer numbers take the full rules.
     let mut fields = [0u64; 3];
-    let mut count = 0;
     let mut at = 0;
-    loop {
-        let first_digit = at;
-        let mut value = 0u64;
-        while let Some(&digit) = bytes.get(at)
-            && digit.is_ascii_digit()
-        {
-            value = value.wrapping_mul(10).wrapping_add(u64::from(digit - b'0'));
-            at += 1;
-        }
-        // The first number may be long (hours, or minutes past the hour);
-        // nine digits cannot overflow.
-        let longest = if count == 0 { 9 } else { 2 };
-        if !(1..=longest).contains(&(at - first_digit)) || count == fields.len() {
-            return None;
-        }
-        fields[count] = value;
-        count += 1;
-        if bytes.get(at) != Some(&b':') {
-            break;
-        }
+    while at < 9
+        && let Some(value) = digit(at)
+    {
+        fields[0] = fields[0] * 10 + value;
         at += 1;
+    }
+    if at == 0 || digit(at).is_some() {
+        return None;
+    }
+    // Then one or two more, of two digits each.
+    let mut count = 1;
+    while count < fields.len() && bytes.get(at) == Some(&b':') {
+        let (Some(tens), Some(ones)) = (digit(at + 1), digit(at + 2)) else {
+            return None;
+        };
+        fields[count] = tens * 10 + ones;
+        count += 1;
+        at += 3;
     }
     let next = bytes.get(at).copied();
     // More of a timecode, a letter, or anything not ASCII: the full rules decide.
-    if next.is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b',') || !b.is_ascii())
-    {
+    if next.is_some_and(|b| {
+        b.is_ascii_alphanumeric() || matches!(b, b'.' | b',' | b':') || !b.is_ascii()
+    }) {
         return None;
     }
     let after_spaces = bytes[at..].iter().find(|&&b| b != b' ' && b != b'\t');
