@@ -21,7 +21,7 @@ mod speaker;
 pub mod timecode;
 
 pub use date::parse_date;
-pub use line::{Label, LabelMemo, Line, parse_line, parse_line_with};
+pub use line::{Label, Line, parse_line};
 pub use source::lines;
 pub use timecode::{DEFAULT_FPS, parse_timecode};
 
