@@ -88,6 +88,14 @@ impl<C: Collect> Part<C> {
         self.collected.append(later.collected, &remap);
     }
 
+    /// `later` joined after what `joined` holds so far, or the first part.
+    pub(super) fn add_to(joined: &mut Option<Self>, later: Self) {
+        match joined {
+            Some(joined) => joined.join(later),
+            None => *joined = Some(later),
+        }
+    }
+
     /// The problems of the whole log, in order, once every part is joined.
     fn sorted_diagnostics(&mut self) -> Vec<Diagnostic> {
         if self.collected.len() == 0 && !self.header.is_empty() {

@@ -179,10 +179,7 @@ mod tests {
                 };
                 fold.read(lines_from(&log[..range[1]], range[0], 1), range[1], None);
                 let part = fold.finish_part();
-                match &mut joined {
-                    Some(joined) => joined.join(part),
-                    None => joined = Some(part),
-                }
+                Part::add_to(&mut joined, part);
             }
             let joined = joined.map(|part| part.into_transcript("t"));
             prop_assert_eq!(joined, Some(sequential(&log)));

@@ -92,10 +92,7 @@ fn read_in_blocks(
         let Some(part) = part? else {
             return Ok(None);
         };
-        match &mut joined {
-            Some(joined) => joined.join(part),
-            None => joined = Some(part),
-        }
+        Part::add_to(&mut joined, part);
     }
     Ok(joined)
 }
@@ -133,17 +130,22 @@ fn split_after(file: &mut File, from: u64, fps: u32) -> io::Result<Option<u64>> 
     file.seek(SeekFrom::Start(from))?;
     let mut window = Vec::new();
     file.take(SPLIT_WINDOW).read_to_end(&mut window)?;
-    let breaks = (
-        memchr::memchr(b'\n', &window),
-        memchr::memrchr(b'\n', &window),
-    );
-    let (Some(first), Some(last)) = breaks else {
+    let Some(first_break) = memchr::memchr(b'\n', &window) else {
         return Ok(None);
     };
-    let Ok(text) = simdutf8::basic::from_utf8(&window[first..=last]) else {
+    let split = split_in(&window[first_break..], fps).ok().flatten();
+    Ok(split.map(|offset| from + (first_break + offset) as u64))
+}
+
+/// The offset of the first split line in `window`, which starts at a line
+/// break (so on a character boundary), not counting its first line; only
+/// whole lines, up to the last break, are looked at.
+fn split_in(window: &[u8], fps: u32) -> Result<Option<usize>, NotText> {
+    let Some(end) = memchr::memrchr(b'\n', window).map(|i| i + 1) else {
         return Ok(None);
     };
-    Ok(find_split(text, 0, fps).map(|split| from + (first + split.offset) as u64))
+    let text = simdutf8::basic::from_utf8(&window[..end]).map_err(|_| NotText)?;
+    Ok(find_split(text, 0, fps).map(|split| split.offset))
 }
 
 /// What reading a chunk gives: `None` when the file must be read whole.
@@ -245,10 +247,7 @@ fn read_range(
             return Ok(None);
         };
         *spare = used;
-        match &mut joined {
-            Some(joined) => joined.join(part),
-            None => joined = Some(part),
-        }
+        Part::add_to(&mut joined, part);
         if at_end {
             return Ok(joined);
         }
@@ -264,12 +263,10 @@ fn find_cut(bytes: &[u8], searched: usize, fps: u32) -> Result<Option<usize>, No
     };
     let near_end = usable.saturating_sub(SPLIT_LOOKBACK).max(searched);
     for from in [near_end, searched] {
-        // A window from a line break, so that it starts on a character
-        // boundary; the split line is looked for after it.
+        // From the line break before `from`; the split line is looked for after it.
         let start = memchr::memrchr(b'\n', &bytes[..from]).unwrap_or(0);
-        let text = simdutf8::basic::from_utf8(&bytes[start..usable]).map_err(|_| NotText)?;
-        if let Some(split) = find_split(text, 0, fps) {
-            return Ok(Some(start + split.offset));
+        if let Some(offset) = split_in(&bytes[start..usable], fps)? {
+            return Ok(Some(start + offset));
         }
         if from == searched {
             break;
