@@ -1,6 +1,7 @@
 //! One stretch of speech (or one described shot) in the transcript.
 
 use super::Text;
+use crate::vector::ByteLoop;
 use serde::Serialize;
 
 use super::{SpeakerId, Timecode};
@@ -11,21 +12,43 @@ use super::{SpeakerId, Timecode};
 /// byte up to `b' '` is a space or a line break; other white space (rare in
 /// logs) does not separate words.
 pub fn count_words(text: &str) -> usize {
-    let bytes = text.as_bytes();
+    crate::vector::widest(WordStarts(text.as_bytes()))
+}
+
+/// How many bytes over a space follow one up to a space, or start the text.
+struct WordStarts<'t>(&'t [u8]);
+
+impl ByteLoop for WordStarts<'_> {
+    type Output = usize;
+
+    #[allow(clippy::inline_always)] // see `ByteLoop`
+    #[inline(always)]
+    fn run(self) -> usize {
+        word_starts(self.0)
+    }
+}
+
+#[allow(clippy::inline_always)] // see `ByteLoop`
+#[inline(always)]
+fn word_starts(bytes: &[u8]) -> usize {
     let Some(&first) = bytes.first() else {
         return 0;
     };
     // A word starts at each byte over a space that follows one up to a space.
     let (before, at) = (&bytes[..bytes.len() - 1], &bytes[1..]);
     let mut starts = usize::from(first > b' ');
+    if at.len() < LANES {
+        let pairs = before.iter().zip(at);
+        return starts + pairs.filter(|&(&b, &a)| b <= b' ' && a > b' ').count();
+    }
     // One-byte counters, LANES pairs at a time, emptied before they overflow:
     // the loop compiles to vector instructions.
     let mut lanes = [0u8; LANES];
     let mut rounds = 0;
-    let mut before_blocks = before.chunks_exact(LANES);
-    let mut at_blocks = at.chunks_exact(LANES);
-    for (before, at) in before_blocks.by_ref().zip(at_blocks.by_ref()) {
-        count_starts(&mut lanes, before, at);
+    let (before_blocks, _) = before.as_chunks::<LANES>();
+    let (at_blocks, left) = at.as_chunks::<LANES>();
+    for (before, at) in before_blocks.iter().zip(at_blocks) {
+        lanes = count_starts(lanes, before, at, 0);
         rounds += 1;
         if rounds == u8::MAX {
             starts += lanes.iter().map(|&lane| usize::from(lane)).sum::<usize>();
@@ -33,27 +56,40 @@ pub fn count_words(text: &str) -> usize {
             rounds = 0;
         }
     }
-    // The last few pairs, padded with spaces, which start no word.
-    let (before, at) = (before_blocks.remainder(), at_blocks.remainder());
-    let mut padded = ([b' '; LANES], [b' '; LANES]);
-    padded.0[..before.len()].copy_from_slice(before);
-    padded.1[..at.len()].copy_from_slice(at);
-    count_starts(&mut lanes, &padded.0, &padded.1);
+    // The last few pairs: the last LANES pairs again, counting only the
+    // lanes no block above has counted.
+    if let (false, Some(before), Some(at)) = (
+        left.is_empty(),
+        before.last_chunk::<LANES>(),
+        at.last_chunk::<LANES>(),
+    ) {
+        lanes = count_starts(lanes, before, at, LANES - left.len());
+    }
     starts + lanes.iter().map(|&lane| usize::from(lane)).sum::<usize>()
 }
 
-/// How many pairs of bytes [`count_words`] compares at once: one vector.
-const LANES: usize = 16;
+/// How many pairs of bytes [`count_words`] compares at once: two 16-byte
+/// vectors, or one 32-byte vector.
+const LANES: usize = 32;
 
-/// Adds to each lane whether a word starts at that byte of `at`, after the
-/// byte at the same place in `before`.
+/// Adds to each lane from `skip` on whether a word starts at that byte of
+/// `at`, after the byte at the same place in `before`.
 // Bitwise `&` on purpose: with no branches the loop compiles to vector code.
-#[allow(clippy::needless_bitwise_bool)]
-#[inline]
-fn count_starts(lanes: &mut [u8; LANES], before: &[u8], at: &[u8]) {
-    for ((lane, &b), &a) in lanes.iter_mut().zip(before).zip(at) {
-        *lane = lane.wrapping_add(u8::from((b <= b' ') & (a > b' ')));
+#[allow(clippy::needless_bitwise_bool, clippy::inline_always)]
+#[inline(always)]
+fn count_starts(
+    lanes: [u8; LANES],
+    before: &[u8; LANES],
+    at: &[u8; LANES],
+    skip: usize,
+) -> [u8; LANES] {
+    // By value, so the counters stay in a register.
+    let mut lanes = lanes;
+    for (i, lane) in lanes.iter_mut().enumerate() {
+        let starts = (before[i] <= b' ') & (at[i] > b' ') & (i >= skip);
+        *lane = lane.wrapping_add(u8::from(starts));
     }
+    lanes
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -112,7 +148,7 @@ impl Segment {
 
 #[cfg(test)]
 mod tests {
-    use super::count_words;
+    use super::{count_words, word_starts};
 
     #[test]
     fn counts_words_between_ascii_white_space() {
@@ -121,5 +157,24 @@ mod tests {
         assert_eq!(count_words("one"), 1);
         assert_eq!(count_words("  two  words\n"), 2);
         assert_eq!(count_words("It’s been five days."), 4);
+    }
+
+    /// Every length around the vector width, and lines long enough to empty
+    /// the one-byte counters, on the widest vectors and on the plain ones.
+    #[test]
+    fn counts_the_same_at_every_length_and_vector_width() {
+        let pattern = "ab  c\td\n“e” f";
+        for len in 0..300 {
+            let text: String = pattern.chars().cycle().take(len).collect();
+            let expected = text
+                .split(|c: char| c <= ' ')
+                .filter(|w| !w.is_empty())
+                .count();
+            assert_eq!(count_words(&text), expected, "{text:?}");
+            assert_eq!(word_starts(text.as_bytes()), expected, "{text:?}");
+        }
+        let long = "a ".repeat(20_000) + "b";
+        assert_eq!(count_words(&long), 20_001);
+        assert_eq!(word_starts(long.as_bytes()), 20_001);
     }
 }

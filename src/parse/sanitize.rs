@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use crate::model::plural;
+use crate::vector::ByteLoop;
 
 /// What [`sanitize`] took out of a line, for the warning it earns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -60,6 +61,27 @@ pub fn next_unclean(text: &[u8], from: usize) -> usize {
 /// (`E2 80 9C`, `E2 80 93`…) pass that check; only a block that fails it is
 /// read byte by byte.
 fn first_unclean<const BREAKS_ARE_CLEAN: bool>(bytes: &[u8], from: usize) -> Option<usize> {
+    crate::vector::widest(FirstUnclean::<BREAKS_ARE_CLEAN> { bytes, from })
+}
+
+struct FirstUnclean<'t, const BREAKS_ARE_CLEAN: bool> {
+    bytes: &'t [u8],
+    from: usize,
+}
+
+impl<const BREAKS_ARE_CLEAN: bool> ByteLoop for FirstUnclean<'_, BREAKS_ARE_CLEAN> {
+    type Output = Option<usize>;
+
+    #[allow(clippy::inline_always)] // see `ByteLoop`
+    #[inline(always)]
+    fn run(self) -> Option<usize> {
+        first_unclean_in::<BREAKS_ARE_CLEAN>(self.bytes, self.from)
+    }
+}
+
+#[allow(clippy::inline_always)] // see `ByteLoop`
+#[inline(always)]
+fn first_unclean_in<const BREAKS_ARE_CLEAN: bool>(bytes: &[u8], from: usize) -> Option<usize> {
     let rest = bytes.get(from..)?;
     let mut blocks = rest.chunks_exact(BLOCK);
     for (i, block) in blocks.by_ref().enumerate() {
@@ -85,7 +107,12 @@ fn first_unclean<const BREAKS_ARE_CLEAN: bool>(bytes: &[u8], from: usize) -> Opt
 const BLOCK: usize = 64;
 
 // Bitwise `|` and `&` on purpose: with no branches the loop compiles to vector code.
-#[allow(clippy::nonminimal_bool, clippy::needless_bitwise_bool)]
+#[allow(
+    clippy::nonminimal_bool,
+    clippy::needless_bitwise_bool,
+    clippy::inline_always // see `ByteLoop`
+)]
+#[inline(always)]
 fn may_need_cleaning<const BREAKS_ARE_CLEAN: bool>(block: &[u8]) -> bool {
     block.iter().fold(false, |found, &b| {
         let control = if BREAKS_ARE_CLEAN {
@@ -201,6 +228,25 @@ mod tests {
 
     fn clean(s: &str) -> String {
         sanitize(s).0.into_owned()
+    }
+
+    /// The block check finds what the byte rule finds, from any offset, on
+    /// the widest vectors and on the plain ones.
+    #[test]
+    fn finds_the_first_unclean_byte_at_any_offset_and_vector_width() {
+        let mut text = "“Plain” words – and more\r\n".repeat(9).into_bytes();
+        let at = text.len() - 7;
+        text.splice(at..at, "\u{202E}".bytes());
+        text.push(0x1b);
+        for from in 0..text.len() {
+            let expected = (from..text.len()).find(|&i| unclean_at::<true>(&text, i));
+            assert_eq!(first_unclean::<true>(&text, from), expected, "from {from}");
+            assert_eq!(
+                first_unclean_in::<true>(&text, from),
+                expected,
+                "from {from}"
+            );
+        }
     }
 
     #[test]
