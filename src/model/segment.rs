@@ -83,10 +83,21 @@ fn count_starts(
     at: &[u8; LANES],
     skip: usize,
 ) -> [u8; LANES] {
-    // By value, so the counters stay in a register.
+    // By value, so the counters stay in a register; lane numbers as bytes,
+    // so that all the comparisons are of bytes.
+    const LANE: [u8; LANES] = {
+        let mut lane = [0; LANES];
+        let mut i = 0;
+        while i < LANES {
+            lane[i] = i as u8;
+            i += 1;
+        }
+        lane
+    };
+    let skip = skip as u8;
     let mut lanes = lanes;
     for (i, lane) in lanes.iter_mut().enumerate() {
-        let starts = (before[i] <= b' ') & (at[i] > b' ') & (i >= skip);
+        let starts = (before[i] <= b' ') & (at[i] > b' ') & (LANE[i] >= skip);
         *lane = lane.wrapping_add(u8::from(starts));
     }
     lanes

