@@ -1,16 +1,12 @@
 //! Quoted speech: curly, straight or guillemet quotes, possibly spread over
 //! several lines, possibly never closed.
 
-const OPENERS: [&str; 4] = ["“", "\"", "„", "«"];
-const CLOSERS: [&str; 3] = ["”", "\"", "»"];
-const TRAILING_PUNCTUATION: [char; 3] = ['.', ',', ';'];
-
 pub fn is_opener(c: char) -> bool {
     matches!(c, '“' | '"' | '„' | '«')
 }
 
 pub fn starts_with_opener(text: &str) -> bool {
-    OPENERS.iter().any(|quote| text.starts_with(quote))
+    opener_len(text.as_bytes()) > 0
 }
 
 /// A piece of text with its quotes taken off.
@@ -33,42 +29,71 @@ impl Unquoted<'_> {
 
 /// Takes an opening quote off the start and a closing quote (with any
 /// punctuation after it) off the end. Read on bytes: every line of speech
-/// comes here.
+/// comes here, and each quote is matched whole, so every cut falls between
+/// characters.
 pub fn unquote(text: &str) -> Unquoted<'_> {
     let text = text.trim_ascii();
-    let opener = OPENERS
+    let opener = opener_len(text.as_bytes());
+    let body = &text[opener..];
+    let kept = body
+        .as_bytes()
         .iter()
-        .find(|quote| text.as_bytes().starts_with(quote.as_bytes()));
-    let (opens, body) = match opener {
-        Some(quote) => (true, &text[quote.len()..]),
-        None => (false, text),
-    };
-    let without_punctuation = body.trim_end_matches(TRAILING_PUNCTUATION);
-    let closer = CLOSERS
-        .iter()
-        .find(|quote| without_punctuation.as_bytes().ends_with(quote.as_bytes()));
-    match closer {
-        Some(quote) => {
-            let inner = &without_punctuation[..without_punctuation.len() - quote.len()];
-            Unquoted {
-                inner: inner.trim_ascii(),
-                after_close: &body[without_punctuation.len()..],
-                opens,
-                closes: true,
-            }
-        }
-        None => Unquoted {
+        .rposition(|b| !matches!(b, b'.' | b',' | b';'))
+        .map_or(0, |last| last + 1);
+    let without_punctuation = &body[..kept];
+    match closer_len(without_punctuation.as_bytes()) {
+        0 => Unquoted {
             inner: body.trim_ascii(),
             after_close: "",
-            opens,
+            opens: opener > 0,
             closes: false,
         },
+        closer => Unquoted {
+            inner: without_punctuation[..kept - closer].trim_ascii(),
+            after_close: &body[kept..],
+            opens: opener > 0,
+            closes: true,
+        },
+    }
+}
+
+/// The length in bytes of the quote that opens `text` (`“`, `„`, `«` or `"`), or 0.
+fn opener_len(text: &[u8]) -> usize {
+    match text {
+        [0xE2, 0x80, 0x9C | 0x9E, ..] => 3, // “ „
+        [0xC2, 0xAB, ..] => 2,              // «
+        [b'"', ..] => 1,
+        _ => 0,
+    }
+}
+
+/// The length in bytes of the quote that closes `text` (`”`, `»` or `"`), or 0.
+fn closer_len(text: &[u8]) -> usize {
+    match text {
+        [.., 0xE2, 0x80, 0x9D] => 3, // ”
+        [.., 0xC2, 0xBB] => 2,       // »
+        [.., b'"'] => 1,
+        _ => 0,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_rules_know_every_quote() {
+        for quote in ["“", "\"", "„", "«"] {
+            assert_eq!(opener_len(format!("{quote}a").as_bytes()), quote.len());
+        }
+        for quote in ["”", "\"", "»"] {
+            assert_eq!(closer_len(format!("a{quote}").as_bytes()), quote.len());
+        }
+        assert_eq!(
+            (opener_len("”a".as_bytes()), closer_len("a“".as_bytes())),
+            (0, 0)
+        );
+    }
 
     #[test]
     fn takes_curly_and_straight_quotes_off() {

@@ -509,7 +509,10 @@ impl<'b> Fold<'b> {
     /// The words of a quoted piece, with punctuation from after the quote.
     fn words(context: &LineContext, quoted: &Unquoted) -> Piece {
         let inner = context.piece(quoted.inner);
-        let ends_in_punctuation = quoted.inner.ends_with(['.', '?', '!', ',', ';']);
+        let ends_in_punctuation = matches!(
+            quoted.inner.as_bytes().last(),
+            Some(b'.' | b'?' | b'!' | b',' | b';')
+        );
         if quoted.after_close.is_empty() || ends_in_punctuation {
             inner
         } else {
