@@ -224,52 +224,40 @@ fn full_range(fps: u32) -> impl Fn(&str) -> IResult<&str, (Checked, Option<Check
 /// two digits and in range, followed by neither more of a timecode nor a range: its
 /// length and value. `None` leaves the input to [`full_range`].
 fn plain_timecode(bytes: &[u8]) -> Option<(usize, Timecode)> {
-    let digit = |at: usize| {
-        bytes
-            .get(at)
-            .filter(|b| b.is_ascii_digit())
-            .map(|b| u64::from(b - b'0'))
-    };
     // The first number may be long (hours, or minutes past the hour); nine
     // digits cannot overflow. Longer numbers take the full rules.
-    let mut fields = [0u64; 3];
-    let mut at = 0;
-    while at < 9
-        && let Some(value) = digit(at)
-    {
-        fields[0] = fields[0] * 10 + value;
-        at += 1;
-    }
-    if at == 0 || digit(at).is_some() {
+    let digits = bytes
+        .iter()
+        .take(10)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if !(1..=9).contains(&digits) {
         return None;
     }
+    let first = bytes[..digits]
+        .iter()
+        .fold(0, |number, &b| number * 10 + u64::from(b - b'0'));
     // Then one or two more, of two digits each.
-    let mut count = 1;
-    while count < fields.len() && bytes.get(at) == Some(&b':') {
-        let (Some(tens), Some(ones)) = (digit(at + 1), digit(at + 2)) else {
-            return None;
-        };
-        fields[count] = tens * 10 + ones;
-        count += 1;
-        at += 3;
-    }
-    let next = bytes.get(at).copied();
+    let two_digits = |at: usize| match bytes.get(at..at + 3) {
+        Some(&[b':', tens @ b'0'..=b'9', ones @ b'0'..=b'9']) => {
+            Some(u64::from(tens - b'0') * 10 + u64::from(ones - b'0'))
+        }
+        _ => None,
+    };
+    let (hours, minutes, seconds, at) = match (two_digits(digits), two_digits(digits + 3)) {
+        (Some(minutes), Some(seconds)) if minutes < 60 => (first, minutes, seconds, digits + 6),
+        (Some(_), Some(_)) | (None, _) => return None,
+        (Some(seconds), None) => (0, first, seconds, digits + 3),
+    };
     // More of a timecode, a letter, or anything not ASCII: the full rules decide.
+    let next = bytes.get(at).copied();
     if next.is_some_and(|b| {
         b.is_ascii_alphanumeric() || matches!(b, b'.' | b',' | b':') || !b.is_ascii()
     }) {
         return None;
     }
     let after_spaces = bytes[at..].iter().find(|&&b| b != b' ' && b != b'\t');
-    if after_spaces.is_some_and(|&b| b == b'-' || !b.is_ascii()) {
-        return None;
-    }
-    let (hours, minutes, seconds) = match fields[..count] {
-        [minutes, seconds] => (0, minutes, seconds),
-        [hours, minutes, seconds] if minutes < 60 => (hours, minutes, seconds),
-        _ => return None,
-    };
-    if seconds >= 60 {
+    if after_spaces.is_some_and(|&b| b == b'-' || !b.is_ascii()) || seconds >= 60 {
         return None;
     }
     let ms = ((hours * 60 + minutes) * 60 + seconds) * 1000;
