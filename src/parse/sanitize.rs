@@ -64,6 +64,7 @@ fn first_unclean<const BREAKS_ARE_CLEAN: bool>(bytes: &[u8], from: usize) -> Opt
     crate::vector::widest(FirstUnclean::<BREAKS_ARE_CLEAN> { bytes, from })
 }
 
+/// [`first_unclean`]'s search, handed to [`crate::vector::widest`].
 struct FirstUnclean<'t, const BREAKS_ARE_CLEAN: bool> {
     bytes: &'t [u8],
     from: usize,
