@@ -21,8 +21,9 @@ use std::sync::{Mutex, PoisonError};
 use super::collect::Figures;
 use super::part::Part;
 use super::split::{PARALLEL_FROM_BYTES, find_split};
-use super::{Draft, Fold, lines};
+use super::{Draft, Fold};
 use crate::model::{Buffer, Diagnostic, Speaker};
+use crate::parse::byte_index::ByteIndex;
 use crate::parse::source::{BINARY_SNIFF_LEN, looks_binary};
 
 /// How much is read at a time.
@@ -198,6 +199,7 @@ struct Buffers {
     bytes: Vec<u8>,
     spare: Vec<u8>,
     drafts: Vec<Draft>,
+    index: ByteIndex,
 }
 
 /// Folds the bytes of `range` block by block; `first` when the range starts the log.
@@ -217,6 +219,7 @@ fn read_range(
         bytes,
         spare,
         drafts,
+        index,
     } = buffers;
     bytes.clear();
     // How much of `bytes` holds no split line.
@@ -243,7 +246,7 @@ fn read_range(
         bytes.truncate(cut);
         let block_bytes = std::mem::replace(bytes, std::mem::take(spare));
         let first_block = first && joined.is_none();
-        let Some((part, used)) = fold_block(block_bytes, first_block, fps, drafts) else {
+        let Some((part, used)) = fold_block(block_bytes, first_block, fps, drafts, index) else {
             return Ok(None);
         };
         *spare = used;
@@ -281,9 +284,10 @@ fn fold_block(
     first: bool,
     fps: u32,
     drafts: &mut Vec<Draft>,
+    index: &mut ByteIndex,
 ) -> Option<(Part<Figures>, Vec<u8>)> {
     let buffer = Buffer::from_utf8(bytes).ok()?;
-    let text = buffer.as_str();
+    index.build(buffer.as_str().as_bytes());
     let mut fold = if first {
         Fold::new(&buffer, fps, Vec::new())
     } else {
@@ -291,7 +295,7 @@ fn fold_block(
     };
     fold.count_words = true;
     fold.drafts = std::mem::take(drafts);
-    fold.read(lines(text), text.len(), None);
+    fold.read_indexed(index);
     let part = fold.finish_part_into(drafts);
     Some((part, Buffer::into_bytes(buffer).unwrap_or_default()))
 }
