@@ -3,8 +3,8 @@
 //!
 //! A release build targets the oldest x86-64, whose vectors hold 16 bytes.
 //! Looking for controls and counting words are written as plain loops over
-//! bytes that the compiler turns into vector code; [`widest`] compiles them
-//! again for AVX2 and for AVX-512 and picks one when it runs.
+//! bytes that the compiler turns into vector code; [`widest`] compiles them a
+//! second time for AVX2 and picks one when it runs.
 
 use std::sync::LazyLock;
 

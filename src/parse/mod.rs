@@ -10,7 +10,6 @@
 //! line (`sanitize.rs`); nothing fails, problems become diagnostics. Only
 //! [`stats_of_file`] reads a plain UTF-8 file a block at a time instead.
 
-mod byte_index;
 mod date;
 mod footage_log;
 mod header;

@@ -126,7 +126,7 @@ fn may_need_cleaning<const BREAKS_ARE_CLEAN: bool>(block: &[u8]) -> bool {
 }
 
 /// The exact check at one byte, which may end or start a sequence.
-pub(super) fn unclean_at<const BREAKS_ARE_CLEAN: bool>(bytes: &[u8], i: usize) -> bool {
+fn unclean_at<const BREAKS_ARE_CLEAN: bool>(bytes: &[u8], i: usize) -> bool {
     match bytes[i] {
         b'\n' | b'\r' if BREAKS_ARE_CLEAN => false,
         0x00..=0x1f | 0x7f => true,

@@ -40,7 +40,6 @@ use speakers::SpeakerTable;
 use split::{PARALLEL_FROM_BYTES, find_split, parse_in_two};
 pub(crate) use stream::figures_of_file;
 
-use super::byte_index::ByteIndex;
 use super::header::{self, HeaderLine};
 use super::line::{Label, LabelMemo, Line, parse_line_with};
 use super::quote::{Unquoted, starts_with_opener, unquote};
@@ -166,9 +165,6 @@ struct Fold<'b> {
     /// Whether to count each draft's words as its lines are read, while they
     /// are in the cache: for figures, which keep no text.
     count_words: bool,
-    /// The text's line breaks, word starts and unclean bytes, when found
-    /// for the whole block at once (see `byte_index.rs`).
-    index: Option<&'b ByteIndex>,
 }
 
 impl<'b> Fold<'b> {
@@ -194,7 +190,6 @@ impl<'b> Fold<'b> {
             last_start: None,
             last_line: 0,
             count_words: false,
-            index: None,
         }
     }
 
@@ -245,32 +240,6 @@ impl<'b> Fold<'b> {
         if let (Some(progress), Some(from)) = (progress, reported) {
             progress.fetch_add(end.saturating_sub(from), Ordering::Relaxed);
         }
-    }
-
-    /// Folds every line of the text, as `index` (built from the text) finds them.
-    fn read_indexed(&mut self, index: &'b ByteIndex) {
-        self.index = Some(index);
-        self.drafts
-            .reserve(self.text.len() / FEWEST_BYTES_PER_SEGMENT);
-        let mut unclean = index.unclean().iter().map(|&at| at as usize).peekable();
-        for line in index.lines(self.text) {
-            self.last_line = line.number;
-            while unclean.next_if(|&at| at < line.offset).is_some() {}
-            let line_end = line.offset + line.text.len();
-            let is_unclean = unclean.peek().is_some_and(|&at| at < line_end);
-            self.line(line, is_unclean);
-        }
-    }
-
-    /// How many words a piece of text holds.
-    fn words_of(&self, piece: &Piece) -> u32 {
-        let words = match (piece, self.index) {
-            (Piece::InBuffer(range), Some(index)) => {
-                index.words(self.text.as_bytes(), range.clone())
-            }
-            _ => count_words(piece.as_str(self.text)),
-        };
-        words as u32
     }
 
     fn warn(&mut self, line: usize, column: usize, message: impl Into<String>) {
@@ -601,7 +570,9 @@ impl<'b> Fold<'b> {
             self.open_quote = Some((context.number, context.column(line.text)));
         }
         let text = Self::words(context, &quoted);
-        let words = self.count_words.then(|| self.words_of(&text));
+        let words = self
+            .count_words
+            .then(|| count_words(text.as_str(self.text)) as u32);
         self.drafts.push(Draft {
             kind,
             speaker,
@@ -618,13 +589,12 @@ impl<'b> Fold<'b> {
     fn append_to_current(&mut self, context: &LineContext, quoted: &Unquoted) {
         let separator = if self.blank_since_text { "\n" } else { " " };
         let words = Self::words(context, quoted);
-        let more_words = self.count_words.then(|| self.words_of(&words));
         let more = words.as_str(self.text);
         if let Some(current) = self.drafts.last_mut() {
             current.text.append(self.text, separator, more);
             // Joined with white space, the words of both add up.
-            if let (Some(count), Some(more)) = (&mut current.words, more_words) {
-                *count += more;
+            if let Some(count) = &mut current.words {
+                *count += count_words(more) as u32;
             }
         }
     }

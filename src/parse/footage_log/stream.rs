@@ -21,9 +21,8 @@ use std::sync::{Mutex, PoisonError};
 use super::collect::Figures;
 use super::part::Part;
 use super::split::{PARALLEL_FROM_BYTES, find_split};
-use super::{Draft, Fold};
+use super::{Draft, Fold, lines};
 use crate::model::{Buffer, Diagnostic, Speaker};
-use crate::parse::byte_index::ByteIndex;
 use crate::parse::source::{BINARY_SNIFF_LEN, looks_binary};
 
 /// How much is read at a time.
@@ -199,7 +198,6 @@ struct Buffers {
     bytes: Vec<u8>,
     spare: Vec<u8>,
     drafts: Vec<Draft>,
-    index: ByteIndex,
 }
 
 /// Folds the bytes of `range` block by block; `first` when the range starts the log.
@@ -219,7 +217,6 @@ fn read_range(
         bytes,
         spare,
         drafts,
-        index,
     } = buffers;
     bytes.clear();
     // How much of `bytes` holds no split line.
@@ -246,7 +243,7 @@ fn read_range(
         bytes.truncate(cut);
         let block_bytes = std::mem::replace(bytes, std::mem::take(spare));
         let first_block = first && joined.is_none();
-        let Some((part, used)) = fold_block(block_bytes, first_block, fps, drafts, index) else {
+        let Some((part, used)) = fold_block(block_bytes, first_block, fps, drafts) else {
             return Ok(None);
         };
         *spare = used;
@@ -284,10 +281,9 @@ fn fold_block(
     first: bool,
     fps: u32,
     drafts: &mut Vec<Draft>,
-    index: &mut ByteIndex,
 ) -> Option<(Part<Figures>, Vec<u8>)> {
     let buffer = Buffer::from_utf8(bytes).ok()?;
-    index.build(buffer.as_str().as_bytes());
+    let text = buffer.as_str();
     let mut fold = if first {
         Fold::new(&buffer, fps, Vec::new())
     } else {
@@ -295,7 +291,7 @@ fn fold_block(
     };
     fold.count_words = true;
     fold.drafts = std::mem::take(drafts);
-    fold.read_indexed(index);
+    fold.read(lines(text), text.len(), None);
     let part = fold.finish_part_into(drafts);
     Some((part, Buffer::into_bytes(buffer).unwrap_or_default()))
 }
