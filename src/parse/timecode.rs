@@ -226,17 +226,17 @@ fn full_range(fps: u32) -> impl Fn(&str) -> IResult<&str, (Checked, Option<Check
 fn plain_timecode(bytes: &[u8]) -> Option<(usize, Timecode)> {
     // The first number may be long (hours, or minutes past the hour); nine
     // digits cannot overflow. Longer numbers take the full rules.
-    let digits = bytes
-        .iter()
-        .take(10)
-        .take_while(|b| b.is_ascii_digit())
-        .count();
-    if !(1..=9).contains(&digits) {
-        return None;
+    let mut first = 0;
+    let mut digits = 0;
+    while let Some(digit) = bytes.get(digits).map(|b| b.wrapping_sub(b'0'))
+        && digit <= 9
+    {
+        if digits == 9 {
+            return None;
+        }
+        first = first * 10 + u64::from(digit);
+        digits += 1;
     }
-    let first = bytes[..digits]
-        .iter()
-        .fold(0, |number, &b| number * 10 + u64::from(b - b'0'));
     // Then one or two more, of two digits each.
     let two_digits = |at: usize| match bytes.get(at..at + 3) {
         Some(&[b':', tens @ b'0'..=b'9', ones @ b'0'..=b'9']) => {
@@ -245,20 +245,24 @@ fn plain_timecode(bytes: &[u8]) -> Option<(usize, Timecode)> {
         _ => None,
     };
     let (hours, minutes, seconds, at) = match (two_digits(digits), two_digits(digits + 3)) {
+        _ if digits == 0 => return None,
         (Some(minutes), Some(seconds)) if minutes < 60 => (first, minutes, seconds, digits + 6),
         (Some(_), Some(_)) | (None, _) => return None,
         (Some(seconds), None) => (0, first, seconds, digits + 3),
     };
-    // More of a timecode, a letter, or anything not ASCII: the full rules decide.
-    let next = bytes.get(at).copied();
-    if next.is_some_and(|b| {
-        b.is_ascii_alphanumeric() || matches!(b, b'.' | b',' | b':') || !b.is_ascii()
-    }) {
+    if seconds >= 60 {
         return None;
     }
-    let after_spaces = bytes[at..].iter().find(|&&b| b != b' ' && b != b'\t');
-    if after_spaces.is_some_and(|&b| b == b'-' || !b.is_ascii()) || seconds >= 60 {
-        return None;
+    // More of a timecode, a letter, anything not ASCII, or a range: the full rules decide.
+    match bytes.get(at) {
+        None => {}
+        Some(&b) if b.is_ascii_alphanumeric() || matches!(b, b'.' | b',' | b':') => return None,
+        Some(_) => {
+            let after_spaces = bytes[at..].iter().find(|&&b| b != b' ' && b != b'\t');
+            if after_spaces.is_some_and(|&b| b == b'-' || !b.is_ascii()) {
+                return None;
+            }
+        }
     }
     let ms = ((hours * 60 + minutes) * 60 + seconds) * 1000;
     Some((at, Timecode::from_millis(ms)))
