@@ -41,6 +41,9 @@ pub struct Line<'a> {
     pub text: &'a str,
     /// A trailing `(04:33)` end time, taken off `text`.
     pub end_mark: Option<TimeMark<'a>>,
+    /// Which entry of the [`LabelMemo`] the label was found in or kept as,
+    /// so that the fold can keep what it made of the label by the same number.
+    pub memo_slot: Option<u32>,
 }
 
 impl Line<'_> {
@@ -125,10 +128,18 @@ fn label(input: &str) -> IResult<&str, Label<'_>> {
 /// lines, and finding one again costs a fraction of parsing it.
 #[derive(Debug, Default)]
 pub struct LabelMemo {
-    seen: foldhash::HashMap<Box<str>, Option<(MemoLabel, usize)>>,
+    seen: foldhash::HashMap<Box<str>, Option<MemoEntry>>,
 }
 
-/// A label as [`LabelMemo`] keeps it, with where the text after it starts.
+/// A label as [`LabelMemo`] keeps it: how to find it in its text again,
+/// where the text after it starts, and its number in the memo.
+#[derive(Debug, Clone)]
+struct MemoEntry {
+    label: MemoLabel,
+    after: usize,
+    slot: u32,
+}
+
 #[derive(Debug, Clone)]
 enum MemoLabel {
     Question,
@@ -142,34 +153,41 @@ const MEMO_MAX_LEN: usize = 96;
 const MEMO_MAX_ENTRIES: usize = 4096;
 
 impl LabelMemo {
-    /// [`label`], or what it gave for the same text before.
-    fn label<'a>(&mut self, input: &'a str) -> Option<(&'a str, Label<'a>)> {
+    /// [`label`], or what it gave for the same text before, with the
+    /// label's number in the memo when it is kept there.
+    fn label<'a>(&mut self, input: &'a str) -> Option<(&'a str, Label<'a>, Option<u32>)> {
         if input.len() > MEMO_MAX_LEN {
-            return label(input).ok();
+            return label(input).ok().map(|(rest, found)| (rest, found, None));
         }
         if let Some(known) = self.seen.get(input) {
-            return known.as_ref().map(|(memo, after)| {
-                let found = match memo {
+            return known.as_ref().map(|entry| {
+                let found = match &entry.label {
                     MemoLabel::Question => Label::Question,
                     MemoLabel::Answer => Label::Answer,
                     MemoLabel::Speaker(shape) => Label::Speaker(shape.label_in(input)),
                 };
-                (input.get(*after..).unwrap_or_default(), found)
+                let rest = input.get(entry.after..).unwrap_or_default();
+                (rest, found, Some(entry.slot))
             });
         }
         let found = label(input).ok();
-        if self.seen.len() < MEMO_MAX_ENTRIES {
-            let memo = found.as_ref().map(|(rest, found)| {
-                let memo = match found {
-                    Label::Question => MemoLabel::Question,
-                    Label::Answer => MemoLabel::Answer,
-                    Label::Speaker(speaker) => MemoLabel::Speaker(speaker.shape_in(input)),
-                };
-                (memo, input.len() - rest.len())
-            });
-            self.seen.insert(input.into(), memo);
+        let Ok(slot) = u32::try_from(self.seen.len()) else {
+            return found.map(|(rest, found)| (rest, found, None));
+        };
+        if slot as usize >= MEMO_MAX_ENTRIES {
+            return found.map(|(rest, found)| (rest, found, None));
         }
-        found
+        let entry = found.as_ref().map(|(rest, found)| MemoEntry {
+            label: match found {
+                Label::Question => MemoLabel::Question,
+                Label::Answer => MemoLabel::Answer,
+                Label::Speaker(speaker) => MemoLabel::Speaker(speaker.shape_in(input)),
+            },
+            after: input.len() - rest.len(),
+            slot,
+        });
+        self.seen.insert(input.into(), entry);
+        found.map(|(rest, found)| (rest, found, Some(slot)))
     }
 }
 
@@ -233,17 +251,19 @@ pub fn parse_line_with<'a>(input: &'a str, fps: u32, memo: Option<&mut LabelMemo
         rest = after.trim_ascii_start();
     }
     let mut label_found = None;
+    let mut memo_slot = None;
     // Every label starts with a letter or "("; quoted speech never holds one.
     let found = if rest.starts_with(could_start_label) {
         match memo {
             Some(memo) => memo.label(rest),
-            None => label(rest).ok(),
+            None => label(rest).ok().map(|(after, found)| (after, found, None)),
         }
     } else {
         None
     };
-    if let Some((after, found)) = found {
+    if let Some((after, found, slot)) = found {
         label_found = Some(found);
+        memo_slot = slot;
         rest = after;
     }
     let (text, end_mark) = split_end_mark(rest.trim_ascii(), fps);
@@ -253,6 +273,7 @@ pub fn parse_line_with<'a>(input: &'a str, fps: u32, memo: Option<&mut LabelMemo
         label: label_found,
         text,
         end_mark,
+        memo_slot,
     }
 }
 
@@ -364,8 +385,9 @@ mod tests {
             for round in 0..2 {
                 for line in &lines {
                     let timed = format!("0{round}:10 {line}");
+                    let from_memo = parse_line_with(&timed, 25, Some(&mut memo));
                     proptest::prop_assert_eq!(
-                        parse_line_with(&timed, 25, Some(&mut memo)),
+                        Line { memo_slot: None, ..from_memo },
                         parse_line(&timed, 25)
                     );
                 }

@@ -149,6 +149,9 @@ struct Fold<'b> {
     label_memo: LabelMemo,
     /// Labels already read, by a hash of their text.
     labels: foldhash::HashMap<u64, Vec<(OwnedLabel, KnownLabel)>>,
+    /// The same, by their number in `label_memo`: most label lines are
+    /// found there, and then need no second hash.
+    labels_by_slot: Vec<Option<KnownLabel>>,
     interviewer: Option<SpeakerId>,
     drafts: Vec<Draft>,
     diagnostics: Vec<Diagnostic>,
@@ -178,6 +181,7 @@ impl<'b> Fold<'b> {
             speakers: SpeakerTable::default(),
             label_memo: LabelMemo::default(),
             labels: foldhash::HashMap::default(),
+            labels_by_slot: Vec::new(),
             interviewer: None,
             drafts: Vec::new(),
             diagnostics,
@@ -380,7 +384,7 @@ impl<'b> Fold<'b> {
                 Some(Label::Question) => Who::Question,
                 Some(Label::Answer) => Who::Answer,
                 Some(Label::Speaker(label)) => {
-                    let known = self.speaker_for(&label);
+                    let known = self.speaker_for(&label, line.memo_slot);
                     if let Some((ms, written)) = known.duration {
                         duration_ms = Some(ms);
                         timecode.get_or_insert(Piece::Owned(written));
@@ -443,8 +447,25 @@ impl<'b> Fold<'b> {
         }
     }
 
-    /// The speaker a label names, read once per distinct label text.
-    fn speaker_for(&mut self, label: &SpeakerLabel) -> KnownLabel {
+    /// The speaker a label names, read once per distinct label text;
+    /// `slot` is the label's number in the label memo, if it has one.
+    fn speaker_for(&mut self, label: &SpeakerLabel, slot: Option<u32>) -> KnownLabel {
+        let slot = slot.map(|slot| slot as usize);
+        if let Some(Some(known)) = slot.and_then(|slot| self.labels_by_slot.get(slot)) {
+            return known.clone();
+        }
+        let known = self.speaker_by_text(label);
+        if let Some(slot) = slot {
+            if self.labels_by_slot.len() <= slot {
+                self.labels_by_slot.resize(slot + 1, None);
+            }
+            self.labels_by_slot[slot] = Some(known.clone());
+        }
+        known
+    }
+
+    /// [`Fold::speaker_for`] by the label's text.
+    fn speaker_by_text(&mut self, label: &SpeakerLabel) -> KnownLabel {
         let hash = FixedState::default().hash_one(label.key());
         if let Some(known) = self
             .labels
@@ -721,6 +742,41 @@ impl Draft {
 #[cfg(test)]
 mod tests {
     use std::mem::size_of;
+
+    #[test]
+    fn labels_seen_again_name_the_same_speakers() {
+        let names = ["Ali", "Bea", "Cem", "Dora"];
+        let mut log = String::from("00:01 Question:\n“Where were you?”\n");
+        let mut expected = Vec::new();
+        for i in 0..40 {
+            let name = names[(i * 7 + i / 3) % names.len()];
+            // The same label alone and with text after it: two entries in the memo.
+            if i % 2 == 0 {
+                log.push_str(&format!(
+                    "0{}:{:02} ({name}, Farmer)\n“Words {i}.”\n",
+                    1 + i / 60,
+                    i % 60
+                ));
+            } else {
+                log.push_str(&format!(
+                    "0{}:{:02} ({name}, Farmer) “Words {i}.”\n",
+                    1 + i / 60,
+                    i % 60
+                ));
+            }
+            expected.push(name);
+        }
+        let transcript = crate::parse::parse_str(&log, "t", crate::parse::ParseOptions::default());
+        let read: Vec<_> = transcript.segments[1..]
+            .iter()
+            .map(|segment| {
+                let speaker = transcript.speaker_of(segment);
+                speaker.and_then(|s| s.name.clone()).unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(read, expected);
+        assert_eq!(transcript.speakers.len(), names.len() + 1);
+    }
 
     #[test]
     fn a_draft_fits_in_128_bytes_and_holds_a_segment() {
