@@ -746,26 +746,17 @@ mod tests {
     #[test]
     fn labels_seen_again_name_the_same_speakers() {
         let names = ["Ali", "Bea", "Cem", "Dora"];
-        let mut log = String::from("00:01 Question:\n“Where were you?”\n");
+        let mut lines = vec!["00:01 Question:\n“Where were you?”".to_owned()];
         let mut expected = Vec::new();
         for i in 0..40 {
             let name = names[(i * 7 + i / 3) % names.len()];
+            let time = format!("0{}:{:02}", 1 + i / 60, i % 60);
             // The same label alone and with text after it: two entries in the memo.
-            if i % 2 == 0 {
-                log.push_str(&format!(
-                    "0{}:{:02} ({name}, Farmer)\n“Words {i}.”\n",
-                    1 + i / 60,
-                    i % 60
-                ));
-            } else {
-                log.push_str(&format!(
-                    "0{}:{:02} ({name}, Farmer) “Words {i}.”\n",
-                    1 + i / 60,
-                    i % 60
-                ));
-            }
+            let between = if i % 2 == 0 { "\n" } else { " " };
+            lines.push(format!("{time} ({name}, Farmer){between}“Words {i}.”"));
             expected.push(name);
         }
+        let log = lines.join("\n");
         let transcript = crate::parse::parse_str(&log, "t", crate::parse::ParseOptions::default());
         let read: Vec<_> = transcript.segments[1..]
             .iter()
