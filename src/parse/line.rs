@@ -20,7 +20,7 @@ use super::quote::starts_with_opener;
 use super::speaker::{
     LabelShape, SpeakerLabel, keyword, named_speaker, paren_speaker, soundbite, vox_pop,
 };
-use super::timecode::{TimeMark, time_mark};
+use super::timecode::{TimeMark, leading_time_mark, time_mark};
 
 /// What a label at the start of a line says about who speaks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,11 +191,21 @@ impl LabelMemo {
     }
 }
 
-/// A `(timecode)` that ends the text, split off.
+/// A `(timecode)` that ends the text, split off. The test for the closing
+/// bracket is inlined: most lines have none, and a call that returns this
+/// pair through memory costs more than the test.
+#[inline]
 fn split_end_mark(text: &str, fps: u32) -> (&str, Option<TimeMark<'_>>) {
-    if !text.ends_with(')') {
-        return (text, None);
+    if text.ends_with(')') {
+        split_bracketed_end_mark(text, fps)
+    } else {
+        (text, None)
     }
+}
+
+/// [`split_end_mark`] for a text that ends with `)`.
+#[inline(never)]
+fn split_bracketed_end_mark(text: &str, fps: u32) -> (&str, Option<TimeMark<'_>>) {
     let Some(open) = text.rfind('(') else {
         return (text, None);
     };
@@ -244,7 +254,7 @@ pub fn parse_line_with<'a>(input: &'a str, fps: u32, memo: Option<&mut LabelMemo
     }
     let mut time = None;
     if rest.starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '[')
-        && let Ok((after, mark)) = time_mark(fps)(rest)
+        && let Ok((after, mark)) = leading_time_mark(rest, fps)
         && (after.is_empty() || after.starts_with(char::is_whitespace) || after.starts_with(':'))
     {
         time = Some(mark);
