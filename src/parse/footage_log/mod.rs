@@ -594,17 +594,20 @@ impl<'b> Fold<'b> {
         let words = self
             .count_words
             .then(|| count_words(text.as_str(self.text)) as u32);
-        self.drafts.push(Draft {
-            kind,
-            speaker,
-            start,
-            end,
-            timecode: pending.timecode,
-            text,
-            words,
-            question: question.map(|id| id as u32),
-            line: pending.line as u32,
-        });
+        // Filled in place: a draft built first and then pushed is copied
+        // with wide loads of its narrow fields, which stalls the processor.
+        self.drafts.push(Draft::BLANK);
+        if let Some(draft) = self.drafts.last_mut() {
+            draft.kind = kind;
+            draft.speaker = speaker;
+            draft.start = start;
+            draft.end = end;
+            draft.timecode = pending.timecode;
+            draft.text = text;
+            draft.words = words;
+            draft.question = question.map(|id| id as u32);
+            draft.line = pending.line as u32;
+        }
     }
 
     fn append_to_current(&mut self, context: &LineContext, quoted: &Unquoted) {
@@ -724,6 +727,19 @@ fn settle_ends(drafts: &mut [Draft], text: &str) -> Option<usize> {
 }
 
 impl Draft {
+    /// A draft with nothing in it yet.
+    const BLANK: Draft = Draft {
+        kind: SegmentKind::Answer,
+        speaker: None,
+        start: None,
+        end: None,
+        timecode: None,
+        text: Piece::InBuffer(0..0),
+        words: None,
+        question: None,
+        line: 0,
+    };
+
     fn into_segment(self, id: usize, buffer: &Arc<Buffer>) -> Segment {
         Segment {
             id,
