@@ -15,7 +15,6 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::ops::Range;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use super::collect::Figures;
@@ -84,8 +83,18 @@ fn read_in_blocks(
     } else {
         1
     };
-    let chunks = chunks(&mut file, start..len, count, fps)?;
-    let parts = fold_chunks(path, &chunks, threads, fps, block);
+    let queue = ChunkQueue {
+        state: Mutex::new(QueueState {
+            file,
+            start,
+            next_cut: 1,
+            taken: 0,
+        }),
+        range: start..len,
+        count,
+        fps,
+    };
+    let parts = fold_chunks(path, &queue, threads, fps, block);
     let mut joined: Option<Part<Figures>> = None;
     for part in parts {
         // A chunk that failed, or is not text: the caller reads the file whole.
@@ -101,28 +110,67 @@ fn read_in_blocks(
 /// a thread kept waiting by the machine leaves its share to the others.
 const CHUNKS_PER_THREAD: usize = 16;
 
-/// `range` cut into up to `count` chunks, each starting at a split line.
-fn chunks(
-    file: &mut File,
+/// The file cut into up to `count` chunks, each starting at a split line
+/// near an even share of `range`. A chunk's end is found when a thread
+/// takes it, so that the threads start on the first chunks at once.
+struct ChunkQueue {
+    state: Mutex<QueueState>,
     range: Range<u64>,
     count: usize,
     fps: u32,
-) -> io::Result<Vec<Range<u64>>> {
-    let mut starts = vec![range.start];
-    for i in 1..count {
-        let from = range.start + (range.end - range.start) * i as u64 / count as u64;
-        if let Some(split) = split_after(file, from, fps)?
-            && starts.last().is_some_and(|&last| split > last)
-        {
-            starts.push(split);
+}
+
+struct QueueState {
+    /// Read to find split lines.
+    file: File,
+    /// Where the next chunk starts; the end of the range once all are taken.
+    start: u64,
+    /// The next of the even cuts `1..count` to look for a split line after.
+    next_cut: usize,
+    /// How many chunks have been handed out.
+    taken: usize,
+}
+
+impl ChunkQueue {
+    /// The next chunk's place in the file's order and its bytes (or why its
+    /// end could not be found); `None` once all are handed out.
+    fn take(&self) -> Option<(usize, io::Result<Range<u64>>)> {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let start = state.start;
+        if start >= self.range.end {
+            return None;
         }
+        let index = state.taken;
+        state.taken += 1;
+        let mut end = self.range.end;
+        while state.next_cut < self.count {
+            let cut = state.next_cut as u64;
+            state.next_cut += 1;
+            let span = self.range.end - self.range.start;
+            let from = self.range.start + span * cut / self.count as u64;
+            match split_after(&mut state.file, from, self.fps) {
+                Ok(Some(split)) if split > start => {
+                    end = split;
+                    break;
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    state.start = self.range.end;
+                    return Some((index, Err(err)));
+                }
+            }
+        }
+        state.start = end;
+        Some((index, Ok(start..end)))
     }
-    let ends = starts.iter().skip(1).copied().chain([range.end]);
-    Ok(starts
-        .iter()
-        .zip(ends)
-        .map(|(&start, end)| start..end)
-        .collect())
+
+    /// How many chunks have been handed out.
+    fn taken(&self) -> usize {
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .taken
+    }
 }
 
 /// The offset of the first split line a little after byte `from`.
@@ -155,36 +203,34 @@ type Folded = io::Result<Option<Part<Figures>>>;
 /// whose thread failed.
 fn fold_chunks(
     path: &Path,
-    chunks: &[Range<u64>],
+    queue: &ChunkQueue,
     threads: usize,
     fps: u32,
     block: usize,
 ) -> Vec<Folded> {
-    let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<Option<Folded>>> = Mutex::new(chunks.iter().map(|_| None).collect());
+    let done: Mutex<Vec<Option<Folded>>> = Mutex::new((0..queue.count).map(|_| None).collect());
     let work = || {
         let mut buffers = Buffers::default();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(range) = chunks.get(i) else {
-                break;
-            };
-            let part = read_range(path, range.clone(), i == 0, fps, block, &mut buffers);
+        while let Some((index, range)) = queue.take() {
+            let part = range
+                .and_then(|range| read_range(path, range, index == 0, fps, block, &mut buffers));
             let mut done = done.lock().unwrap_or_else(PoisonError::into_inner);
-            done[i] = Some(part);
+            if let Some(slot) = done.get_mut(index) {
+                *slot = Some(part);
+            }
         }
     };
     std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads.min(chunks.len()))
-            .map(|_| scope.spawn(work))
-            .collect();
+        // Started before any chunk is cut: a sleeping processor is slow to wake.
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
         work();
         for helper in helpers {
             // A thread that failed leaves its chunk empty; it is reported below.
             let _ = helper.join();
         }
     });
-    let done = done.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let mut done = done.into_inner().unwrap_or_else(PoisonError::into_inner);
+    done.truncate(queue.taken());
     done.into_iter()
         .map(|part| part.unwrap_or(Ok(None)))
         .collect()
