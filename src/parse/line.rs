@@ -20,7 +20,7 @@ use super::quote::starts_with_opener;
 use super::speaker::{
     LabelShape, SpeakerLabel, keyword, named_speaker, paren_speaker, soundbite, vox_pop,
 };
-use super::timecode::{TimeMark, leading_time_mark, time_mark};
+use super::timecode::{TimeMark, plain_time_mark, time_mark};
 
 /// What a label at the start of a line says about who speaks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -233,16 +233,15 @@ pub fn parse_line(input: &str, fps: u32) -> Line<'_> {
 
 /// [`parse_line`], finding labels read before in `memo`.
 pub fn parse_line_with<'a>(input: &'a str, fps: u32, memo: Option<&mut LabelMemo>) -> Line<'a> {
+    // Filled in place: a line put together from parts and then returned is
+    // copied with wide loads of narrow stores, which stall the processor.
+    let mut line = Line::default();
     let mut rest = input.trim_ascii();
     // Quoted speech, most lines of a log: no bullet, number, timecode or
     // label starts with a quote.
     if starts_with_opener(rest) {
-        let (text, end_mark) = split_end_mark(rest, fps);
-        return Line {
-            text,
-            end_mark,
-            ..Line::default()
-        };
+        (line.text, line.end_mark) = split_end_mark(rest, fps);
+        return line;
     }
     if let Ok((after, _)) = bullet(rest) {
         rest = after;
@@ -252,16 +251,22 @@ pub fn parse_line_with<'a>(input: &'a str, fps: u32, memo: Option<&mut LabelMemo
         rest = after;
         numbered = true;
     }
-    let mut time = None;
-    if rest.starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '[')
-        && let Ok((after, mark)) = leading_time_mark(rest, fps)
-        && (after.is_empty() || after.starts_with(char::is_whitespace) || after.starts_with(':'))
+    // A timecode ends at white space, a colon or the end of the line.
+    let ends_timecode = |after: &str| {
+        after.is_empty() || after.starts_with(char::is_whitespace) || after.starts_with(':')
+    };
+    if let Some((after, mark)) = plain_time_mark(rest) {
+        if ends_timecode(after) {
+            line.time = Some(mark);
+            rest = after.trim_ascii_start();
+        }
+    } else if rest.starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '[')
+        && let Ok((after, mark)) = time_mark(fps)(rest)
+        && ends_timecode(after)
     {
-        time = Some(mark);
+        line.time = Some(mark);
         rest = after.trim_ascii_start();
     }
-    let mut label_found = None;
-    let mut memo_slot = None;
     // Every label starts with a letter or "("; quoted speech never holds one.
     let found = if rest.starts_with(could_start_label) {
         match memo {
@@ -272,19 +277,13 @@ pub fn parse_line_with<'a>(input: &'a str, fps: u32, memo: Option<&mut LabelMemo
         None
     };
     if let Some((after, found, slot)) = found {
-        label_found = Some(found);
-        memo_slot = slot;
+        line.label = Some(found);
+        line.memo_slot = slot;
         rest = after;
     }
-    let (text, end_mark) = split_end_mark(rest.trim_ascii(), fps);
-    Line {
-        shot: numbered && label_found.is_none(),
-        time,
-        label: label_found,
-        text,
-        end_mark,
-        memo_slot,
-    }
+    line.shot = numbered && line.label.is_none();
+    (line.text, line.end_mark) = split_end_mark(rest.trim_ascii(), fps);
+    line
 }
 
 #[cfg(test)]
