@@ -303,8 +303,27 @@ impl<'b> Fold<'b> {
         clean
     }
 
-    /// Checks a time mark, warning about a start or end out of range.
+    /// Checks a time mark, warning about a start or end out of range. The
+    /// usual mark, a valid start and no end, is read inline.
+    #[inline]
     fn checked_time(
+        &mut self,
+        context: &LineContext,
+        mark: &TimeMark,
+    ) -> (Option<Timecode>, Option<Timecode>) {
+        match mark {
+            TimeMark {
+                start: Ok(start),
+                end: None,
+                ..
+            } => (Some(*start), None),
+            _ => self.checked_range(context, mark),
+        }
+    }
+
+    /// [`Fold::checked_time`] for a range or a mark out of range.
+    #[inline(never)]
+    fn checked_range(
         &mut self,
         context: &LineContext,
         mark: &TimeMark,
@@ -430,7 +449,16 @@ impl<'b> Fold<'b> {
     }
 
     /// A label or timecode that never got any text is kept as unparsed.
+    /// Inlined for the usual case, when nothing waits.
+    #[inline]
     fn flush_pending_without_text(&mut self) {
+        if self.pending.is_some() {
+            self.flush_pending();
+        }
+    }
+
+    #[cold]
+    fn flush_pending(&mut self) {
         if let Some(pending) = self.pending.take() {
             let what = match pending.who {
                 Who::Question => "question label",
