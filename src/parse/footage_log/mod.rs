@@ -457,6 +457,7 @@ impl<'b> Fold<'b> {
         }
     }
 
+    /// [`Fold::flush_pending_without_text`] when a label waits.
     #[cold]
     fn flush_pending(&mut self) {
         if let Some(pending) = self.pending.take() {

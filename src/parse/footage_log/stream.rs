@@ -145,10 +145,10 @@ impl ChunkQueue {
         let index = state.taken;
         state.taken += 1;
         let mut end = self.range.end;
+        let span = self.range.end - self.range.start;
         while state.next_cut < self.count {
             let cut = state.next_cut as u64;
             state.next_cut += 1;
-            let span = self.range.end - self.range.start;
             let from = self.range.start + span * cut / self.count as u64;
             match split_after(&mut state.file, from, self.fps) {
                 Ok(Some(split)) if split > start => {
@@ -210,16 +210,17 @@ fn fold_chunks(
     fps: u32,
     block: usize,
 ) -> Vec<Folded> {
-    let done: Mutex<Vec<Option<Folded>>> = Mutex::new((0..queue.count).map(|_| None).collect());
+    let done: Mutex<Vec<Option<Folded>>> = Mutex::new(Vec::new());
     let work = || {
         let mut buffers = Buffers::default();
         while let Some((index, range)) = queue.take() {
             let part = range
                 .and_then(|range| read_range(path, range, index == 0, fps, block, &mut buffers));
             let mut done = done.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Some(slot) = done.get_mut(index) {
-                *slot = Some(part);
+            if done.len() <= index {
+                done.resize_with(index + 1, || None);
             }
+            done[index] = Some(part);
         }
     };
     std::thread::scope(|scope| {
