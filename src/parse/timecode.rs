@@ -339,10 +339,14 @@ pub fn duration_seconds(input: &str) -> IResult<&str, u64> {
 }
 
 /// Whether a word looks like a timecode that failed (`99:99`), for warnings.
+/// Inlined for the usual line, which starts with no digit.
+#[inline]
 pub fn looks_like_timecode(input: &str) -> bool {
-    if !input.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-        return false;
-    }
+    input.as_bytes().first().is_some_and(u8::is_ascii_digit) && digits_and_colons(input)
+}
+
+/// [`looks_like_timecode`] for text that starts with a digit.
+fn digits_and_colons(input: &str) -> bool {
     let result: IResult<&str, &str> = recognize((
         take_while1(|c: char| c.is_ascii_digit()),
         char(':'),

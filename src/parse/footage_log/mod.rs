@@ -438,6 +438,7 @@ impl<'b> Fold<'b> {
     }
 
     /// Warns about a quote the last segment never closed, and closes it.
+    #[inline]
     fn close_open_quote(&mut self) {
         if let Some((line, column)) = self.open_quote.take() {
             self.warn(
