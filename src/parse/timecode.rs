@@ -239,6 +239,9 @@ fn plain_timecode(bytes: &[u8]) -> Option<(usize, Timecode)> {
         first = first * 10 + u64::from(digit);
         digits += 1;
     }
+    if digits == 0 {
+        return None;
+    }
     // Then one or two more, of two digits each.
     let two_digits = |at: usize| match bytes.get(at..at + 3) {
         Some(&[b':', tens @ b'0'..=b'9', ones @ b'0'..=b'9']) => {
@@ -247,7 +250,6 @@ fn plain_timecode(bytes: &[u8]) -> Option<(usize, Timecode)> {
         _ => None,
     };
     let (hours, minutes, seconds, at) = match (two_digits(digits), two_digits(digits + 3)) {
-        _ if digits == 0 => return None,
         (Some(minutes), Some(seconds)) if minutes < 60 => (first, minutes, seconds, digits + 6),
         (Some(_), Some(_)) | (None, _) => return None,
         (Some(seconds), None) => (0, first, seconds, digits + 3),
