@@ -213,9 +213,15 @@ fn fold_chunks(
     let done: Mutex<Vec<Option<Folded>>> = Mutex::new(Vec::new());
     let work = || {
         let mut buffers = Buffers::default();
+        // One handle a thread, for all the chunks it takes.
+        let file = File::open(path);
         while let Some((index, range)) = queue.take() {
-            let part = range
-                .and_then(|range| read_range(path, range, index == 0, fps, block, &mut buffers));
+            let part = range.and_then(|range| {
+                let file = file
+                    .as_ref()
+                    .map_err(|err| io::Error::new(err.kind(), err.to_string()))?;
+                read_range(file, range, index == 0, fps, block, &mut buffers)
+            });
             let mut done = done.lock().unwrap_or_else(PoisonError::into_inner);
             if done.len() <= index {
                 done.resize_with(index + 1, || None);
@@ -233,7 +239,8 @@ fn fold_chunks(
         }
     });
     let mut done = done.into_inner().unwrap_or_else(PoisonError::into_inner);
-    done.truncate(queue.taken());
+    // A chunk whose thread failed has no result, even the last one taken.
+    done.resize_with(queue.taken(), || None);
     done.into_iter()
         .map(|part| part.unwrap_or(Ok(None)))
         .collect()
@@ -251,14 +258,13 @@ struct Buffers {
 
 /// Folds the bytes of `range` block by block; `first` when the range starts the log.
 fn read_range(
-    path: &Path,
+    mut file: &File,
     range: Range<u64>,
     first: bool,
     fps: u32,
     block: usize,
     buffers: &mut Buffers,
 ) -> io::Result<Option<Part<Figures>>> {
-    let mut file = File::open(path)?;
     file.seek(SeekFrom::Start(range.start))?;
     let mut reader = file.take(range.end.saturating_sub(range.start));
     let mut joined: Option<Part<Figures>> = None;
