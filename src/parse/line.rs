@@ -60,7 +60,9 @@ impl Line<'_> {
 
 /// `("•" | "·" | "*" | "-" | "–") ws+`
 fn bullet(input: &str) -> IResult<&str, &str> {
-    if !input.starts_with(['•', '·', '*', '-', '–']) {
+    // The first byte of each bullet, tested before any character is decoded.
+    let could_be_bullet = matches!(input.as_bytes().first(), Some(b'*' | b'-' | 0xC2 | 0xE2));
+    if !could_be_bullet || !input.starts_with(['•', '·', '*', '-', '–']) {
         return Err(nom::Err::Error(nom::error::Error::new(
             input,
             nom::error::ErrorKind::OneOf,
@@ -215,12 +217,18 @@ fn split_bracketed_end_mark(text: &str, fps: u32) -> (&str, Option<TimeMark<'_>>
     }
 }
 
-/// A letter or "(": quoted speech never starts a label. ASCII is checked
-/// first because most lines start with a quote or a plain letter.
-fn could_start_label(c: char) -> bool {
-    c.is_ascii_alphabetic()
-        || c == '('
-        || (!c.is_ascii() && !super::quote::is_opener(c) && c.is_alphabetic())
+/// Whether `text` starts with a letter or "(": quoted speech never starts
+/// a label. The first byte decides for ASCII, most lines; only other
+/// characters are decoded.
+fn starts_label(text: &str) -> bool {
+    match text.as_bytes().first() {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphabetic() || *b == b'(',
+        Some(_) => text
+            .chars()
+            .next()
+            .is_some_and(|c| !super::quote::is_opener(c) && c.is_alphabetic()),
+    }
 }
 
 /// Takes one (sanitized) line apart. Never fails: what fits no rule is text.
@@ -252,8 +260,10 @@ pub fn parse_line_with<'a>(input: &'a str, fps: u32, memo: Option<&mut LabelMemo
         numbered = true;
     }
     // A timecode ends at white space, a colon or the end of the line.
-    let ends_timecode = |after: &str| {
-        after.is_empty() || after.starts_with(char::is_whitespace) || after.starts_with(':')
+    let ends_timecode = |after: &str| match after.as_bytes().first() {
+        None | Some(b' ' | b'\t' | b':') => true,
+        Some(b) if b.is_ascii() => b.is_ascii_whitespace(),
+        Some(_) => after.starts_with(char::is_whitespace),
     };
     if let Some((after, mark)) = plain_time_mark(rest) {
         if ends_timecode(after) {
@@ -268,7 +278,7 @@ pub fn parse_line_with<'a>(input: &'a str, fps: u32, memo: Option<&mut LabelMemo
         rest = after.trim_ascii_start();
     }
     // Every label starts with a letter or "("; quoted speech never holds one.
-    let found = if rest.starts_with(could_start_label) {
+    let found = if starts_label(rest) {
         match memo {
             Some(memo) => memo.label(rest),
             None => label(rest).ok().map(|(after, found)| (after, found, None)),
@@ -349,6 +359,22 @@ mod tests {
         let l = line("The shutters were bent. (04:33)");
         assert!(!l.has_marker());
         assert_eq!(l.text, "The shutters were bent.");
+    }
+
+    #[test]
+    fn every_bullet_and_labels_that_start_outside_ascii() {
+        for bullet in ["•", "·", "*", "-", "–"] {
+            let text = format!("{bullet} 04:10 Question:");
+            let l = line(&text);
+            assert_eq!((start(&l), l.label), (Some(250_000), Some(Label::Question)));
+        }
+        assert!(matches!(
+            line("04:10 Émile Roux, Baker:").label,
+            Some(Label::Speaker(_))
+        ));
+        let l = line("04:10\u{a0}“Quoted”");
+        assert_eq!((start(&l), l.label), (Some(250_000), None));
+        assert_eq!(line("„Quoted“").label, None);
     }
 
     #[test]

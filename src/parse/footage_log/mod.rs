@@ -399,11 +399,11 @@ impl<'b> Fold<'b> {
             self.flush_pending_without_text();
             let mut duration_ms = None;
             let mut timecode = line.time.as_ref().map(|m| context.piece(m.written));
-            let who = match line.label.clone() {
+            let who = match &line.label {
                 Some(Label::Question) => Who::Question,
                 Some(Label::Answer) => Who::Answer,
                 Some(Label::Speaker(label)) => {
-                    let known = self.speaker_for(&label, line.memo_slot);
+                    let known = self.speaker_for(label, line.memo_slot);
                     if let Some((ms, written)) = known.duration {
                         duration_ms = Some(ms);
                         timecode.get_or_insert(Piece::Owned(written));
