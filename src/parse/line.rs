@@ -197,7 +197,7 @@ impl LabelMemo {
 /// bracket is inlined: most lines have none, and a call that returns this
 /// pair through memory costs more than the test.
 #[inline]
-fn split_end_mark(text: &str, fps: u32) -> (&str, Option<TimeMark<'_>>) {
+pub fn split_end_mark(text: &str, fps: u32) -> (&str, Option<TimeMark<'_>>) {
     if text.ends_with(')') {
         split_bracketed_end_mark(text, fps)
     } else {
@@ -254,10 +254,16 @@ pub fn parse_line_with<'a>(input: &'a str, fps: u32, memo: Option<&mut LabelMemo
     if let Ok((after, _)) = bullet(rest) {
         rest = after;
     }
+    // A plain timecode first, the start of most timed lines: a line it fits
+    // has a colon after its first digits, so no shot number (`12. `) starts it.
+    let mut plain = plain_time_mark(rest);
     let mut numbered = false;
-    if let Ok((after, _)) = shot_number(rest) {
+    if plain.is_none()
+        && let Ok((after, _)) = shot_number(rest)
+    {
         rest = after;
         numbered = true;
+        plain = plain_time_mark(rest);
     }
     // A timecode ends at white space, a colon or the end of the line.
     let ends_timecode = |after: &str| match after.as_bytes().first() {
@@ -265,7 +271,7 @@ pub fn parse_line_with<'a>(input: &'a str, fps: u32, memo: Option<&mut LabelMemo
         Some(b) if b.is_ascii() => b.is_ascii_whitespace(),
         Some(_) => after.starts_with(char::is_whitespace),
     };
-    if let Some((after, mark)) = plain_time_mark(rest) {
+    if let Some((after, mark)) = plain {
         if ends_timecode(after) {
             line.time = Some(mark);
             rest = after.trim_ascii_start();

@@ -41,7 +41,7 @@ use split::{PARALLEL_FROM_BYTES, find_split, parse_in_two};
 pub(crate) use stream::figures_of_file;
 
 use super::header::{self, HeaderLine};
-use super::line::{Label, LabelMemo, Line, parse_line_with};
+use super::line::{Label, LabelMemo, Line, parse_line_with, split_end_mark};
 use super::quote::{Unquoted, starts_with_opener, unquote};
 use super::sanitize::{next_unclean, sanitize};
 use super::source::{SourceLine, lines};
@@ -258,7 +258,8 @@ impl<'b> Fold<'b> {
         } else {
             Cow::Borrowed(source.text)
         };
-        if clean.trim_ascii().is_empty() {
+        let trimmed = clean.trim_ascii();
+        if trimmed.is_empty() {
             // A third of most logs: nothing to take apart.
             if self.in_header {
                 self.header.push(HeaderLine { text: None });
@@ -273,6 +274,18 @@ impl<'b> Fold<'b> {
             clean: &clean,
             borrowed: matches!(clean, Cow::Borrowed(_)),
         };
+        // Quoted speech after a label waiting for it, most other lines of a
+        // log, is that label's text: no rule of the line grammar or of
+        // `body_line` before this one applies to a line that opens a quote.
+        if !self.in_header
+            && starts_with_opener(trimmed)
+            && let Some(pending) = self.pending.take()
+        {
+            let (text, end_mark) = split_end_mark(trimmed, self.fps);
+            self.start_segment(pending, &context, text, end_mark.as_ref());
+            self.blank_since_text = false;
+            return;
+        }
         let parsed = parse_line_with(&clean, self.fps, Some(&mut self.label_memo));
         if self.in_header {
             let trimmed = clean.trim();
@@ -425,10 +438,10 @@ impl<'b> Fold<'b> {
             if line.text.is_empty() && line.end_mark.is_none() {
                 self.pending = Some(pending);
             } else {
-                self.start_segment(pending, context, line);
+                self.start_segment(pending, context, line.text, line.end_mark.as_ref());
             }
         } else if let Some(pending) = self.pending.take() {
-            self.start_segment(pending, context, line);
+            self.start_segment(pending, context, line.text, line.end_mark.as_ref());
         } else if self.open_quote.is_some() {
             self.continue_quote(context, line);
         } else {
@@ -571,11 +584,19 @@ impl<'b> Fold<'b> {
         }
     }
 
-    fn start_segment(&mut self, pending: Pending, context: &LineContext, line: &Line) {
-        let quoted = unquote(line.text);
+    /// Starts a segment with the text of a line, `text`, and the end time it
+    /// ended with, for the label or timecode that waited for it.
+    fn start_segment(
+        &mut self,
+        pending: Pending,
+        context: &LineContext,
+        text: &str,
+        end_mark: Option<&TimeMark>,
+    ) {
+        let quoted = unquote(text);
         let (kind, speaker) = self.resolve(pending.who, quoted.is_question());
         let mut end = pending.end;
-        if let Some(mark) = &line.end_mark {
+        if let Some(mark) = end_mark {
             let (mark_start, _) = self.checked_time(context, mark);
             end = end.or(mark_start);
         }
@@ -618,7 +639,7 @@ impl<'b> Fold<'b> {
             }
         };
         if quoted.opens && !quoted.closes {
-            self.open_quote = Some((context.number, context.column(line.text)));
+            self.open_quote = Some((context.number, context.column(text)));
         }
         let text = Self::words(context, &quoted);
         let words = self
@@ -688,7 +709,7 @@ impl<'b> Fold<'b> {
                 line: context.number,
                 raw: Piece::Owned(String::new()),
             };
-            self.start_segment(pending, context, line);
+            self.start_segment(pending, context, line.text, line.end_mark.as_ref());
         } else {
             self.append_to_current(context, &quoted);
             if quoted.opens && !quoted.closes {
@@ -813,6 +834,31 @@ mod tests {
             .collect();
         assert_eq!(read, expected);
         assert_eq!(transcript.speakers.len(), names.len() + 1);
+    }
+
+    #[test]
+    fn quoted_text_after_a_label_keeps_its_end_time_and_its_next_line() {
+        let log = "00:05 (Ana, Guide)\n\n“First part\nsecond part.”\n\
+                   00:20 (Ana, Guide)\n“Ends early.” (00:24)\n00:40 Question:\n“Why?”";
+        let transcript = crate::parse::parse_str(log, "t", crate::parse::ParseOptions::default());
+        let read: Vec<_> = transcript
+            .segments
+            .iter()
+            .map(|s| {
+                (
+                    s.text.to_string(),
+                    s.end.map(crate::model::Timecode::as_millis),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("First part second part.".to_owned(), Some(20_000)),
+                ("Ends early.".to_owned(), Some(24_000)),
+                ("Why?".to_owned(), Some(41_000)),
+            ]
+        );
     }
 
     #[test]
