@@ -130,16 +130,33 @@ fn label(input: &str) -> IResult<&str, Label<'_>> {
 /// lines, and finding one again costs a fraction of parsing it.
 #[derive(Debug, Default)]
 pub struct LabelMemo {
-    seen: foldhash::HashMap<Box<str>, Option<MemoEntry>>,
+    /// Each text's place in `kept`.
+    seen: foldhash::HashMap<Box<str>, u32>,
+    /// The texts and what they were read as, in the order they came.
+    kept: Vec<(Box<str>, Option<MemoEntry>)>,
+    /// Places in `kept` by a quick sum of a text's length and two of its
+    /// bytes: a log's few labels are mostly found here, with one comparison
+    /// and no hashing.
+    recent: [Option<u32>; RECENT_SLOTS],
+}
+
+/// How many places [`LabelMemo::recent`] has.
+const RECENT_SLOTS: usize = 32;
+
+/// The place in [`LabelMemo::recent`] for a text that is not empty.
+fn recent_slot(text: &[u8]) -> usize {
+    let middle = text.get(text.len() / 2).copied().unwrap_or_default();
+    let last = text.last().copied().unwrap_or_default();
+    (text.len() ^ (usize::from(middle) << 1) ^ (usize::from(last) * 3)) % RECENT_SLOTS
 }
 
 /// A label as [`LabelMemo`] keeps it: how to find it in its text again,
-/// where the text after it starts, and its number in the memo.
+/// and where the text after it starts. Its number in the memo is its place
+/// in [`LabelMemo::kept`].
 #[derive(Debug, Clone)]
 struct MemoEntry {
     label: MemoLabel,
     after: usize,
-    slot: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -161,15 +178,32 @@ impl LabelMemo {
         if input.len() > MEMO_MAX_LEN {
             return label(input).ok().map(|(rest, found)| (rest, found, None));
         }
-        if let Some(known) = self.seen.get(input) {
-            return known.as_ref().map(|entry| {
+        let recent = recent_slot(input.as_bytes());
+        let known = match self.recent[recent] {
+            Some(at)
+                if self
+                    .kept
+                    .get(at as usize)
+                    .is_some_and(|(text, _)| **text == *input) =>
+            {
+                Some(at)
+            }
+            _ => self.seen.get(input).copied(),
+        };
+        if let Some(at) = known {
+            self.recent[recent] = Some(at);
+            let known = self
+                .kept
+                .get(at as usize)
+                .and_then(|(_, entry)| entry.as_ref());
+            return known.map(|entry| {
                 let found = match &entry.label {
                     MemoLabel::Question => Label::Question,
                     MemoLabel::Answer => Label::Answer,
                     MemoLabel::Speaker(shape) => Label::Speaker(shape.label_in(input)),
                 };
                 let rest = input.get(entry.after..).unwrap_or_default();
-                (rest, found, Some(entry.slot))
+                (rest, found, Some(at))
             });
         }
         let found = label(input).ok();
@@ -186,9 +220,10 @@ impl LabelMemo {
                 Label::Speaker(speaker) => MemoLabel::Speaker(speaker.shape_in(input)),
             },
             after: input.len() - rest.len(),
-            slot,
         });
-        self.seen.insert(input.into(), entry);
+        self.seen.insert(input.into(), slot);
+        self.kept.push((input.into(), entry));
+        self.recent[recent] = Some(slot);
         found.map(|(rest, found)| (rest, found, Some(slot)))
     }
 }
