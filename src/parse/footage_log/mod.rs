@@ -253,10 +253,14 @@ impl<'b> Fold<'b> {
 
     /// Folds one line; `unclean` says whether it holds anything to sanitize.
     fn line(&mut self, source: SourceLine<'_>, unclean: bool) {
-        let clean = if unclean {
-            self.sanitized(source)
+        // A plain `&str` for the usual clean line: a `Cow` would be matched
+        // again at every use.
+        let sanitized;
+        let (clean, borrowed) = if unclean {
+            sanitized = self.sanitized(source);
+            (&*sanitized, matches!(sanitized, Cow::Borrowed(_)))
         } else {
-            Cow::Borrowed(source.text)
+            (source.text, true)
         };
         let trimmed = clean.trim_ascii();
         if trimmed.is_empty() {
@@ -271,8 +275,8 @@ impl<'b> Fold<'b> {
         let context = LineContext {
             number: source.number,
             offset: source.offset,
-            clean: &clean,
-            borrowed: matches!(clean, Cow::Borrowed(_)),
+            clean,
+            borrowed,
         };
         // Quoted speech after a label waiting for it, most other lines of a
         // log, is that label's text: no rule of the line grammar or of
@@ -286,7 +290,7 @@ impl<'b> Fold<'b> {
             self.blank_since_text = false;
             return;
         }
-        let parsed = parse_line_with(&clean, self.fps, Some(&mut self.label_memo));
+        let parsed = parse_line_with(clean, self.fps, Some(&mut self.label_memo));
         if self.in_header {
             let trimmed = clean.trim();
             let starts_body = parsed.has_marker() && header::field(trimmed).is_none()
