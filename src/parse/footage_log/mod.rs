@@ -234,6 +234,11 @@ impl<'b> Fold<'b> {
                 reported = Some(line.offset);
             }
             self.last_line = line.number;
+            // A third of most logs, and never anything to clean.
+            if line.text.is_empty() {
+                self.blank_line();
+                continue;
+            }
             let line_end = line.offset + line.text.len();
             let unclean = line_end > unclean_at;
             if unclean {
@@ -264,12 +269,7 @@ impl<'b> Fold<'b> {
         };
         let trimmed = clean.trim_ascii();
         if trimmed.is_empty() {
-            // A third of most logs: nothing to take apart.
-            if self.in_header {
-                self.header.push(HeaderLine { text: None });
-            } else {
-                self.blank_since_text = true;
-            }
+            self.blank_line();
             return;
         }
         let context = LineContext {
@@ -304,6 +304,16 @@ impl<'b> Fold<'b> {
             self.in_header = false;
         }
         self.body_line(&context, &parsed);
+    }
+
+    /// A line with nothing to take apart: a gap in the header, or a break
+    /// between paragraphs.
+    fn blank_line(&mut self) {
+        if self.in_header {
+            self.header.push(HeaderLine { text: None });
+        } else {
+            self.blank_since_text = true;
+        }
     }
 
     /// The line with what must not reach a terminal taken out, and a warning saying what.
