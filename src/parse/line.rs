@@ -10,6 +10,8 @@
 //! ```
 //! See `timecode.rs` and `speaker.rs` for the rules they name.
 
+use std::sync::Arc;
+
 use nom::branch::alt;
 use nom::bytes::complete::tag;
 use nom::character::complete::{char, one_of, space0, space1};
@@ -131,9 +133,10 @@ fn label(input: &str) -> IResult<&str, Label<'_>> {
 #[derive(Debug, Default)]
 pub struct LabelMemo {
     /// Each text's place in `kept`.
-    seen: foldhash::HashMap<Box<str>, u32>,
-    /// The texts and what they were read as, in the order they came.
-    kept: Vec<(Box<str>, Option<MemoEntry>)>,
+    seen: foldhash::HashMap<Arc<str>, u32>,
+    /// The texts, shared with `seen`, and what they were read as, in the
+    /// order they came.
+    kept: Vec<(Arc<str>, Option<MemoEntry>)>,
     /// Places in `kept` by a quick sum of a text's length and two of its
     /// bytes: a log's few labels are mostly found here, with one comparison
     /// and no hashing.
@@ -143,7 +146,7 @@ pub struct LabelMemo {
 /// How many places [`LabelMemo::recent`] has.
 const RECENT_SLOTS: usize = 32;
 
-/// The place in [`LabelMemo::recent`] for a text that is not empty.
+/// The place in [`LabelMemo::recent`] for a text.
 fn recent_slot(text: &[u8]) -> usize {
     let middle = text.get(text.len() / 2).copied().unwrap_or_default();
     let last = text.last().copied().unwrap_or_default();
@@ -221,8 +224,9 @@ impl LabelMemo {
             },
             after: input.len() - rest.len(),
         });
-        self.seen.insert(input.into(), slot);
-        self.kept.push((input.into(), entry));
+        let text: Arc<str> = input.into();
+        self.seen.insert(Arc::clone(&text), slot);
+        self.kept.push((text, entry));
         self.recent[recent] = Some(slot);
         found.map(|(rest, found)| (rest, found, Some(slot)))
     }
