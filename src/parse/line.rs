@@ -153,6 +153,23 @@ fn recent_slot(text: &[u8]) -> usize {
     (text.len() ^ (usize::from(middle) << 1) ^ (usize::from(last) * 3)) % RECENT_SLOTS
 }
 
+/// `a == b` for texts as short as labels, compared in two overlapping
+/// pieces of a fixed size: with no call to `memcmp`, which for so few bytes
+/// costs more than the comparison.
+fn same_short_bytes(a: &[u8], b: &[u8]) -> bool {
+    fn ends_match<const N: usize>(a: &[u8], b: &[u8]) -> bool {
+        a.first_chunk::<N>() == b.first_chunk::<N>() && a.last_chunk::<N>() == b.last_chunk::<N>()
+    }
+    a.len() == b.len()
+        && match a.len() {
+            0..4 => a.iter().zip(b).all(|(x, y)| x == y),
+            4..8 => ends_match::<4>(a, b),
+            8..16 => ends_match::<8>(a, b),
+            16..=32 => ends_match::<16>(a, b),
+            _ => a == b,
+        }
+}
+
 /// A label as [`LabelMemo`] keeps it: how to find it in its text again,
 /// and where the text after it starts. Its number in the memo is its place
 /// in [`LabelMemo::kept`].
@@ -184,10 +201,9 @@ impl LabelMemo {
         let recent = recent_slot(input.as_bytes());
         let known = match self.recent[recent] {
             Some(at)
-                if self
-                    .kept
-                    .get(at as usize)
-                    .is_some_and(|(text, _)| **text == *input) =>
+                if self.kept.get(at as usize).is_some_and(|(text, _)| {
+                    same_short_bytes(text.as_bytes(), input.as_bytes())
+                }) =>
             {
                 Some(at)
             }
@@ -444,6 +460,21 @@ mod tests {
     }
 
     use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        #[test]
+        fn short_texts_compare_as_bytes_do(
+            a in proptest::collection::vec(proptest::sample::select(vec![b'a', b'b', 0xE2]), 0..70),
+            flip in proptest::option::of(0usize..70),
+        ) {
+            let mut b = a.clone();
+            if let Some(at) = flip.filter(|&at| at < b.len()) {
+                b[at] = if b[at] == b'a' { b'b' } else { b'a' };
+            }
+            proptest::prop_assert_eq!(same_short_bytes(&a, &b), a == b);
+            proptest::prop_assert!(!same_short_bytes(&a, &b[..b.len().saturating_sub(1)]) || a.is_empty());
+        }
+    }
 
     proptest::proptest! {
         #[test]
