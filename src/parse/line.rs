@@ -279,10 +279,7 @@ fn starts_label(text: &str) -> bool {
     match text.as_bytes().first() {
         None => false,
         Some(b) if b.is_ascii() => b.is_ascii_alphabetic() || *b == b'(',
-        Some(_) => text
-            .chars()
-            .next()
-            .is_some_and(|c| !super::quote::is_opener(c) && c.is_alphabetic()),
+        Some(_) => !starts_with_opener(text) && text.starts_with(char::is_alphabetic),
     }
 }
 

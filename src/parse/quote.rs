@@ -1,10 +1,6 @@
 //! Quoted speech: curly, straight or guillemet quotes, possibly spread over
 //! several lines, possibly never closed.
 
-pub fn is_opener(c: char) -> bool {
-    matches!(c, '“' | '"' | '„' | '«')
-}
-
 pub fn starts_with_opener(text: &str) -> bool {
     opener_len(text.as_bytes()) > 0
 }

@@ -655,10 +655,10 @@ impl<'b> Fold<'b> {
         if quoted.opens && !quoted.closes {
             self.open_quote = Some((context.number, context.column(text)));
         }
-        let text = Self::words(context, &quoted);
+        let kept = Self::words(context, &quoted);
         let words = self
             .count_words
-            .then(|| count_words(text.as_str(self.text)) as u32);
+            .then(|| count_words(kept.as_str(self.text)) as u32);
         // Filled in place: a draft built first and then pushed is copied
         // with wide loads of its narrow fields, which stalls the processor.
         self.drafts.push(Draft::BLANK);
@@ -668,7 +668,7 @@ impl<'b> Fold<'b> {
             draft.start = start;
             draft.end = end;
             draft.timecode = pending.timecode;
-            draft.text = text;
+            draft.text = kept;
             draft.words = words;
             draft.question = question.map(|id| id as u32);
             draft.line = pending.line as u32;
