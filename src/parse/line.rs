@@ -226,12 +226,13 @@ impl LabelMemo {
             });
         }
         let found = label(input).ok();
-        let Ok(slot) = u32::try_from(self.seen.len()) else {
+        // A full memo keeps what it has and reads further labels afresh.
+        let free_slot = (self.seen.len() < MEMO_MAX_ENTRIES)
+            .then(|| u32::try_from(self.seen.len()).ok())
+            .flatten();
+        let Some(slot) = free_slot else {
             return found.map(|(rest, found)| (rest, found, None));
         };
-        if slot as usize >= MEMO_MAX_ENTRIES {
-            return found.map(|(rest, found)| (rest, found, None));
-        }
         let entry = found.as_ref().map(|(rest, found)| MemoEntry {
             label: match found {
                 Label::Question => MemoLabel::Question,
