@@ -4,12 +4,22 @@
 //! A release build targets the oldest x86-64, whose vectors hold 16 bytes.
 //! Looking for controls and counting words are written as plain loops over
 //! bytes that the compiler turns into vector code; [`widest`] compiles them a
-//! second time for AVX2 and picks one when it runs.
+//! second time for AVX2 and picks one when it runs. Where the compiler
+//! cannot find the instructions a loop wants (a table lookup per byte, a
+//! mask of bytes in a register), the loop is written with them, through
+//! [`avx2`], and the plain loop stays for other processors.
 
 use std::sync::LazyLock;
 
 /// What this machine's processor can do, asked once.
 static ARCH: LazyLock<pulp::Arch> = LazyLock::new(pulp::Arch::new);
+
+/// The AVX2 instructions, when this machine's processor has them, asked once.
+#[cfg(target_arch = "x86_64")]
+pub(crate) fn avx2() -> Option<pulp::x86::V3> {
+    static V3: LazyLock<Option<pulp::x86::V3>> = LazyLock::new(pulp::x86::V3::try_new);
+    *V3
+}
 
 /// A loop to compile for each kind of vector: only what is inlined into
 /// `run` gains wider ones, so `run` and its helpers are `#[inline(always)]`

@@ -61,6 +61,17 @@ pub fn next_unclean(text: &[u8], from: usize) -> usize {
 /// (`E2 80 9C`, `E2 80 93`…) pass that check; only a block that fails it is
 /// read byte by byte.
 fn first_unclean<const BREAKS_ARE_CLEAN: bool>(bytes: &[u8], from: usize) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(simd) = crate::vector::avx2() {
+        return simd.vectorize(lookup::FirstUnclean::<BREAKS_ARE_CLEAN> { simd, bytes, from });
+    }
+    first_unclean_plain::<BREAKS_ARE_CLEAN>(bytes, from)
+}
+
+/// [`first_unclean`] where there is no AVX2, kept out of line so that the
+/// usual way in does not pay for its registers.
+#[inline(never)]
+fn first_unclean_plain<const BREAKS_ARE_CLEAN: bool>(bytes: &[u8], from: usize) -> Option<usize> {
     crate::vector::widest(FirstUnclean::<BREAKS_ARE_CLEAN> { bytes, from })
 }
 
@@ -123,6 +134,127 @@ fn may_need_cleaning<const BREAKS_ARE_CLEAN: bool>(block: &[u8]) -> bool {
         };
         found | control | (b == 0x7f) | (b == 0xC2) | (b.wrapping_sub(0xA6) <= 0xAE - 0xA6)
     })
+}
+
+/// [`first_unclean_in`] on AVX2, with each block checked by looking up both
+/// halves of each byte in a table: a third of the instructions of the
+/// compares the compiler makes of [`may_need_cleaning`].
+#[cfg(target_arch = "x86_64")]
+mod lookup {
+    use std::arch::x86_64::__m256i;
+
+    use pulp::x86::V3;
+
+    use super::{BLOCK, unclean_at};
+
+    pub(super) struct FirstUnclean<'t, const BREAKS_ARE_CLEAN: bool> {
+        pub simd: V3,
+        pub bytes: &'t [u8],
+        pub from: usize,
+    }
+
+    impl<const BREAKS_ARE_CLEAN: bool> pulp::NullaryFnOnce for FirstUnclean<'_, BREAKS_ARE_CLEAN> {
+        type Output = Option<usize>;
+
+        #[allow(clippy::inline_always)] // run with the instructions `vectorize` enables
+        #[inline(always)]
+        fn call(self) -> Option<usize> {
+            first_unclean_in::<BREAKS_ARE_CLEAN>(self.simd, self.bytes, self.from)
+        }
+    }
+
+    /// One bit for each kind of byte to look at: a C0 control (not a line
+    /// break, unless `breaks_count`), any of 0x10-0x1F, DEL, `C2`, and
+    /// `A6`-`AE`. A byte is of a kind when both the entry for its low half
+    /// here and the one for its high half in [`HIGH_HALVES`] have the bit.
+    /// Each table is written twice, once for each 16-byte lane.
+    const fn low_halves(breaks_count: bool) -> [u8; 32] {
+        let mut table = [0; 32];
+        let mut i = 0;
+        while i < 32 {
+            let low = i % 16;
+            let mut kinds = 2;
+            if breaks_count || (low != 0x0A && low != 0x0D) {
+                kinds |= 1;
+            }
+            if low == 0x0F {
+                kinds |= 4;
+            }
+            if low == 0x02 {
+                kinds |= 8;
+            }
+            if low >= 0x06 && low <= 0x0E {
+                kinds |= 16;
+            }
+            table[i] = kinds;
+            i += 1;
+        }
+        table
+    }
+
+    /// The other half of [`low_halves`].
+    const HIGH_HALVES: [u8; 32] = {
+        let mut table = [0; 32];
+        let mut i = 0;
+        while i < 32 {
+            table[i] = match i % 16 {
+                0x0 => 1,
+                0x1 => 2,
+                0x7 => 4,
+                0xC => 8,
+                0xA => 16,
+                _ => 0,
+            };
+            i += 1;
+        }
+        table
+    };
+
+    /// The bytes of `half` of a kind to look at, as the lanes that are not zero.
+    #[allow(clippy::inline_always)] // see `FirstUnclean::call`
+    #[inline(always)]
+    pub(super) fn kinds<const BREAKS_ARE_CLEAN: bool>(simd: V3, half: &[u8; 32]) -> __m256i {
+        let low: __m256i = pulp::cast(low_halves(!BREAKS_ARE_CLEAN));
+        let high: __m256i = pulp::cast(HIGH_HALVES);
+        let halves_of = simd.avx._mm256_set1_epi8(0x0F);
+        let bytes: __m256i = pulp::cast(*half);
+        let low_half = simd.avx2._mm256_and_si256(bytes, halves_of);
+        let high_half = simd
+            .avx2
+            ._mm256_and_si256(simd.avx2._mm256_srli_epi16::<4>(bytes), halves_of);
+        simd.avx2._mm256_and_si256(
+            simd.avx2._mm256_shuffle_epi8(low, low_half),
+            simd.avx2._mm256_shuffle_epi8(high, high_half),
+        )
+    }
+
+    #[allow(clippy::inline_always)] // see `FirstUnclean::call`
+    #[inline(always)]
+    fn first_unclean_in<const BREAKS_ARE_CLEAN: bool>(
+        simd: V3,
+        bytes: &[u8],
+        from: usize,
+    ) -> Option<usize> {
+        let rest = bytes.get(from..)?;
+        let (halves, _) = rest.as_chunks::<32>();
+        let blocks = halves.chunks_exact(2);
+        let checked = from + (halves.len() / 2) * BLOCK;
+        for (i, block) in blocks.enumerate() {
+            let found = simd.avx2._mm256_or_si256(
+                kinds::<BREAKS_ARE_CLEAN>(simd, &block[0]),
+                kinds::<BREAKS_ARE_CLEAN>(simd, &block[1]),
+            );
+            if simd.avx._mm256_testz_si256(found, found) == 0 {
+                let start = from + i * BLOCK;
+                let exact =
+                    (start..start + BLOCK).find(|&at| unclean_at::<BREAKS_ARE_CLEAN>(bytes, at));
+                if exact.is_some() {
+                    return exact;
+                }
+            }
+        }
+        (checked..bytes.len()).find(|&at| unclean_at::<BREAKS_ARE_CLEAN>(bytes, at))
+    }
 }
 
 /// The exact check at one byte, which may end or start a sequence.
@@ -247,6 +379,33 @@ mod tests {
                 expected,
                 "from {from}"
             );
+        }
+    }
+
+    /// Every byte value, at every place in 32: the table lookup on AVX2
+    /// picks the bytes the compares pick.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn the_table_lookup_picks_the_bytes_the_compares_pick() {
+        let Some(simd) = crate::vector::avx2() else {
+            return;
+        };
+        let picked = |lanes| simd.avx._mm256_testz_si256(lanes, lanes) == 0;
+        for byte in 0..=u8::MAX {
+            for at in 0..32 {
+                let mut half = [b'a'; 32];
+                half[at] = byte;
+                assert_eq!(
+                    picked(lookup::kinds::<true>(simd, &half)),
+                    may_need_cleaning::<true>(&half),
+                    "{byte:#x} at {at}"
+                );
+                assert_eq!(
+                    picked(lookup::kinds::<false>(simd, &half)),
+                    may_need_cleaning::<false>(&half),
+                    "{byte:#x} at {at}"
+                );
+            }
         }
     }
 

@@ -246,12 +246,13 @@ fn fold_chunks(
         .collect()
 }
 
-/// The memory of a thread's last two blocks and their drafts, kept for the
-/// next: fresh memory costs a page fault every 4 KiB, as much as reading it.
+/// The memory of a thread's block and its drafts, kept for the next: fresh
+/// memory costs a page fault every 4 KiB, as much as reading it.
 #[derive(Default)]
 struct Buffers {
     /// The block being gathered: what the last one carried over, then new bytes.
     bytes: Vec<u8>,
+    /// The end of a block, past its split line, kept for the next one.
     spare: Vec<u8>,
     drafts: Vec<Draft>,
 }
@@ -293,15 +294,18 @@ fn read_range(
             searched = memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1);
             continue;
         };
+        // The rest is carried over in a small buffer, so that the one large
+        // buffer stays in the cache from block to block.
         spare.clear();
         spare.extend_from_slice(&bytes[cut..]);
         bytes.truncate(cut);
-        let block_bytes = std::mem::replace(bytes, std::mem::take(spare));
         let first_block = first && joined.is_none();
-        let Some((part, used)) = fold_block(block_bytes, first_block, fps, drafts) else {
+        let Some((part, used)) = fold_block(std::mem::take(bytes), first_block, fps, drafts) else {
             return Ok(None);
         };
-        *spare = used;
+        *bytes = used;
+        bytes.clear();
+        bytes.extend_from_slice(spare);
         Part::add_to(&mut joined, part);
         if at_end {
             return Ok(joined);
