@@ -285,8 +285,14 @@ impl<'b> Fold<'b> {
             && starts_with_opener(trimmed)
             && let Some(pending) = self.pending.take()
         {
-            let (text, end_mark) = split_end_mark(trimmed, self.fps);
-            self.start_segment(pending, &context, text, end_mark.as_ref());
+            // Most speech ends with no `(04:33)`: no pair of text and mark is
+            // put together for it, which the processor would stall reading back.
+            if trimmed.ends_with(')') {
+                let (text, end_mark) = split_end_mark(trimmed, self.fps);
+                self.start_segment(pending, &context, text, end_mark.as_ref());
+            } else {
+                self.start_segment(pending, &context, trimmed, None);
+            }
             self.blank_since_text = false;
             return;
         }
