@@ -7,11 +7,13 @@ mod speaker;
 mod text;
 mod timecode;
 mod transcript;
+mod words;
 
 pub use diagnostic::{Diagnostic, Severity, Unparsed, plural};
 pub use metadata::Metadata;
-pub use segment::{Segment, SegmentKind, count_words};
+pub use segment::{Segment, SegmentKind};
 pub use speaker::{INTERVIEWER_ROLE, Speaker, SpeakerId};
 pub use text::{Buffer, Text};
 pub use timecode::Timecode;
 pub use transcript::{Format, Transcript};
+pub use words::count_words;
