@@ -163,11 +163,11 @@ mod lookup {
         }
     }
 
-    /// One bit for each kind of byte to look at: a C0 control (not a line
-    /// break, unless `breaks_count`), any of 0x10-0x1F, DEL, `C2`, and
-    /// `A6`-`AE`. A byte is of a kind when both the entry for its low half
-    /// here and the one for its high half in [`HIGH_HALVES`] have the bit.
-    /// Each table is written twice, once for each 16-byte lane.
+    /// One bit for each kind of byte to look at: `00`-`0F` (but for the line
+    /// breaks, unless `breaks_count`), `10`-`1F`, DEL, `C2`, and `A6`-`AE`.
+    /// A byte is of a kind when both the entry for its low half here and the
+    /// one for its high half in [`HIGH_HALVES`] have its bit. Each table is
+    /// written twice, once for each 16-byte lane.
     const fn low_halves(breaks_count: bool) -> [u8; 32] {
         let mut table = [0; 32];
         let mut i = 0;
