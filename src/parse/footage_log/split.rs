@@ -71,7 +71,7 @@ pub(super) fn parse_in_two<C: Collect + Send>(
     let text = buffer.as_str();
     let first_half = text.get(..split.offset).unwrap_or_default();
     std::thread::scope(|scope| {
-        let later = scope.spawn(|| {
+        let later = crate::parallel::spawn_elsewhere(scope, 1, || {
             let mut fold = Fold::later_part(buffer, fps);
             fold.read(lines_from(text, split.offset, 1), text.len(), progress);
             fold.finish_part::<C>()

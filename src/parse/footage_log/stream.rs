@@ -231,7 +231,9 @@ fn fold_chunks(
     };
     std::thread::scope(|scope| {
         // Started before any chunk is cut: a sleeping processor is slow to wake.
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let helpers: Vec<_> = (1..threads)
+            .map(|nth| crate::parallel::spawn_elsewhere(scope, nth, work))
+            .collect();
         work();
         for helper in helpers {
             // A thread that failed leaves its chunk empty; it is reported below.
