@@ -23,13 +23,14 @@ pub fn in_two_halves<T: Sync, R: Send>(
     })
 }
 
-/// Starts `work` on a scoped thread that first moves to the `nth` core after
-/// the caller's, so that helpers 1, 2, … each start on a core of their own.
+/// Starts `work` on a scoped thread that, if it finds itself on the caller's
+/// core, first moves to the `nth` core after it, so that helpers 1, 2, …
+/// each start on a core of their own.
 ///
 /// Some kernels (those of small virtual machines that pack threads onto as
 /// few processors as they can) queue a new thread behind its busy parent and
-/// wake the idle core only when they next balance, 1–5 ms later: a quarter
-/// of what a whole `stats` run takes. Asked for another core, the kernel
+/// wake the idle core only when they next balance, 1–5 ms later: up to a
+/// quarter of what a whole `stats` run takes. Asked for another core, the kernel
 /// moves the thread at once; the caller steps aside for a moment so that the
 /// thread can ask before it waits behind it. The scheduler is then free to
 /// move it again. Elsewhere this costs a few microseconds.
@@ -59,9 +60,14 @@ mod cores {
         sched_getcpu().ok()
     }
 
-    /// Moves the calling thread to the `nth` core after `from` among those
-    /// it may run on, then lets it run on any of them again.
+    /// Moves the calling thread, if it runs on core `from`, to the `nth`
+    /// core after it among those it may run on, then lets it run on any of
+    /// them again.
     pub fn move_off(from: usize, nth: usize) {
+        if current() != Some(from) {
+            // Already put elsewhere, most likely on a core left idle.
+            return;
+        }
         let this_thread = Pid::from_raw(0);
         let Ok(allowed) = sched_getaffinity(this_thread) else {
             return;
