@@ -29,8 +29,8 @@ pub fn in_two_halves<T: Sync, R: Send>(
 ///
 /// Some kernels (those of small virtual machines that pack threads onto as
 /// few processors as they can) queue a new thread behind its busy parent and
-/// wake the idle core only when they next balance, 1–5 ms later: up to a
-/// quarter of what a whole `stats` run takes. Asked for another core, the kernel
+/// wake the idle core only when they next balance, 1–5 ms later, while all
+/// of `stats` on a large log takes 18. Asked for another core, the kernel
 /// moves the thread at once; the caller steps aside for a moment so that the
 /// thread can ask before it waits behind it. The scheduler is then free to
 /// move it again. Elsewhere this costs a few microseconds.
@@ -68,13 +68,9 @@ mod cores {
             // Already put elsewhere, most likely on a core left idle.
             return;
         }
-        let this_thread = Pid::from_raw(0);
-        let Ok(allowed) = sched_getaffinity(this_thread) else {
+        let Some((allowed, usable)) = allowed() else {
             return;
         };
-        let usable: Vec<usize> = (0..CpuSet::count())
-            .filter(|&core| allowed.is_set(core).unwrap_or(false))
-            .collect();
         let Some(at) = usable.iter().position(|&core| core == from) else {
             return;
         };
@@ -83,10 +79,21 @@ mod cores {
         if target == from || only_target.set(target).is_err() {
             return;
         }
+        let this_thread = Pid::from_raw(0);
         if sched_setaffinity(this_thread, &only_target).is_ok() {
             // Failing, the thread stays on a core it may use: no harm done.
             let _ = sched_setaffinity(this_thread, &allowed);
         }
+    }
+
+    /// The cores the calling thread may run on, as the kernel has them and
+    /// as a list.
+    pub fn allowed() -> Option<(CpuSet, Vec<usize>)> {
+        let allowed = sched_getaffinity(Pid::from_raw(0)).ok()?;
+        let usable = (0..CpuSet::count())
+            .filter(|&core| allowed.is_set(core).unwrap_or(false))
+            .collect();
+        Some((allowed, usable))
     }
 }
 
@@ -112,21 +119,18 @@ mod tests {
         assert_eq!(in_two_halves(&items[..3], 10, <[u32]>::to_vec), [0, 1, 2]);
     }
 
-    /// The cores the calling thread may run on.
     #[cfg(target_os = "linux")]
     fn allowed_cores() -> Vec<usize> {
-        use nix::sched::{CpuSet, sched_getaffinity};
-        let allowed = sched_getaffinity(nix::unistd::Pid::from_raw(0));
-        let allowed = allowed.unwrap_or_else(|e| panic!("{e}"));
-        (0..CpuSet::count())
-            .filter(|&core| allowed.is_set(core).unwrap_or(false))
-            .collect()
+        cores::allowed()
+            .map(|(_, usable)| usable)
+            .unwrap_or_default()
     }
 
     #[cfg(target_os = "linux")]
     #[test]
     fn a_thread_started_elsewhere_may_run_anywhere_its_parent_may() {
         let parents = allowed_cores();
+        assert!(!parents.is_empty());
         // Helpers past the number of cores come round to the caller's own.
         for nth in [1, 2, parents.len(), parents.len() + 1] {
             let helpers = std::thread::scope(|scope| {
