@@ -17,6 +17,11 @@ pub fn fixture(name: &str) -> Transcript {
     parse_bytes(bytes, name, ParseOptions::default())
 }
 
+/// Parses bytes under a name, as the command line would a file of that name.
+pub fn parse_named(bytes: Vec<u8>, name: &str) -> Transcript {
+    parse_bytes(bytes, name, ParseOptions::default())
+}
+
 pub fn parse(text: &str) -> Transcript {
     parse_bytes(text.as_bytes().to_vec(), "test", ParseOptions::default())
 }
