@@ -2,9 +2,9 @@
 //! on a 200,000-segment (about 55 MB) log.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use soundbite::formats::{ParseOptions, parse_bytes};
 use soundbite::generate::footage_log;
 use soundbite::index::Index;
-use soundbite::parse::{ParseOptions, parse_bytes};
 
 fn parse_and_index(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");

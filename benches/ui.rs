@@ -7,8 +7,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use soundbite::app::{Action, App, StartOptions, update};
+use soundbite::formats::{ParseOptions, parse_str};
 use soundbite::generate::footage_log;
-use soundbite::parse::{ParseOptions, parse_str};
 use soundbite::ui::{View, draw};
 
 const SEGMENTS: usize = 200_000;

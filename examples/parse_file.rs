@@ -6,7 +6,7 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use soundbite::parse::{ParseOptions, parse_bytes};
+use soundbite::formats::{ParseOptions, parse_bytes};
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);

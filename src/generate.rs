@@ -150,7 +150,7 @@ pub fn footage_log(segments: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::{ParseOptions, parse_str};
+    use crate::formats::{ParseOptions, parse_str};
 
     #[test]
     fn generated_logs_parse_cleanly_into_the_asked_number_of_segments() {

@@ -101,7 +101,7 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::{ParseOptions, parse_str};
+    use crate::formats::{ParseOptions, parse_str};
 
     fn index(log: &str) -> (Transcript, Index) {
         let t = parse_str(log, "t", ParseOptions::default());

@@ -48,7 +48,9 @@ impl InputSource {
         match self {
             InputSource::Sample => SAMPLE_NAME.to_owned(),
             InputSource::Stdin => "<stdin>".to_owned(),
-            InputSource::Path(path) => crate::parse::sanitize::sanitize(path).0.into_owned(),
+            InputSource::Path(path) => crate::formats::common::sanitize::sanitize(path)
+                .0
+                .into_owned(),
         }
     }
 

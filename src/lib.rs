@@ -1,7 +1,7 @@
 //! soundbite: a terminal player for timecoded interview logs.
 //!
-//! The crate is a functional core with a thin shell: [`parse`] turns a log
-//! into a [`model::Transcript`]; filtering, search, statistics, export and
+//! The crate is a functional core with a thin shell: a reader in [`formats`]
+//! turns a log into a [`model::Transcript`]; filtering, search, statistics, export and
 //! the player's state work on that model without touching the terminal, the
 //! clock or the file system. Only `cli` and the terminal runtime do I/O.
 
@@ -9,15 +9,13 @@ pub mod app;
 pub mod cli;
 pub mod export;
 pub mod filter;
+pub mod formats;
 pub mod generate;
 pub mod index;
 pub mod input;
 pub mod model;
-pub mod parallel;
-pub mod parse;
 pub mod playback;
 pub mod search;
 pub mod stats;
 pub mod tui;
 pub mod ui;
-mod vector;

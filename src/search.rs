@@ -140,25 +140,21 @@ impl<'a> SegmentMatcher<'a> {
     }
 
     /// The candidates `(segment id, where to resume in its text)` that match,
-    /// in order, each with where its match starts; large lists are searched
-    /// on two threads.
+    /// in order, each with where its match starts.
     pub fn find(
         &self,
         transcript: &Transcript,
         candidates: &[(usize, usize)],
     ) -> Vec<(usize, usize)> {
-        const PARALLEL_FROM: usize = 20_000;
-        let keep = |part: &[(usize, usize)]| -> Vec<(usize, usize)> {
-            let mut cache = self.query.cache();
-            part.iter()
-                .filter_map(|&(id, from)| {
-                    let segment = transcript.segments.get(id)?;
-                    self.resume(&mut cache, segment, from)
-                        .map(|start| (id, start))
-                })
-                .collect()
-        };
-        crate::parallel::in_two_halves(candidates, PARALLEL_FROM, keep)
+        let mut cache = self.query.cache();
+        candidates
+            .iter()
+            .filter_map(|&(id, from)| {
+                let segment = transcript.segments.get(id)?;
+                self.resume(&mut cache, segment, from)
+                    .map(|start| (id, start))
+            })
+            .collect()
     }
 }
 

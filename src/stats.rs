@@ -2,10 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Segment, SegmentKind, Speaker, SpeakerId, Transcript};
-
-/// From this many segments on, words are counted on two threads.
-const PARALLEL_FROM_SEGMENTS: usize = 20_000;
+use crate::model::{SegmentKind, Speaker, SpeakerId, Transcript};
 
 /// Figures for one role, one speaker, or the whole interview.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -56,9 +53,7 @@ pub struct Stats {
     pub total: Tally,
 }
 
-/// Figures per speaker id, before speakers are grouped by role: what
-/// counting segments one by one builds up, from a transcript or while a
-/// log is read (see [`crate::parse::stats_of_file`]).
+/// Figures per speaker id, before speakers are grouped by role.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tallies {
     pub per_speaker: Vec<Tally>,
@@ -136,19 +131,15 @@ impl Tallies {
 /// Counts every segment once; roles group case-insensitively.
 pub fn compute(transcript: &Transcript) -> Stats {
     let mut tallies = Tallies::for_speakers(transcript.speakers.len());
-    let words = words_per_segment(&transcript.segments);
-    for (segment, words) in transcript.segments.iter().zip(words) {
-        tallies.add(segment.kind, segment.speaker, segment.duration_ms(), words);
+    for segment in &transcript.segments {
+        tallies.add(
+            segment.kind,
+            segment.speaker,
+            segment.duration_ms(),
+            segment.word_count(),
+        );
     }
     tallies.into_stats(&transcript.speakers)
-}
-
-/// The words of each segment: the one costly part of the figures, so a
-/// large transcript is counted in two halves at once.
-fn words_per_segment(segments: &[Segment]) -> Vec<usize> {
-    crate::parallel::in_two_halves(segments, PARALLEL_FROM_SEGMENTS, |part| {
-        part.iter().map(Segment::word_count).collect()
-    })
 }
 
 /// `M:SS` or `H:MM:SS` for a length of time.
@@ -163,23 +154,5 @@ pub fn format_duration(ms: u64) -> String {
         )
     } else {
         format!("{}:{:02}", seconds / 60, seconds % 60)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_counted_in_two_halves_are_the_words_of_each_segment() {
-        let log = crate::generate::footage_log(PARALLEL_FROM_SEGMENTS);
-        let transcript = crate::parse::parse_str(&log, "t", crate::parse::ParseOptions::default());
-        assert!(transcript.segments.len() >= PARALLEL_FROM_SEGMENTS);
-        let one_by_one: Vec<usize> = transcript
-            .segments
-            .iter()
-            .map(Segment::word_count)
-            .collect();
-        assert_eq!(words_per_segment(&transcript.segments), one_by_one);
     }
 }

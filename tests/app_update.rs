@@ -4,9 +4,9 @@ use std::time::Duration;
 
 use soundbite::app::{Action, App, Effect, Mode, StartOptions, update};
 use soundbite::filter::Filter;
+use soundbite::formats::{ParseOptions, parse_str};
 use soundbite::input::SAMPLE_LOG;
 use soundbite::model::{SegmentKind, Timecode};
-use soundbite::parse::{ParseOptions, parse_str};
 
 fn app() -> App {
     App::new(
@@ -428,7 +428,7 @@ fn problems_are_reported_for_the_whole_log_once_it_has_loaded() {
 #[test]
 fn opening_a_log_with_errors_says_so() {
     let bytes: Vec<u8> = (0..4000u32).map(|i| (i % 7) as u8).collect();
-    let transcript = soundbite::parse::parse_bytes(bytes, "binary", ParseOptions::default());
+    let transcript = soundbite::formats::parse_bytes(bytes, "binary", ParseOptions::default());
     let app = App::new(transcript, StartOptions::default(), secs(0));
     let status = app.status.expect("a message");
     assert!(

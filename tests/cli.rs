@@ -40,7 +40,7 @@ fn export_json_follows_the_schema() {
     assert!(doc["metadata"]["fields"].is_object());
     assert_eq!(
         doc["speakers"][0],
-        serde_json::json!({"id": 0, "name": null, "role": "Interviewer", "language": null, "detail": null})
+        serde_json::json!({"id": 0, "name": null, "role": "Interviewer", "language": null, "detail": null, "role_source": "log"})
     );
     let segments = doc["segments"].as_array().cloned().unwrap_or_default();
     assert_eq!(segments.len(), 16);
@@ -48,7 +48,11 @@ fn export_json_follows_the_schema() {
     assert_eq!(answer["kind"], "answer");
     assert_eq!(answer["speaker"], 1);
     assert_eq!(answer["start_ms"], 140_000);
-    assert_eq!(answer["end_ms"], 221_000);
+    // 57 words take 22.8 s; the next start, 81 s on, is too far to be its end.
+    assert_eq!(answer["end_ms"], 162_800);
+    assert_eq!(answer["end_estimated"], true);
+    assert_eq!(segments[0]["end_ms"], 140_000);
+    assert_eq!(segments[0]["end_estimated"], false);
     assert_eq!(answer["timecode"], "02:20");
     assert_eq!(answer["question"], 0);
     assert_eq!(answer["line"], 21);
@@ -245,6 +249,6 @@ fn without_a_terminal_the_player_prints_a_summary_of_the_sample() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "sample-footage-log.txt: 16 segments",
+            "sample-footage-log.txt: footage-log, 16 segments",
         ));
 }

@@ -4,9 +4,9 @@
 mod common;
 
 use common::{parse, rows};
+use soundbite::formats::{ParseOptions, parse_bytes};
 use soundbite::input::SAMPLE_LOG;
 use soundbite::model::Severity;
-use soundbite::parse::{ParseOptions, parse_bytes};
 
 fn parse_raw(bytes: Vec<u8>) -> soundbite::model::Transcript {
     parse_bytes(bytes, "raw", ParseOptions::default())

@@ -175,12 +175,23 @@ fn the_bundled_sample_has_a_full_footage_page_header() {
 }
 
 #[test]
-fn ends_come_from_the_next_start_or_the_word_count() {
+fn ends_come_from_the_next_start_while_plausible_or_the_word_count() {
     let t = parse(SAMPLE_LOG);
     assert_eq!(t.segments[0].end, Some(Timecode::from_secs(140)));
-    // An untimed question in between does not end the answer before it.
-    assert_eq!(t.segments[7].end, Some(Timecode::from_secs(12 * 60 + 2)));
+    assert!(!t.segments[0].end_estimated);
+    // 42 words take 16.8 s: the next start, 144 s on, is no end of it.
+    assert_eq!(
+        t.segments[7].end,
+        Some(Timecode::from_millis(578_000 + 16_800))
+    );
+    assert!(t.segments[7].end_estimated);
     assert_eq!(t.segments[8].end, None);
+    // An untimed question in between does not end the answer before it.
+    let short = parse(
+        "00:10 Question:\n“Where?”\n00:12 (Ana, Guide)\n“Here and there.”\nQuestion:\n“Untimed?”\n00:15 (Ana, Guide)\n“Yes.”",
+    );
+    assert_eq!(short.segments[1].end, Some(Timecode::from_secs(15)));
+    assert!(!short.segments[1].end_estimated);
     // The last one: 17 words at 150 a minute.
     let last = &t.segments[15];
     assert_eq!(

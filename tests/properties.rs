@@ -1,8 +1,8 @@
 //! Property tests: the parser survives anything, and timecodes round-trip.
 
 use proptest::prelude::*;
+use soundbite::formats::{DEFAULT_FPS, ParseOptions, parse_bytes, parse_timecode};
 use soundbite::model::{Timecode, count_words};
-use soundbite::parse::{DEFAULT_FPS, ParseOptions, parse_bytes, parse_timecode};
 
 /// Pieces real logs are made of, to build inputs that reach deep into the grammar.
 fn log_piece() -> impl Strategy<Value = String> {
@@ -77,8 +77,8 @@ proptest! {
 
     #[test]
     fn the_block_sanitizer_check_agrees_with_the_char_rules(text in "[a-z “”–’\u{1b}\u{7f}\u{85}\u{a0}\u{202a}-\u{202f}\u{2066}-\u{2069}é]{0,100}") {
-        let cleaned = soundbite::parse::sanitize::sanitize(&text).0;
-        let expected_dirty = text.chars().any(|c| c.is_control() || soundbite::parse::sanitize::is_bidi_control(c));
+        let cleaned = soundbite::formats::common::sanitize::sanitize(&text).0;
+        let expected_dirty = text.chars().any(|c| c.is_control() || soundbite::formats::common::sanitize::is_bidi_control(c));
         prop_assert_eq!(cleaned != text, expected_dirty);
     }
 }

@@ -8,8 +8,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 use soundbite::app::{Action, App, StartOptions, update};
+use soundbite::formats::{ParseOptions, parse_str};
 use soundbite::input::SAMPLE_LOG;
-use soundbite::parse::{ParseOptions, parse_str};
 use soundbite::ui::{View, draw};
 
 fn app() -> App {

@@ -1,7 +1,7 @@
 //! What can be typed after `:`.
 
+use crate::formats::parse_timecode;
 use crate::model::Timecode;
-use crate::parse::parse_timecode;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {

@@ -22,9 +22,9 @@ pub use search::SearchState;
 pub use update::update;
 
 use crate::filter::Filter;
+use crate::formats::DEFAULT_FPS;
 use crate::index::Index;
 use crate::model::{SegmentKind, SpeakerId, Timecode, Transcript};
-use crate::parse::DEFAULT_FPS;
 use crate::playback::Player;
 
 /// How long a status message stays.

@@ -24,6 +24,22 @@ pub struct Cli {
     /// Frame rate for HH:MM:SS:FF timecodes.
     #[arg(long, global = true, default_value_t = 25, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub fps: u32,
+
+    /// Read the log as this format instead of detecting it (`soundbite formats` lists them).
+    #[arg(long, global = true, value_name = "FORMAT", value_parser = reader_name)]
+    pub from: Option<&'static str>,
+}
+
+/// A reader's name, as `--from` takes it.
+fn reader_name(name: &str) -> Result<&'static str, String> {
+    crate::formats::reader_named(name)
+        .map(crate::formats::Reader::name)
+        .ok_or_else(|| {
+            format!(
+                "no format called `{name}`; one of: {}",
+                crate::formats::reader_names().join(", ")
+            )
+        })
 }
 
 #[derive(Debug, Subcommand)]
@@ -61,6 +77,8 @@ pub enum Command {
         /// The log to read, or - for stdin.
         file: String,
     },
+    /// List the formats soundbite reads, with an example line of each.
+    Formats,
 }
 
 #[derive(Debug, Args, Clone, Default)]

@@ -7,7 +7,6 @@ mod args;
 mod report;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -18,9 +17,9 @@ pub use report::summary;
 use crate::app::{App, StartOptions};
 use crate::export::{ExportFormat, write_json, write_jsonl};
 use crate::filter::Filter;
+use crate::formats::ParseOptions;
 use crate::input::InputSource;
 use crate::model::{Diagnostic, Severity, Transcript};
-use crate::parse::{LogStats, ParseOptions};
 use crate::search::Query;
 
 /// Exit status when `check` finds problems.
@@ -40,7 +39,10 @@ impl From<&FilterArgs> for Filter {
 /// Runs the command line and gives the process exit status.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let options = ParseOptions { fps: cli.fps };
+    let options = ParseOptions {
+        fps: cli.fps,
+        from: cli.from,
+    };
     let result = match cli.command {
         None => play(&cli.play, options),
         Some(Command::Play(args)) => play(&args, options),
@@ -63,6 +65,7 @@ pub fn main() -> ExitCode {
             })
         }
         Some(Command::Stats { file }) => stats(&file, options),
+        Some(Command::Formats) => formats(),
     };
     result.unwrap_or_else(ExitCode::from)
 }
@@ -70,7 +73,7 @@ pub fn main() -> ExitCode {
 /// Loads a log, or prints why it cannot be read and gives status 2.
 fn load(file: Option<&str>, options: ParseOptions) -> Result<Transcript, u8> {
     let (source, bytes) = read_input(file)?;
-    Ok(crate::parse::parse_bytes(
+    Ok(crate::formats::parse_bytes(
         bytes,
         &source.display_name(),
         options,
@@ -133,19 +136,21 @@ fn with_log(
     Ok(ExitCode::SUCCESS)
 }
 
-/// `stats` reads a file a block at a time when it can, else whole.
 fn stats(file: &str, options: ParseOptions) -> Result<ExitCode, u8> {
-    let source = InputSource::from_arg(Some(file));
-    let streamed = match &source {
-        InputSource::Path(path) => crate::parse::stats_of_file(Path::new(path), options),
-        InputSource::Sample | InputSource::Stdin => None,
-    };
-    let log_stats = match streamed {
-        Some(log_stats) => log_stats,
-        None => LogStats::of(&load(Some(file), options)?),
-    };
-    mention_problems(&source.display_name(), &log_stats.diagnostics);
-    write_stdout(|out| report::stats(&log_stats, out))?;
+    with_log(file, options, |transcript, out| {
+        report::stats(transcript, out)
+    })
+}
+
+/// `soundbite formats`: each reader's name, what it reads, and a made-up line of it.
+fn formats() -> Result<ExitCode, u8> {
+    write_stdout(|out| {
+        for reader in crate::formats::READERS {
+            writeln!(out, "{:<14} {}", reader.name(), reader.description())?;
+            writeln!(out, "{:<14}   e.g. {}", "", reader.example())?;
+        }
+        Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -166,7 +171,7 @@ fn play(args: &PlayArgs, options: ParseOptions) -> Result<ExitCode, u8> {
     let at = match args
         .at
         .as_deref()
-        .map(|at| crate::parse::parse_timecode(at, options.fps))
+        .map(|at| crate::formats::parse_timecode(at, options.fps))
     {
         Some(Err(err)) => {
             eprintln!("soundbite: --at: {err}");
@@ -178,7 +183,7 @@ fn play(args: &PlayArgs, options: ParseOptions) -> Result<ExitCode, u8> {
     let (source, bytes) = read_input(args.file.as_deref())?;
     if !io::stdout().is_terminal() {
         // Not a terminal: say what would be played instead of drawing a screen.
-        let transcript = crate::parse::parse_bytes(bytes, &source.display_name(), options);
+        let transcript = crate::formats::parse_bytes(bytes, &source.display_name(), options);
         write_stdout(|out| writeln!(out, "{}", summary(&transcript)))?;
         return Ok(ExitCode::SUCCESS);
     }

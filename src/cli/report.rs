@@ -4,7 +4,6 @@ use std::io::{self, Write};
 
 use crate::filter::Filter;
 use crate::model::{Diagnostic, Transcript, plural};
-use crate::parse::LogStats;
 use crate::search::{Query, SegmentMatcher};
 use crate::stats::{Tally, format_duration};
 
@@ -30,12 +29,13 @@ pub fn check(transcript: &Transcript, out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "{}", summary(transcript))
 }
 
-/// `FILE: 14 segments, 6 speakers, 0 errors, 1 warning, 0 unparsed lines`.
+/// `FILE: footage-log, 14 segments, 6 speakers, 0 errors, 1 warning, 0 unparsed lines`.
 pub fn summary(transcript: &Transcript) -> String {
     use crate::model::Severity;
     format!(
-        "{}: {}, {}, {}, {}, {}",
+        "{}: {}, {}, {}, {}, {}, {}",
         transcript.source,
+        transcript.format,
         plural(transcript.segments.len(), "segment"),
         plural(transcript.speakers.len(), "speaker"),
         plural(transcript.count(Severity::Error), "error"),
@@ -91,8 +91,8 @@ fn tally_row(out: &mut impl Write, label: &str, tally: &Tally) -> io::Result<()>
 }
 
 /// Per role (with its speakers indented below it), then totals.
-pub fn stats(log_stats: &LogStats, out: &mut impl Write) -> io::Result<()> {
-    let stats = &log_stats.stats;
+pub fn stats(transcript: &Transcript, out: &mut impl Write) -> io::Result<()> {
+    let stats = crate::stats::compute(transcript);
     writeln!(
         out,
         "{:<40} {:>8} {:>10} {:>8}",
@@ -105,7 +105,7 @@ pub fn stats(log_stats: &LogStats, out: &mut impl Write) -> io::Result<()> {
             &role.tally,
         )?;
         for (id, tally) in &role.speakers {
-            let name = log_stats
+            let name = transcript
                 .speakers
                 .get(id.index())
                 .and_then(|s| s.name.clone())

@@ -33,6 +33,7 @@ struct SegmentOut<'a, S: Serialize> {
     speaker: S,
     start_ms: Option<u64>,
     end_ms: Option<u64>,
+    end_estimated: bool,
     timecode: Option<&'a str>,
     text: &'a str,
     question: Option<usize>,
@@ -53,6 +54,7 @@ impl<'a, S: Serialize> SegmentOut<'a, S> {
             speaker,
             start_ms: segment.start.map(Timecode::as_millis),
             end_ms: segment.end.map(Timecode::as_millis),
+            end_estimated: segment.end_estimated,
             timecode: segment.timecode.as_deref(),
             text: &segment.text,
             question: segment.question,
@@ -73,7 +75,7 @@ impl Serialize for SegmentsOut<'_> {
 /// The whole transcript as one JSON document, followed by a newline.
 pub fn write_json(transcript: &Transcript, out: &mut impl Write) -> io::Result<()> {
     let document = Document {
-        format: transcript.format.as_str(),
+        format: transcript.format,
         source: &transcript.source,
         metadata: transcript.metadata.as_ref(),
         speakers: transcript

@@ -13,6 +13,9 @@ pub enum SegmentKind {
     Answer,
     /// A shot description in a shotlist: pictures, not speech, so no speaker.
     Shot,
+    /// A chapter of an index (an oral history's): a title and a synopsis for
+    /// the stretch of the interview until the next chapter.
+    Chapter,
 }
 
 impl SegmentKind {
@@ -21,6 +24,7 @@ impl SegmentKind {
             SegmentKind::Question => "question",
             SegmentKind::Answer => "answer",
             SegmentKind::Shot => "shot",
+            SegmentKind::Chapter => "chapter",
         }
     }
 }
@@ -29,6 +33,8 @@ impl SegmentKind {
 ///
 /// `text` shares the loaded file's buffer where it could be taken as it was
 /// written, so a large log is held in memory once.
+///
+/// A reader builds segments with [`Segment::new`] and sets what the log gives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
     /// Position in [`crate::model::Transcript::segments`].
@@ -37,6 +43,8 @@ pub struct Segment {
     pub speaker: Option<SpeakerId>,
     pub start: Option<Timecode>,
     pub end: Option<Timecode>,
+    /// Whether `end` is a guess from the words spoken, not from the log.
+    pub end_estimated: bool,
     /// The timecode (or duration) exactly as the log wrote it.
     pub timecode: Option<Text>,
     pub text: Text,
@@ -47,6 +55,22 @@ pub struct Segment {
 }
 
 impl Segment {
+    /// A segment of `kind` with `text`, starting at `line`, and nothing else known yet.
+    pub fn new(id: usize, kind: SegmentKind, text: Text, line: usize) -> Self {
+        Segment {
+            id,
+            kind,
+            speaker: None,
+            start: None,
+            end: None,
+            end_estimated: false,
+            timecode: None,
+            text,
+            question: None,
+            line,
+        }
+    }
+
     /// Length in milliseconds of a timed segment, zero for an untimed one.
     pub fn duration_ms(&self) -> u64 {
         match (self.start, self.end) {

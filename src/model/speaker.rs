@@ -8,13 +8,19 @@ use serde::Serialize;
 pub struct SpeakerId(pub u32);
 
 impl SpeakerId {
-    /// A placeholder the parser uses for "whoever answered last before this
-    /// part of the file"; it never reaches a transcript.
-    pub const CARRIED: SpeakerId = SpeakerId(u32::MAX);
-
     pub const fn index(self) -> usize {
         self.0 as usize
     }
+}
+
+/// Where a speaker's role came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RoleSource {
+    /// The log says it.
+    Log,
+    /// soundbite worked it out: the speaker who asks most of the questions.
+    Inferred,
 }
 
 /// The role given to the person asking the questions.
@@ -30,12 +36,15 @@ pub struct Speaker {
     pub role: Option<String>,
     pub language: Option<String>,
     pub detail: Option<String>,
+    /// Where `role` came from; `None` when there is no role.
+    pub role_source: Option<RoleSource>,
 }
 
 impl Speaker {
     pub fn interviewer() -> Self {
         Speaker {
             role: Some(INTERVIEWER_ROLE.to_owned()),
+            role_source: Some(RoleSource::Log),
             ..Speaker::default()
         }
     }

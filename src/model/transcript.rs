@@ -1,29 +1,12 @@
 //! The whole parsed log: metadata, speakers, segments and what went wrong.
 
-use serde::Serialize;
-
 use super::{Diagnostic, Metadata, Segment, Severity, Speaker, SpeakerId, Unparsed};
-
-/// The input layouts soundbite reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Format {
-    /// Stock-footage pages, interview logs and agency shotlists.
-    FootageLog,
-}
-
-impl Format {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Format::FootageLog => "footage-log",
-        }
-    }
-}
 
 /// A parsed log. Every line of the input is in `segments`, `metadata` or `unparsed`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transcript {
-    pub format: Format,
+    /// The name of the reader that read it (`soundbite formats` lists them).
+    pub format: &'static str,
     /// Where the log came from, as the user named it (a path, `-` or the sample's name).
     pub source: String,
     pub metadata: Option<Metadata>,

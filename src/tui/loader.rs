@@ -1,13 +1,11 @@
 //! Opening a large log without making the user wait: the first part is
 //! parsed at once and shown, the whole file is parsed on a second thread.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::thread;
 
+use crate::formats::{ParseOptions, parse_bytes};
 use crate::model::Transcript;
-use crate::parse::{ParseOptions, parse_bytes, parse_bytes_with_progress};
 
 /// Logs smaller than this are parsed whole before the first frame.
 pub const BACKGROUND_FROM_BYTES: usize = 2 * 1024 * 1024;
@@ -24,17 +22,10 @@ pub enum LoadState {
 
 /// The rest of a log still being parsed.
 pub struct Loading {
-    total: usize,
-    progress: Arc<AtomicUsize>,
     done: Receiver<Transcript>,
 }
 
 impl Loading {
-    /// Percent parsed so far.
-    pub fn percent(&self) -> usize {
-        (self.progress.load(Ordering::Relaxed).saturating_mul(100) / self.total.max(1)).min(99)
-    }
-
     pub fn poll(&self) -> LoadState {
         match self.done.try_recv() {
             Ok(transcript) => LoadState::Done(Box::new(transcript)),
@@ -53,28 +44,17 @@ pub fn load(bytes: Vec<u8>, source: &str, options: ParseOptions) -> (Transcript,
     let cut =
         memchr::memrchr(b'\n', &bytes[..FIRST_PART_BYTES]).map_or(FIRST_PART_BYTES, |i| i + 1);
     let first = parse_bytes(bytes[..cut].to_vec(), source, options);
-    let total = bytes.len();
-    let progress = Arc::new(AtomicUsize::new(0));
     let (send, done) = mpsc::channel();
-    let thread_progress = Arc::clone(&progress);
     let name = source.to_owned();
     let spawned = thread::Builder::new()
         .name("soundbite-loader".to_owned())
         .spawn(move || {
-            let transcript =
-                parse_bytes_with_progress(bytes, &name, options, Some(&thread_progress));
+            let transcript = parse_bytes(bytes, &name, options);
             // The receiver is gone only when the player has quit.
             let _ = send.send(transcript);
         });
     match spawned {
-        Ok(_) => (
-            first,
-            Some(Loading {
-                total,
-                progress,
-                done,
-            }),
-        ),
+        Ok(_) => (first, Some(Loading { done })),
         Err(_) => (first, None),
     }
 }

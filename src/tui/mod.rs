@@ -52,7 +52,7 @@ fn event_loop(
                     view.stats = None;
                     *loading = None;
                 }
-                LoadState::Pending => app.loading = Some(pending.percent()),
+                LoadState::Pending => {}
                 LoadState::Failed => {
                     app.loading = None;
                     *loading = None;

@@ -36,11 +36,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let hint = "? help";
     let mut parts: Vec<String> = app.filter_summary();
-    if let Some(percent) = app.loading {
+    if app.loading.is_some() {
         parts.insert(
             0,
             format!(
-                "loading… {percent}% ({} segments so far)",
+                "loading the rest… ({} segments so far)",
                 app.transcript.segments.len()
             ),
         );

@@ -79,6 +79,7 @@ fn marker(kind: SegmentKind) -> &'static str {
         SegmentKind::Question => "Q",
         SegmentKind::Answer => "A",
         SegmentKind::Shot => "S",
+        SegmentKind::Chapter => "C",
     }
 }
 

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
+use soundbite::formats::{ParseOptions, parse_bytes};
 use soundbite::model::{Segment, SegmentKind, Transcript};
-use soundbite::parse::{ParseOptions, parse_bytes};
 
 pub fn fixture_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

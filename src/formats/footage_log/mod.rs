@@ -11,49 +11,26 @@
 //!   the current segment as a new paragraph;
 //! - a quote left open ends at the next timecode or label line, with a warning;
 //! - an answer answers the last question since the last shot.
-//!
-//! A log may be folded in parts (`part.rs`): as two halves on two threads
-//! (`split.rs`), or a block at a time for figures alone (`stream.rs`). What a
-//! part's drafts become is up to a [`Collect`]or (`collect.rs`): segments
-//! for a transcript, or only the counts `soundbite stats` shows.
 
 use std::borrow::Cow;
-use std::hash::BuildHasher;
-
-use foldhash::fast::FixedState;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-mod collect;
+mod line;
 mod line_text;
-mod part;
-mod speakers;
-mod split;
-mod stream;
-#[cfg(test)]
-mod test_logs;
 
-use collect::{Collect, Segments};
+use line::{Label, Line, parse_line};
 use line_text::{LineContext, Piece};
-use part::Part;
-use speakers::SpeakerTable;
-use split::{PARALLEL_FROM_BYTES, find_split, parse_in_two};
-pub(crate) use stream::figures_of_file;
 
-use super::header::{self, HeaderLine};
-use super::line::{Label, LabelMemo, Line, parse_line_with, split_end_mark};
-use super::quote::{Unquoted, starts_with_opener, unquote};
-use super::sanitize::{next_unclean, sanitize};
-use super::source::{SourceLine, lines};
-use super::speaker::{OwnedLabel, SpeakerLabel};
-use super::timecode::{TimeMark, looks_like_timecode};
+use super::common::header::{self, HeaderLine};
+use super::common::quote::{Unquoted, starts_with_opener, unquote};
+use super::common::sanitize::sanitize;
+use super::common::source::{SourceLine, lines};
+use super::common::speaker::SpeakerLabel;
+use super::common::speakers::SpeakerTable;
+use super::common::timecode::{TimeMark, looks_like_timecode};
 use crate::model::{
     Buffer, Diagnostic, Segment, SegmentKind, Speaker, SpeakerId, Timecode, Transcript, Unparsed,
-    count_words,
 };
-
-/// Words per minute used to guess how long the last timed segment lasts.
-const WORDS_PER_MINUTE: u64 = 150;
 
 /// Who a header line says will speak the text that follows it.
 #[derive(Debug, Clone, Copy)]
@@ -65,14 +42,6 @@ enum Who {
     /// A timecode with no label: decided by the text and what came before.
     Continue,
     Shot,
-}
-
-/// What a label was read as, kept for the next line that says the same.
-#[derive(Debug, Clone)]
-struct KnownLabel {
-    id: SpeakerId,
-    interviewer: bool,
-    duration: Option<(u64, String)>,
 }
 
 /// A label or timecode waiting for its text.
@@ -87,9 +56,7 @@ struct Pending {
     raw: Piece,
 }
 
-/// A segment while the fold may still add to it. Kept within 128 bytes,
-/// which a push copies in a few vector moves rather than a call to `memcpy`,
-/// and no smaller than a [`Segment`], so that segments reuse its memory.
+/// A segment while the fold may still add to it.
 struct Draft {
     kind: SegmentKind,
     speaker: Option<SpeakerId>,
@@ -98,60 +65,87 @@ struct Draft {
     end: Option<Timecode>,
     timecode: Option<Piece>,
     text: Piece,
-    /// How many words `text` has, when the fold counts them as it goes.
-    words: Option<u32>,
     /// The question it answers, by its index among the drafts.
-    question: Option<u32>,
-    line: u32,
+    question: Option<usize>,
+    line: usize,
 }
 
-/// Few segments take fewer bytes than this: room for the drafts of this many
-/// bytes is reserved up front, so the list is not copied as it grows.
-const FEWEST_BYTES_PER_SEGMENT: usize = 64;
+/// Stock-footage pages, interview logs and agency shotlists.
+pub struct FootageLog;
 
-/// How many lines pass between two progress reports.
-const PROGRESS_EVERY: usize = 4096;
-/// Reads a decoded footage log, adding to `progress` the bytes done. Large
-/// logs are read on two threads when they can be split (see `split.rs`).
-pub fn parse(
-    buffer: &Arc<Buffer>,
-    source: &str,
-    fps: u32,
-    diagnostics: Vec<Diagnostic>,
-    progress: Option<&AtomicUsize>,
-) -> Transcript {
-    let text = buffer.as_str();
-    let split = if text.len() >= PARALLEL_FROM_BYTES {
-        find_split(text, text.len() / 2, fps)
-    } else {
-        None
-    };
-    let part: Part<Segments> = if let Some(split) = split {
-        parse_in_two(buffer, fps, diagnostics, progress, split)
-    } else {
-        let mut fold = Fold::new(buffer, fps, diagnostics);
-        fold.read(lines(text), text.len(), progress);
-        fold.finish_part()
-    };
-    part.into_transcript(source)
+impl super::Reader for FootageLog {
+    fn name(&self) -> &'static str {
+        super::FOOTAGE_LOG
+    }
+
+    fn description(&self) -> &'static str {
+        "stock-footage pages, interview logs and agency shotlists: a header, then timecoded questions and quoted answers"
+    }
+
+    fn example(&self) -> &'static str {
+        "10:01 (Mara Holt, Ferry Captain) “We sailed at dawn.”"
+    }
+
+    /// Sure in proportion to the lines that carry a timecode, a label or a
+    /// shot number; never quite zero, as it reads any text leniently.
+    fn sniff(&self, head: &str, _extension: Option<&str>) -> super::Confidence {
+        let mut lines_seen = 0usize;
+        let mut marked = 0usize;
+        let mut labelled = 0usize;
+        for line in head
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .take(200)
+        {
+            lines_seen += 1;
+            let parsed = parse_line(line, super::DEFAULT_FPS);
+            if parsed.has_marker() {
+                marked += 1;
+            }
+            if matches!(parsed.label, Some(Label::Question | Label::Answer))
+                || matches!(&parsed.label, Some(Label::Speaker(_)) if line.starts_with(|c: char| c.is_ascii_digit() || c == '('))
+            {
+                labelled += 1;
+            }
+        }
+        if lines_seen == 0 {
+            return 10;
+        }
+        let share = (marked * 100 / lines_seen).min(100);
+        let labels = (labelled * 200 / lines_seen).min(40);
+        (10 + share / 2 + labels).min(90) as super::Confidence
+    }
+
+    fn read(
+        &self,
+        text: &Arc<Buffer>,
+        source: &str,
+        options: &super::ParseOptions,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Transcript {
+        parse(text, source, options.fps, diagnostics)
+    }
+}
+
+/// Reads a decoded footage log.
+fn parse(buffer: &Arc<Buffer>, source: &str, fps: u32, diagnostics: Vec<Diagnostic>) -> Transcript {
+    let mut fold = Fold::new(buffer, fps, diagnostics);
+    for line in lines(buffer.as_str()) {
+        fold.line(line);
+    }
+    fold.finish(source)
 }
 
 struct Fold<'b> {
-    /// This fold's own handle on the log, shared with the segments made from it.
-    buffer: Arc<Buffer>,
+    /// The log, shared with the segments made from it.
+    buffer: &'b Arc<Buffer>,
     /// The log's text.
     text: &'b str,
     fps: u32,
     in_header: bool,
     header: Vec<HeaderLine>,
     speakers: SpeakerTable,
-    /// Labels already taken apart, by the text they were read from.
-    label_memo: LabelMemo,
-    /// Labels already read, by a hash of their text.
-    labels: foldhash::HashMap<u64, Vec<(OwnedLabel, KnownLabel)>>,
-    /// The same, by their number in `label_memo`: most label lines are
-    /// found there, and then need no second hash.
-    labels_by_slot: Vec<Option<KnownLabel>>,
     interviewer: Option<SpeakerId>,
     drafts: Vec<Draft>,
     diagnostics: Vec<Diagnostic>,
@@ -163,25 +157,17 @@ struct Fold<'b> {
     last_answer_speaker: Option<SpeakerId>,
     open_question: Option<usize>,
     last_start: Option<Timecode>,
-    /// The number of the last line read.
-    last_line: usize,
-    /// Whether to count each draft's words as its lines are read, while they
-    /// are in the cache: for figures, which keep no text.
-    count_words: bool,
 }
 
 impl<'b> Fold<'b> {
     fn new(buffer: &'b Arc<Buffer>, fps: u32, diagnostics: Vec<Diagnostic>) -> Self {
         Fold {
-            buffer: Buffer::handle(buffer),
+            buffer,
             text: buffer.as_str(),
             fps,
             in_header: true,
             header: Vec::new(),
             speakers: SpeakerTable::default(),
-            label_memo: LabelMemo::default(),
-            labels: foldhash::HashMap::default(),
-            labels_by_slot: Vec::new(),
             interviewer: None,
             drafts: Vec::new(),
             diagnostics,
@@ -192,62 +178,6 @@ impl<'b> Fold<'b> {
             last_answer_speaker: None,
             open_question: None,
             last_start: None,
-            last_line: 0,
-            count_words: false,
-        }
-    }
-
-    /// A fold for lines that follow other lines of the same log, starting at
-    /// a split line (see `split.rs`): past the header, and with whoever
-    /// answered before it a placeholder until the parts are joined.
-    fn later_part(buffer: &'b Arc<Buffer>, fps: u32) -> Self {
-        let mut fold = Fold::new(buffer, fps, Vec::new());
-        fold.in_header = false;
-        fold.last_answer_speaker = Some(SpeakerId::CARRIED);
-        fold
-    }
-
-    /// Folds lines up to byte `end`, adding the bytes done to `progress` now and then.
-    fn read<'t>(
-        &mut self,
-        lines: impl Iterator<Item = SourceLine<'t>>,
-        end: usize,
-        progress: Option<&AtomicUsize>,
-    ) {
-        let mut reported: Option<usize> = None;
-        // Where the next line that needs sanitizing starts, found for many
-        // lines at once, and not past this fold's lines.
-        let scanned = self.text.as_bytes();
-        let scanned = scanned.get(..end).unwrap_or(scanned);
-        let mut unclean_at = 0;
-        for line in lines {
-            let from = *reported.get_or_insert_with(|| {
-                let bytes = end.saturating_sub(line.offset);
-                self.drafts.reserve(bytes / FEWEST_BYTES_PER_SEGMENT);
-                unclean_at = next_unclean(scanned, line.offset);
-                line.offset
-            });
-            if let Some(progress) = progress
-                && line.number % PROGRESS_EVERY == 0
-            {
-                progress.fetch_add(line.offset - from, Ordering::Relaxed);
-                reported = Some(line.offset);
-            }
-            self.last_line = line.number;
-            // A third of most logs, and never anything to clean.
-            if line.text.is_empty() {
-                self.blank_line();
-                continue;
-            }
-            let line_end = line.offset + line.text.len();
-            let unclean = line_end > unclean_at;
-            if unclean {
-                unclean_at = next_unclean(scanned, line_end);
-            }
-            self.line(line, unclean);
-        }
-        if let (Some(progress), Some(from)) = (progress, reported) {
-            progress.fetch_add(end.saturating_sub(from), Ordering::Relaxed);
         }
     }
 
@@ -256,17 +186,11 @@ impl<'b> Fold<'b> {
             .push(Diagnostic::warning(line, column, message));
     }
 
-    /// Folds one line; `unclean` says whether it holds anything to sanitize.
-    fn line(&mut self, source: SourceLine<'_>, unclean: bool) {
-        // A plain `&str` for the usual clean line: a `Cow` would be matched
-        // again at every use.
-        let sanitized;
-        let (clean, borrowed) = if unclean {
-            sanitized = self.sanitized(source);
-            (&*sanitized, matches!(sanitized, Cow::Borrowed(_)))
-        } else {
-            (source.text, true)
-        };
+    /// Folds one line.
+    fn line(&mut self, source: SourceLine<'_>) {
+        let sanitized = self.sanitized(source);
+        let clean = &*sanitized;
+        let borrowed = matches!(sanitized, Cow::Borrowed(_));
         let trimmed = clean.trim_ascii();
         if trimmed.is_empty() {
             self.blank_line();
@@ -278,25 +202,7 @@ impl<'b> Fold<'b> {
             clean,
             borrowed,
         };
-        // Quoted speech after a label waiting for it, most other lines of a
-        // log, is that label's text: no rule of the line grammar or of
-        // `body_line` before this one applies to a line that opens a quote.
-        if !self.in_header
-            && starts_with_opener(trimmed)
-            && let Some(pending) = self.pending.take()
-        {
-            // Most speech ends with no `(04:33)`: no pair of text and mark is
-            // put together for it, which the processor would stall reading back.
-            if trimmed.ends_with(')') {
-                let (text, end_mark) = split_end_mark(trimmed, self.fps);
-                self.start_segment(pending, &context, text, end_mark.as_ref());
-            } else {
-                self.start_segment(pending, &context, trimmed, None);
-            }
-            self.blank_since_text = false;
-            return;
-        }
-        let parsed = parse_line_with(clean, self.fps, Some(&mut self.label_memo));
+        let parsed = parse_line(clean, self.fps);
         if self.in_header {
             let trimmed = clean.trim();
             let starts_body = parsed.has_marker() && header::field(trimmed).is_none()
@@ -323,7 +229,6 @@ impl<'b> Fold<'b> {
     }
 
     /// The line with what must not reach a terminal taken out, and a warning saying what.
-    #[cold]
     fn sanitized<'t>(&mut self, source: SourceLine<'t>) -> Cow<'t, str> {
         let (clean, removed) = sanitize(source.text);
         if removed.any() {
@@ -336,27 +241,8 @@ impl<'b> Fold<'b> {
         clean
     }
 
-    /// Checks a time mark, warning about a start or end out of range. The
-    /// usual mark, a valid start and no end, is read inline.
-    #[inline]
+    /// Checks a time mark, warning about a start or end out of range.
     fn checked_time(
-        &mut self,
-        context: &LineContext,
-        mark: &TimeMark,
-    ) -> (Option<Timecode>, Option<Timecode>) {
-        match mark {
-            TimeMark {
-                start: Ok(start),
-                end: None,
-                ..
-            } => (Some(*start), None),
-            _ => self.checked_range(context, mark),
-        }
-    }
-
-    /// [`Fold::checked_time`] for a range or a mark out of range.
-    #[inline(never)]
-    fn checked_range(
         &mut self,
         context: &LineContext,
         mark: &TimeMark,
@@ -436,12 +322,12 @@ impl<'b> Fold<'b> {
                 Some(Label::Question) => Who::Question,
                 Some(Label::Answer) => Who::Answer,
                 Some(Label::Speaker(label)) => {
-                    let known = self.speaker_for(label, line.memo_slot);
-                    if let Some((ms, written)) = known.duration {
+                    let (id, interviewer, duration) = self.speaker_for(label);
+                    if let Some((ms, written)) = duration {
                         duration_ms = Some(ms);
                         timecode.get_or_insert(Piece::Owned(written));
                     }
-                    Who::Speaker(known.id, known.interviewer)
+                    Who::Speaker(id, interviewer)
                 }
                 None if line.shot => Who::Shot,
                 None => Who::Continue,
@@ -471,7 +357,6 @@ impl<'b> Fold<'b> {
     }
 
     /// Warns about a quote the last segment never closed, and closes it.
-    #[inline]
     fn close_open_quote(&mut self) {
         if let Some((line, column)) = self.open_quote.take() {
             self.warn(
@@ -483,17 +368,7 @@ impl<'b> Fold<'b> {
     }
 
     /// A label or timecode that never got any text is kept as unparsed.
-    /// Inlined for the usual case, when nothing waits.
-    #[inline]
     fn flush_pending_without_text(&mut self) {
-        if self.pending.is_some() {
-            self.flush_pending();
-        }
-    }
-
-    /// [`Fold::flush_pending_without_text`] when a label waits.
-    #[cold]
-    fn flush_pending(&mut self) {
         if let Some(pending) = self.pending.take() {
             let what = match pending.who {
                 Who::Question => "question label",
@@ -510,44 +385,13 @@ impl<'b> Fold<'b> {
         }
     }
 
-    /// The speaker a label names, read once per distinct label text;
-    /// `slot` is the label's number in the label memo, if it has one.
-    fn speaker_for(&mut self, label: &SpeakerLabel, slot: Option<u32>) -> KnownLabel {
-        let slot = slot.map(|slot| slot as usize);
-        if let Some(Some(known)) = slot.and_then(|slot| self.labels_by_slot.get(slot)) {
-            return known.clone();
-        }
-        let known = self.speaker_by_text(label);
-        if let Some(slot) = slot {
-            if self.labels_by_slot.len() <= slot {
-                self.labels_by_slot.resize(slot + 1, None);
-            }
-            self.labels_by_slot[slot] = Some(known.clone());
-        }
-        known
-    }
-
-    /// [`Fold::speaker_for`] by the label's text.
-    fn speaker_by_text(&mut self, label: &SpeakerLabel) -> KnownLabel {
-        let hash = FixedState::default().hash_one(label.key());
-        if let Some(known) = self
-            .labels
-            .get(&hash)
-            .and_then(|seen| seen.iter().find(|(seen, _)| seen.is(label)))
-        {
-            return known.1.clone();
-        }
+    /// The speaker a label names, whether it is the interviewer, and the
+    /// duration the label gives instead of a time.
+    fn speaker_for(&mut self, label: &SpeakerLabel) -> (SpeakerId, bool, Option<(u64, String)>) {
         let read = label.read();
-        let known = KnownLabel {
-            interviewer: read.speaker.is_interviewer(),
-            duration: read.duration.map(|(ms, written)| (ms, written.to_owned())),
-            id: self.speakers.intern(read.speaker),
-        };
-        self.labels
-            .entry(hash)
-            .or_default()
-            .push((label.to_owned_label(), known.clone()));
-        known
+        let interviewer = read.speaker.is_interviewer();
+        let duration = read.duration.map(|(ms, written)| (ms, written.to_owned()));
+        (self.speakers.intern(read.speaker), interviewer, duration)
     }
 
     fn interviewer(&mut self) -> SpeakerId {
@@ -584,7 +428,9 @@ impl<'b> Fold<'b> {
                         (SegmentKind::Answer, self.last_answer_speaker)
                     }
                     Some((SegmentKind::Answer, speaker)) => (SegmentKind::Answer, speaker),
-                    Some((SegmentKind::Shot, _)) | None => (SegmentKind::Answer, None),
+                    Some((SegmentKind::Shot | SegmentKind::Chapter, _)) | None => {
+                        (SegmentKind::Answer, None)
+                    }
                 }
             }
         }
@@ -653,7 +499,7 @@ impl<'b> Fold<'b> {
                 }
                 self.open_question
             }
-            SegmentKind::Shot => {
+            SegmentKind::Shot | SegmentKind::Chapter => {
                 self.open_question = None;
                 None
             }
@@ -661,24 +507,16 @@ impl<'b> Fold<'b> {
         if quoted.opens && !quoted.closes {
             self.open_quote = Some((context.number, context.column(text)));
         }
-        let kept = Self::words(context, &quoted);
-        let words = self
-            .count_words
-            .then(|| count_words(kept.as_str(self.text)) as u32);
-        // Filled in place: a draft built first and then pushed is copied
-        // with wide loads of its narrow fields, which stalls the processor.
-        self.drafts.push(Draft::BLANK);
-        if let Some(draft) = self.drafts.last_mut() {
-            draft.kind = kind;
-            draft.speaker = speaker;
-            draft.start = start;
-            draft.end = end;
-            draft.timecode = pending.timecode;
-            draft.text = kept;
-            draft.words = words;
-            draft.question = question.map(|id| id as u32);
-            draft.line = pending.line as u32;
-        }
+        self.drafts.push(Draft {
+            kind,
+            speaker,
+            start,
+            end,
+            timecode: pending.timecode,
+            text: Self::words(context, &quoted),
+            question,
+            line: pending.line,
+        });
     }
 
     fn append_to_current(&mut self, context: &LineContext, quoted: &Unquoted) {
@@ -687,10 +525,6 @@ impl<'b> Fold<'b> {
         let more = words.as_str(self.text);
         if let Some(current) = self.drafts.last_mut() {
             current.text.append(self.text, separator, more);
-            // Joined with white space, the words of both add up.
-            if let Some(count) = &mut current.words {
-                *count += count_words(more) as u32;
-            }
         }
     }
 
@@ -738,98 +572,51 @@ impl<'b> Fold<'b> {
         }
     }
 
-    /// Ends the fold: what its last lines left open is closed, and the
-    /// drafts are settled and collected.
-    fn finish_part<C: Collect>(self) -> Part<C> {
-        self.finish_part_into(&mut Vec::new())
-    }
-
-    /// [`Fold::finish_part`], leaving in `drafts` the memory the drafts used,
-    /// if the collector did not keep it, for the next fold to start with.
-    fn finish_part_into<C: Collect>(mut self, drafts: &mut Vec<Draft>) -> Part<C> {
+    /// Ends the fold: what its last lines left open is closed, ends are
+    /// settled, and the drafts become segments.
+    fn finish(mut self, source: &str) -> Transcript {
         self.close_open_quote();
         self.flush_pending_without_text();
-        *drafts = std::mem::take(&mut self.drafts);
-        let open_end = settle_ends(drafts, self.text);
-        let speakers = self.speakers.len();
-        Part {
-            collected: C::collect(drafts, open_end, &self.buffer, speakers),
-            speakers: self.speakers,
-            header: self.header,
+        let buffer = self.buffer;
+        let segments: Vec<Segment> = std::mem::take(&mut self.drafts)
+            .into_iter()
+            .enumerate()
+            .map(|(id, draft)| draft.into_segment(id, buffer))
+            .collect();
+        if segments.is_empty() && !self.header.is_empty() {
+            self.diagnostics.push(Diagnostic::warning(
+                0,
+                0,
+                "no timecodes, questions or speaker lines found; the text is kept as metadata",
+            ));
+        }
+        self.diagnostics.sort_by_key(|d| (d.line, d.column));
+        Transcript {
+            format: super::FOOTAGE_LOG,
+            source: source.to_owned(),
+            metadata: header::build(&self.header),
+            speakers: self.speakers.into_list(),
+            segments,
             diagnostics: self.diagnostics,
             unparsed: self.unparsed,
-            last_answer_speaker: self.last_answer_speaker,
-            last_start: self.last_start,
-            lines: self.last_line,
         }
     }
-}
-
-/// How long speaking `words` words takes at an even pace, at least a second.
-fn spoken_duration_ms(words: usize) -> u64 {
-    (words as u64 * 60_000 / WORDS_PER_MINUTE).max(1000)
-}
-
-/// Gives each timed draft an end: its own (or its duration), else the next
-/// later start, else an estimate from its words. Returns the last timed
-/// draft when its end is that estimate: if more of the log follows (read as
-/// another part), it ends where that starts.
-fn settle_ends(drafts: &mut [Draft], text: &str) -> Option<usize> {
-    let mut next_start = None;
-    let mut open_end = None;
-    for (i, draft) in drafts.iter_mut().enumerate().rev() {
-        let Some(start) = draft.start else { continue };
-        let end = draft
-            .end
-            .or_else(|| next_start.filter(|next| *next > start))
-            .unwrap_or_else(|| {
-                if next_start.is_none() {
-                    open_end = Some(i);
-                }
-                let words = draft
-                    .words
-                    .map_or_else(|| count_words(draft.text.as_str(text)), |w| w as usize);
-                start.saturating_add_millis(spoken_duration_ms(words))
-            });
-        draft.end = Some(end);
-        next_start = Some(start);
-    }
-    open_end
 }
 
 impl Draft {
-    /// A draft with nothing in it yet.
-    const BLANK: Draft = Draft {
-        kind: SegmentKind::Answer,
-        speaker: None,
-        start: None,
-        end: None,
-        timecode: None,
-        text: Piece::InBuffer(0..0),
-        words: None,
-        question: None,
-        line: 0,
-    };
-
     fn into_segment(self, id: usize, buffer: &Arc<Buffer>) -> Segment {
-        Segment {
-            id,
-            kind: self.kind,
-            speaker: self.speaker,
-            start: self.start,
-            end: self.end.filter(|_| self.start.is_some()),
-            timecode: self.timecode.map(|piece| piece.into_text(buffer)),
-            text: self.text.into_text(buffer),
-            question: self.question.map(|id| id as usize),
-            line: self.line as usize,
-        }
+        let mut segment = Segment::new(id, self.kind, self.text.into_text(buffer), self.line);
+        segment.speaker = self.speaker;
+        segment.start = self.start;
+        segment.end = self.end.filter(|_| self.start.is_some());
+        segment.timecode = self.timecode.map(|piece| piece.into_text(buffer));
+        segment.question = self.question;
+        segment
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use std::mem::size_of;
-
     #[test]
     fn labels_seen_again_name_the_same_speakers() {
         let names = ["Ali", "Bea", "Cem", "Dora"];
@@ -844,7 +631,8 @@ mod tests {
             expected.push(name);
         }
         let log = lines.join("\n");
-        let transcript = crate::parse::parse_str(&log, "t", crate::parse::ParseOptions::default());
+        let transcript =
+            crate::formats::parse_str(&log, "t", crate::formats::ParseOptions::default());
         let read: Vec<_> = transcript.segments[1..]
             .iter()
             .map(|segment| {
@@ -857,10 +645,11 @@ mod tests {
     }
 
     #[test]
-    fn quoted_text_after_a_label_keeps_its_end_time_and_its_next_line() {
+    fn quoted_text_after_a_label_keeps_its_end_time_its_next_line_and_a_plausible_end() {
         let log = "00:05 (Ana, Guide)\n\n“First part\nsecond part.”\n\
                    00:20 (Ana, Guide)\n“Ends early.” (00:24)\n00:40 Question:\n“Why?”";
-        let transcript = crate::parse::parse_str(log, "t", crate::parse::ParseOptions::default());
+        let transcript =
+            crate::formats::parse_str(log, "t", crate::formats::ParseOptions::default());
         let read: Vec<_> = transcript
             .segments
             .iter()
@@ -874,16 +663,11 @@ mod tests {
         assert_eq!(
             read,
             [
-                ("First part second part.".to_owned(), Some(20_000)),
+                // Four words take 1.6 s; the next start, 15 s on, is too far to be its end.
+                ("First part second part.".to_owned(), Some(6_600)),
                 ("Ends early.".to_owned(), Some(24_000)),
                 ("Why?".to_owned(), Some(41_000)),
             ]
         );
-    }
-
-    #[test]
-    fn a_draft_fits_in_128_bytes_and_holds_a_segment() {
-        assert!(size_of::<super::Draft>() <= 128);
-        assert!(size_of::<crate::model::Segment>() <= size_of::<super::Draft>());
     }
 }

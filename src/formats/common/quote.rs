@@ -24,25 +24,10 @@ impl Unquoted<'_> {
 }
 
 /// Takes an opening quote off the start and a closing quote (with any
-/// punctuation after it) off the end. Read on bytes: every line of speech
-/// comes here, and each quote is matched whole, so every cut falls between
-/// characters.
+/// punctuation after it) off the end. Read on bytes, each quote matched
+/// whole, so every cut falls between characters.
 pub fn unquote(text: &str) -> Unquoted<'_> {
     let text = text.trim_ascii();
-    // Most lines of speech: curly quotes at both ends and nothing after.
-    if let Some(inner) = text.strip_prefix('“').and_then(|t| t.strip_suffix('”')) {
-        return Unquoted {
-            inner: inner.trim_ascii(),
-            after_close: "",
-            opens: true,
-            closes: true,
-        };
-    }
-    unquote_any(text)
-}
-
-/// [`unquote`] for any quotes, or none, on trimmed text.
-fn unquote_any(text: &str) -> Unquoted<'_> {
     let opener = opener_len(text.as_bytes());
     let body = &text[opener..];
     let kept = body
@@ -103,18 +88,6 @@ mod tests {
             (opener_len("”a".as_bytes()), closer_len("a“".as_bytes())),
             (0, 0)
         );
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn the_short_way_for_curly_quotes_gives_what_the_rules_give(
-            inner in "[ a-z.,;?\u{201C}\u{201D}\u{AB}\u{BB}\"]{0,12}",
-            after in "[ .,;]{0,2}",
-        ) {
-            let text = format!("“{inner}”{after}");
-            let text = text.trim_ascii();
-            proptest::prop_assert_eq!(unquote(text), unquote_any(text));
-        }
     }
 
     #[test]

@@ -2,8 +2,7 @@
 //!
 //! While folding, text is kept as a [`Piece`]: a byte range of the buffer, or
 //! an owned copy where it had to change (sanitized, or joined from several
-//! lines). Pieces become shared [`Text`] when the drafts become segments, each
-//! taking a share of the folding thread's own [`Buffer::handle`].
+//! lines). Pieces become shared [`Text`] when the drafts become segments.
 
 use std::ops::Range;
 use std::sync::Arc;

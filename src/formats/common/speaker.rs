@@ -20,14 +20,13 @@ use nom::{IResult, Parser};
 use super::timecode::duration_seconds;
 use crate::model::Speaker;
 
-/// A speaker label found on a line, kept as text until it is read: most
-/// labels repeat, and the fold reads each distinct one only once.
+/// A speaker label found on a line, kept as text until it is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SpeakerLabel<'a> {
     form: LabelForm<'a>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum LabelForm<'a> {
     /// The inside of `(Name, Role)`: parts by position.
     Paren(&'a str),
@@ -41,42 +40,6 @@ enum LabelForm<'a> {
 }
 
 impl<'a> SpeakerLabel<'a> {
-    /// The label's text and form, the same for every line that names the
-    /// speaker the same way.
-    pub fn key(&self) -> impl std::hash::Hash + PartialEq + Copy + 'a {
-        self.form
-    }
-
-    fn parts(&self) -> (u8, &'a str, Option<&'a str>) {
-        match self.form {
-            LabelForm::Paren(inside) => (0, inside, None),
-            LabelForm::Described(description) => (1, description, None),
-            LabelForm::VoxPop {
-                number,
-                description,
-            } => (2, description, number),
-        }
-    }
-
-    pub fn to_owned_label(self) -> OwnedLabel {
-        let (form, text, number) = self.parts();
-        OwnedLabel {
-            form,
-            text: text.to_owned(),
-            number: number.map(str::to_owned),
-        }
-    }
-
-    /// Where in `line`, which it was read from, the label's text lies.
-    pub fn shape_in(&self, line: &str) -> LabelShape {
-        let (form, text, number) = self.parts();
-        LabelShape {
-            form,
-            text: range_in(line, text),
-            number: number.map(|number| range_in(line, number)),
-        }
-    }
-
     /// Who the label names.
     pub fn read(&self) -> ReadLabel<'a> {
         match self.form {
@@ -90,37 +53,6 @@ impl<'a> SpeakerLabel<'a> {
     }
 }
 
-/// A [`SpeakerLabel`] as byte ranges of the line it was read from: the same
-/// label on another line with the same text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LabelShape {
-    form: u8,
-    text: std::ops::Range<usize>,
-    number: Option<std::ops::Range<usize>>,
-}
-
-impl LabelShape {
-    /// The label in `line`, which has the text the shape was taken from.
-    pub fn label_in<'a>(&self, line: &'a str) -> SpeakerLabel<'a> {
-        let text = line.get(self.text.clone()).unwrap_or_default();
-        let form = match self.form {
-            0 => LabelForm::Paren(text),
-            1 => LabelForm::Described(text),
-            _ => LabelForm::VoxPop {
-                number: self.number.clone().and_then(|number| line.get(number)),
-                description: text,
-            },
-        };
-        SpeakerLabel { form }
-    }
-}
-
-/// The byte range of `part`, a slice of `line`, within it.
-fn range_in(line: &str, part: &str) -> std::ops::Range<usize> {
-    let start = (part.as_ptr() as usize).saturating_sub(line.as_ptr() as usize);
-    start..start + part.len()
-}
-
 /// An ASCII keyword in any case: a plain byte comparison, as keywords are
 /// tried on every label line.
 pub fn keyword(word: &'static str) -> impl Fn(&str) -> IResult<&str, &str> {
@@ -130,22 +62,6 @@ pub fn keyword(word: &'static str) -> impl Fn(&str) -> IResult<&str, &str> {
             input,
             nom::error::ErrorKind::Tag,
         ))),
-    }
-}
-
-/// A [`SpeakerLabel`] that owns its text, to recognise the same label on later lines.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OwnedLabel {
-    form: u8,
-    text: String,
-    number: Option<String>,
-}
-
-impl OwnedLabel {
-    /// Whether `label` is written exactly like this one.
-    pub fn is(&self, label: &SpeakerLabel) -> bool {
-        let (form, text, number) = label.parts();
-        self.form == form && self.text == text && self.number.as_deref() == number
     }
 }
 

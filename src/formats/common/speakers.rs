@@ -7,7 +7,7 @@ use crate::model::{Speaker, SpeakerId};
 /// Speakers in order of first appearance, found again by their lowercased
 /// (name, role): one person, however a line capitalises them.
 #[derive(Debug, Default)]
-pub(super) struct SpeakerTable {
+pub struct SpeakerTable {
     list: Vec<Speaker>,
     ids: HashMap<(Option<String>, Option<String>), SpeakerId>,
 }
@@ -15,7 +15,10 @@ pub(super) struct SpeakerTable {
 impl SpeakerTable {
     /// The id of a speaker; a second line naming the same person fills in
     /// what the first left out.
-    pub(super) fn intern(&mut self, speaker: Speaker) -> SpeakerId {
+    pub fn intern(&mut self, mut speaker: Speaker) -> SpeakerId {
+        if speaker.role.is_some() && speaker.role_source.is_none() {
+            speaker.role_source = Some(crate::model::RoleSource::Log);
+        }
         let key = (
             speaker.name.as_deref().map(str::to_lowercase),
             speaker.role.as_deref().map(str::to_lowercase),
@@ -36,11 +39,7 @@ impl SpeakerTable {
         id
     }
 
-    pub(super) fn len(&self) -> usize {
-        self.list.len()
-    }
-
-    pub(super) fn into_list(self) -> Vec<Speaker> {
+    pub fn into_list(self) -> Vec<Speaker> {
         self.list
     }
 }

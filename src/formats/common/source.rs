@@ -12,36 +12,25 @@ pub struct Decoded {
 }
 
 /// How much of the start of a file is looked at to decide whether it is binary.
-pub(super) const BINARY_SNIFF_LEN: usize = 8192;
+const BINARY_SNIFF_LEN: usize = 8192;
 
 /// Decodes a log read whole from a file or stdin. Never fails: what cannot be
 /// decoded is replaced and reported.
 pub fn decode(bytes: Vec<u8>) -> Decoded {
     let mut diagnostics = Vec::new();
-    if bytes.is_empty() {
-        diagnostics.push(Diagnostic::error(0, 0, "the input is empty"));
-        return Decoded {
-            text: Buffer::new(String::new()),
-            diagnostics,
-        };
-    }
-    if let Some(utf16) = decode_utf16(&bytes) {
-        return Decoded {
-            text: Buffer::new(utf16),
-            diagnostics,
-        };
-    }
-    let bytes = strip_utf8_bom(bytes);
-    if looks_binary(&bytes) {
-        diagnostics.push(Diagnostic::error(
-            0,
-            0,
-            "this looks like binary data, not a text log; showing what can be read",
-        ));
-    }
-    let text = match Buffer::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(bytes) => {
+    let text = if let Some(utf16) = decode_utf16(&bytes) {
+        utf16
+    } else {
+        let bytes = strip_utf8_bom(bytes);
+        if looks_binary(&bytes) {
+            diagnostics.push(Diagnostic::error(
+                0,
+                0,
+                "this looks like binary data, not a text log; showing what can be read",
+            ));
+        }
+        String::from_utf8(bytes).unwrap_or_else(|err| {
+            let bytes = err.into_bytes();
             let valid = std::str::from_utf8(&bytes).map_or_else(|err| err.valid_up_to(), str::len);
             let (line, column) = position_of(&bytes[..valid]);
             diagnostics.push(Diagnostic::warning(
@@ -49,10 +38,17 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
                 column,
                 "invalid UTF-8: undecodable bytes were replaced with �",
             ));
-            Buffer::new(String::from_utf8_lossy(&bytes).into_owned())
-        }
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
     };
-    Decoded { text, diagnostics }
+    // A byte-order mark alone is as empty as no bytes at all.
+    if text.is_empty() {
+        diagnostics.push(Diagnostic::error(0, 0, "the input is empty"));
+    }
+    Decoded {
+        text: Buffer::new(text),
+        diagnostics,
+    }
 }
 
 fn strip_utf8_bom(mut bytes: Vec<u8>) -> Vec<u8> {
@@ -82,7 +78,7 @@ fn decode_utf16(bytes: &[u8]) -> Option<String> {
 }
 
 /// More than a stray NUL, or many control bytes, at the start of the data.
-pub(super) fn looks_binary(bytes: &[u8]) -> bool {
+pub fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
     let nuls = memchr::memchr_iter(0, head).count();
     if nuls > 4 && nuls * 100 > head.len() {
@@ -117,31 +113,16 @@ pub struct SourceLine<'a> {
 
 /// Splits at `\n`, `\r\n` and a lone `\r`, so old Mac files read like the rest.
 pub fn lines(text: &str) -> impl Iterator<Item = SourceLine<'_>> {
-    lines_from(text, 0, 1)
-}
-
-/// The lines of `text` from byte `offset`, which starts line `number`.
-pub fn lines_from(
-    text: &str,
-    offset: usize,
-    number: usize,
-) -> impl Iterator<Item = SourceLine<'_>> {
+    let mut number = 0;
     let bytes = text.as_bytes();
-    let mut offset = offset;
-    let mut number = number.saturating_sub(1);
+    let mut offset = 0;
     std::iter::from_fn(move || {
         if offset >= bytes.len() {
             return None;
         }
         number += 1;
         let start = offset;
-        // The break after this line, past the `\n` of a `\r\n` already
-        // counted; a blank line (a third of most logs) is seen without a search.
-        let found = if matches!(bytes[start], b'\n' | b'\r') {
-            Some(start)
-        } else {
-            memchr::memchr2(b'\n', b'\r', &bytes[start..]).map(|i| start + i)
-        };
+        let found = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map(|i| start + i);
         let (end, next) = match found {
             Some(end) => {
                 let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
@@ -199,6 +180,11 @@ mod tests {
     #[test]
     fn flags_empty_and_binary_input() {
         assert_eq!(decode(Vec::new()).diagnostics.len(), 1);
+        for bom in [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"] {
+            let decoded = decode(bom.to_vec());
+            assert_eq!(decoded.text.as_str(), "");
+            assert!(decoded.diagnostics[0].message.contains("empty"));
+        }
         let decoded = decode(vec![0x7f, b'E', b'L', b'F', 0, 0, 1, 2]);
         assert!(decoded.diagnostics[0].message.contains("binary"));
     }

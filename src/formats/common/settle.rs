@@ -1,0 +1,119 @@
+//! The last steps every transcript goes through, whichever reader made it:
+//! ends for timed segments, roles where the log gives only names, and
+//! questions paired with their answers.
+
+use crate::model::{INTERVIEWER_ROLE, count_words};
+use crate::model::{RoleSource, Segment, SegmentKind, Speaker, SpeakerId, Timecode, Transcript};
+
+/// Words per minute used to guess how long speech lasts.
+pub const WORDS_PER_MINUTE: u64 = 150;
+
+/// How far past twice the spoken estimate the next start may be and still
+/// be taken as this segment's end: past it, the gap is silence or cut
+/// material, not this speaker talking.
+const PLAUSIBLE_SLACK_MS: u64 = 10_000;
+
+/// How long speaking `words` words takes at an even pace, at least a second.
+pub fn spoken_duration_ms(words: usize) -> u64 {
+    (words as u64).saturating_mul(60_000) / WORDS_PER_MINUTE
+}
+
+/// The estimate, at least a second.
+fn estimate_ms(segment: &Segment) -> u64 {
+    spoken_duration_ms(count_words(&segment.text)).max(1000)
+}
+
+/// Ends, roles and pairs: what every reader's transcript needs the same way.
+pub fn finish(transcript: &mut Transcript) {
+    settle_ends(&mut transcript.segments);
+    infer_interviewer(transcript);
+}
+
+/// Gives each timed segment an end: its own, else the next later start while
+/// that is plausible, else an estimate from its words (flagged as such).
+pub fn settle_ends(segments: &mut [Segment]) {
+    let mut next_start: Option<Timecode> = None;
+    for segment in segments.iter_mut().rev() {
+        let Some(start) = segment.start else {
+            segment.end = None;
+            continue;
+        };
+        segment.end = segment.end.filter(|end| *end > start);
+        if segment.end.is_none() {
+            let estimate = estimate_ms(segment);
+            let speech = matches!(segment.kind, SegmentKind::Question | SegmentKind::Answer);
+            let next = next_start.filter(|next| *next > start);
+            let plausible = next.filter(|next| {
+                !speech || next.since(start) <= estimate.saturating_mul(2) + PLAUSIBLE_SLACK_MS
+            });
+            segment.end = Some(plausible.unwrap_or_else(|| {
+                segment.end_estimated = true;
+                start.saturating_add_millis(estimate)
+            }));
+        }
+        next_start = Some(start);
+    }
+}
+
+/// Where no speaker has a role, the one who asks most of the questions is
+/// the interviewer: roles make filtering work on podcasts and press
+/// conferences too. Their segments become questions, and each answer after
+/// one answers it.
+fn infer_interviewer(transcript: &mut Transcript) {
+    if transcript.speakers.iter().any(|s| s.role.is_some()) {
+        return;
+    }
+    let mut asked = vec![0usize; transcript.speakers.len()];
+    for segment in &transcript.segments {
+        if let Some(id) = segment.speaker
+            && segment.text.trim_end().ends_with('?')
+            && let Some(count) = asked.get_mut(id.index())
+        {
+            *count += 1;
+        }
+    }
+    let Some((index, &most)) = asked
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, n)| (*n, usize::MAX - i))
+    else {
+        return;
+    };
+    // One question is no pattern; nor is a lone voice.
+    let speakers_heard = transcript.speakers.len();
+    if most < 2 || speakers_heard < 2 {
+        return;
+    }
+    if let Some(speaker) = transcript.speakers.get_mut(index) {
+        speaker.role = Some(INTERVIEWER_ROLE.to_owned());
+        speaker.role_source = Some(RoleSource::Inferred);
+    }
+    pair_questions(&mut transcript.segments, SpeakerId(index as u32));
+}
+
+/// The interviewer's speech becomes questions, and what others say after a
+/// question answers it, until the next question.
+pub fn pair_questions(segments: &mut [Segment], interviewer: SpeakerId) {
+    let mut open_question = None;
+    for segment in segments.iter_mut() {
+        match segment.kind {
+            SegmentKind::Question | SegmentKind::Answer if segment.speaker == Some(interviewer) => {
+                segment.kind = SegmentKind::Question;
+                segment.question = None;
+                open_question = Some(segment.id);
+            }
+            SegmentKind::Answer if segment.speaker.is_some() => {
+                segment.question = segment.question.or(open_question);
+            }
+            SegmentKind::Shot | SegmentKind::Chapter => open_question = None,
+            _ => {}
+        }
+    }
+}
+
+/// The speaker with this role given by the log, for readers that learn roles from a header.
+pub fn with_role(mut speaker: Speaker, role: &str) -> Speaker {
+    speaker.role = Some(role.to_owned());
+    speaker.role_source = Some(RoleSource::Log);
+    speaker
+}

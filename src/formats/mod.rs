@@ -1,0 +1,148 @@
+//! The reader seam: every layout soundbite reads is one [`Reader`], listed
+//! once in [`READERS`]. Detection asks each reader how sure it is that a file
+//! is its kind, and the most confident one reads it; `--from NAME` skips the
+//! asking.
+//!
+//! Every reader works the same way: the bytes are decoded (`common::source`),
+//! split into lines and sanitized, and the reader folds the lines into a
+//! [`Transcript`]. What every reader shares (timecodes, quotes, speaker
+//! labels, header fields, the speaker table, settling ends and roles) lives
+//! in [`common`], as nom rules with their grammar in their doc comments.
+
+pub mod common;
+mod footage_log;
+
+pub use common::date::parse_date;
+pub use common::source::lines;
+pub use common::timecode::{DEFAULT_FPS, MAX_HOURS, parse_timecode};
+
+use std::sync::Arc;
+
+use crate::model::{Buffer, Diagnostic, Transcript};
+
+/// Settings a log does not carry itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Frame rate for `HH:MM:SS:FF` timecodes.
+    pub fps: u32,
+    /// The reader to use, by name; `None` picks the most confident one.
+    pub from: Option<&'static str>,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            fps: DEFAULT_FPS,
+            from: None,
+        }
+    }
+}
+
+/// How sure a reader is that a text is its kind, from 0 (not at all) to 100.
+pub type Confidence = u8;
+
+/// Below this, `check` warns that the reader was a guess.
+pub const LOW_CONFIDENCE: Confidence = 40;
+
+/// One input layout.
+pub trait Reader: Sync {
+    /// The name `--from` takes and the JSON's `"format"` gives.
+    fn name(&self) -> &'static str;
+    /// One line for `soundbite formats`.
+    fn description(&self) -> &'static str;
+    /// A made-up line in this layout, for `soundbite formats`.
+    fn example(&self) -> &'static str;
+    /// How sure the reader is that a text starting with `head` is its kind;
+    /// `extension` is the file's, lower case, without the dot.
+    fn sniff(&self, head: &str, extension: Option<&str>) -> Confidence;
+    /// Reads the whole decoded text. `diagnostics` holds what decoding found.
+    fn read(
+        &self,
+        text: &Arc<Buffer>,
+        source: &str,
+        options: &ParseOptions,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Transcript;
+}
+
+/// The footage-log reader's name, the first format soundbite read.
+pub const FOOTAGE_LOG: &str = "footage-log";
+
+/// Every reader, in the order detection prefers them when equally sure.
+pub static READERS: &[&dyn Reader] = &[&footage_log::FootageLog];
+
+/// The reader called `name`, for `--from`.
+pub fn reader_named(name: &str) -> Option<&'static dyn Reader> {
+    READERS
+        .iter()
+        .copied()
+        .find(|reader| reader.name().eq_ignore_ascii_case(name))
+}
+
+/// The names of every reader, for messages.
+pub fn reader_names() -> Vec<&'static str> {
+    READERS.iter().map(|reader| reader.name()).collect()
+}
+
+/// How much of a text detection looks at.
+const SNIFF_BYTES: usize = 16 * 1024;
+
+/// The most confident reader for a text, and how confident it is.
+pub fn detect(text: &str, extension: Option<&str>) -> (&'static dyn Reader, Confidence) {
+    let mut end = text.len().min(SNIFF_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    let mut best: (&'static dyn Reader, Confidence) = (READERS[0], 0);
+    for reader in READERS.iter().copied() {
+        let confidence = reader.sniff(head, extension).min(100);
+        if confidence > best.1 {
+            best = (reader, confidence);
+        }
+    }
+    best
+}
+
+/// The extension of a source name, lower case, for detection.
+pub fn extension_of(source: &str) -> Option<String> {
+    let name = source.rsplit(['/', '\\']).next()?;
+    let (stem, extension) = name.rsplit_once('.')?;
+    (!stem.is_empty()).then(|| extension.to_ascii_lowercase())
+}
+
+/// Parses a log from its raw bytes. `source` names it in the transcript and
+/// gives the extension detection weighs.
+pub fn parse_bytes(bytes: Vec<u8>, source: &str, options: ParseOptions) -> Transcript {
+    let decoded = common::source::decode(bytes);
+    let mut diagnostics = decoded.diagnostics;
+    let forced = options.from.and_then(reader_named);
+    let reader = forced.unwrap_or_else(|| {
+        let extension = extension_of(source);
+        let (reader, confidence) = detect(decoded.text.as_str(), extension.as_deref());
+        if confidence < LOW_CONFIDENCE && !decoded.text.as_str().trim().is_empty() {
+            diagnostics.push(Diagnostic::warning(
+                0,
+                0,
+                format!(
+                    "no reader is sure of this layout; read as {}; try --from with one of: {}",
+                    reader.name(),
+                    reader_names().join(", ")
+                ),
+            ));
+        }
+        reader
+    });
+    let options = ParseOptions {
+        fps: options.fps.max(1),
+        ..options
+    };
+    let mut transcript = reader.read(&decoded.text, source, &options, diagnostics);
+    common::settle::finish(&mut transcript);
+    transcript
+}
+
+/// Parses a log held in a string.
+pub fn parse_str(text: &str, source: &str, options: ParseOptions) -> Transcript {
+    parse_bytes(text.as_bytes().to_vec(), source, options)
+}
