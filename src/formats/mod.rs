@@ -11,6 +11,8 @@
 
 pub mod common;
 mod footage_log;
+mod srt;
+mod webvtt;
 
 pub use common::date::parse_date;
 pub use common::source::lines;
@@ -69,7 +71,7 @@ pub trait Reader: Sync {
 pub const FOOTAGE_LOG: &str = "footage-log";
 
 /// Every reader, in the order detection prefers them when equally sure.
-pub static READERS: &[&dyn Reader] = &[&footage_log::FootageLog];
+pub static READERS: &[&dyn Reader] = &[&footage_log::FootageLog, &webvtt::WebVtt, &srt::Srt];
 
 /// The reader called `name`, for `--from`.
 pub fn reader_named(name: &str) -> Option<&'static dyn Reader> {

@@ -2,6 +2,8 @@
 //! quotes, speaker labels, header fields, the speaker table, and the last
 //! steps every transcript goes through (ends, roles, bounded diagnostics).
 
+pub mod build;
+pub mod captions;
 pub mod date;
 pub mod header;
 pub mod quote;

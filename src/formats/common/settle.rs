@@ -63,25 +63,31 @@ fn infer_interviewer(transcript: &mut Transcript) {
     if transcript.speakers.iter().any(|s| s.role.is_some()) {
         return;
     }
-    let mut asked = vec![0usize; transcript.speakers.len()];
+    // Questions asked and segments spoken, per speaker.
+    let mut asked = vec![(0usize, 0usize); transcript.speakers.len()];
     for segment in &transcript.segments {
         if let Some(id) = segment.speaker
-            && segment.text.trim_end().ends_with('?')
-            && let Some(count) = asked.get_mut(id.index())
+            && let Some((questions, spoken)) = asked.get_mut(id.index())
         {
-            *count += 1;
+            *spoken += 1;
+            *questions += usize::from(segment.text.trim_end().ends_with('?'));
         }
     }
-    let Some((index, &most)) = asked
+    let mut by_questions: Vec<(usize, usize, usize)> = asked
         .iter()
         .enumerate()
-        .max_by_key(|&(i, n)| (*n, usize::MAX - i))
-    else {
+        .map(|(index, &(questions, spoken))| (questions, spoken, index))
+        .collect();
+    by_questions.sort_by_key(|&(questions, _, index)| (std::cmp::Reverse(questions), index));
+    let Some(&(most, spoken, index)) = by_questions.first() else {
         return;
     };
-    // One question is no pattern; nor is a lone voice.
-    let speakers_heard = transcript.speakers.len();
-    if most < 2 || speakers_heard < 2 {
+    let next = by_questions
+        .get(1)
+        .map_or(0, |&(questions, _, _)| questions);
+    // A pattern, not a stray question: two or more, twice anyone else's,
+    // and a third of what that speaker says.
+    if most < 2 || most < 2 * next || most * 3 < spoken {
         return;
     }
     if let Some(speaker) = transcript.speakers.get_mut(index) {

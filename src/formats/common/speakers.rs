@@ -39,6 +39,18 @@ impl SpeakerTable {
         id
     }
 
+    pub fn list(&self) -> &[Speaker] {
+        &self.list
+    }
+
+    /// Gives a speaker the role the log states for them elsewhere.
+    pub fn set_role(&mut self, id: SpeakerId, role: &str) {
+        if let Some(speaker) = self.list.get_mut(id.index()) {
+            speaker.role = Some(role.to_owned());
+            speaker.role_source = Some(crate::model::RoleSource::Log);
+        }
+    }
+
     pub fn into_list(self) -> Vec<Speaker> {
         self.list
     }

@@ -1,0 +1,137 @@
+//! A transcript under construction: what a reader adds segment by segment,
+//! with the speakers, problems and leftovers it meets on the way.
+
+use std::borrow::Cow;
+
+use super::sanitize::sanitize;
+use super::source::SourceLine;
+use super::speakers::SpeakerTable;
+use crate::model::{
+    Diagnostic, Metadata, Segment, SegmentKind, Speaker, SpeakerId, Text, Timecode, Transcript,
+    Unparsed,
+};
+
+/// Segments, speakers, diagnostics and unparsed lines, added in order.
+#[derive(Debug, Default)]
+pub struct Builder {
+    speakers: SpeakerTable,
+    pub segments: Vec<Segment>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub unparsed: Vec<Unparsed>,
+    pub metadata: Option<Metadata>,
+    /// Each segment's text while it may still grow; it becomes [`Text`] at the end.
+    texts: Vec<String>,
+}
+
+impl Builder {
+    /// A builder that starts with the problems decoding found.
+    pub fn new(diagnostics: Vec<Diagnostic>) -> Self {
+        Builder {
+            diagnostics,
+            ..Builder::default()
+        }
+    }
+
+    /// A source line with what must not reach a terminal taken out, and a
+    /// warning saying what, at the line and column of the first removal.
+    pub fn clean<'t>(&mut self, line: SourceLine<'t>) -> Cow<'t, str> {
+        let (clean, removed) = sanitize(line.text);
+        if removed.any() {
+            let column = line
+                .text
+                .get(..removed.first_at.unwrap_or(0))
+                .map_or(1, |s| s.chars().count() + 1);
+            self.warn(line.number, column, removed.describe());
+        }
+        clean
+    }
+
+    pub fn warn(&mut self, line: usize, column: usize, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::warning(line, column, message));
+    }
+
+    /// A line that fits no rule, kept with a warning.
+    pub fn leftover(&mut self, line: usize, text: &str, why: &str) {
+        self.warn(line, 1, why);
+        self.unparsed.push(Unparsed {
+            line,
+            text: text.to_owned(),
+        });
+    }
+
+    /// The id of a speaker, the same for every mention of the same person.
+    pub fn speaker(&mut self, speaker: Speaker) -> SpeakerId {
+        self.speakers.intern(speaker)
+    }
+
+    /// The speakers so far, to look one up by name.
+    pub fn speakers(&self) -> &[Speaker] {
+        self.speakers.list()
+    }
+
+    /// Gives a speaker a role the log states elsewhere (a header line).
+    pub fn set_role(&mut self, id: SpeakerId, role: &str) {
+        self.speakers.set_role(id, role);
+    }
+
+    /// Starts a segment; its text may grow with [`Builder::append`].
+    pub fn push(
+        &mut self,
+        kind: SegmentKind,
+        speaker: Option<SpeakerId>,
+        start: Option<Timecode>,
+        text: &str,
+        line: usize,
+    ) -> usize {
+        let id = self.segments.len();
+        let mut segment = Segment::new(id, kind, Text::default(), line);
+        segment.speaker = speaker;
+        segment.start = start;
+        self.segments.push(segment);
+        self.texts.push(text.trim().to_owned());
+        id
+    }
+
+    /// The segment being built, to set what the log gives of it.
+    pub fn last_mut(&mut self) -> Option<&mut Segment> {
+        self.segments.last_mut()
+    }
+
+    /// Adds words to the last segment, after `separator` (a space, or a
+    /// line break between paragraphs).
+    pub fn append(&mut self, separator: &str, more: &str) {
+        let more = more.trim();
+        if more.is_empty() {
+            return;
+        }
+        if let Some(text) = self.texts.last_mut() {
+            if !text.is_empty() {
+                text.push_str(separator);
+            }
+            text.push_str(more);
+        }
+    }
+
+    /// The last segment's text so far.
+    pub fn last_text(&self) -> Option<&str> {
+        self.texts.last().map(String::as_str)
+    }
+
+    /// The transcript, with problems in order of where they are.
+    pub fn finish(mut self, format: &'static str, source: &str) -> Transcript {
+        for (segment, text) in self.segments.iter_mut().zip(self.texts) {
+            segment.text = Text::from(text);
+        }
+        self.diagnostics.sort_by_key(|d| (d.line, d.column));
+        Transcript {
+            format,
+            source: source.to_owned(),
+            metadata: self.metadata.filter(|m| !m.is_empty()),
+            speakers: self.speakers.into_list(),
+            segments: self.segments,
+            diagnostics: self.diagnostics,
+            unparsed: self.unparsed,
+        }
+    }
+}

@@ -1,0 +1,439 @@
+//! What SRT and `WebVTT` share: cues found by their timing lines, markup
+//! taken off, speaker turns inside the text, and cues folded into segments.
+//!
+//! ```text
+//! cue      = [id_line] timing_line text_line* blank
+//! timing   = timecode ws* "-->" ws* timecode [settings]
+//! turn     = ">>" [name ":"] | "- " | "[" name "]" | name ":"     at the start of a text line
+//! sound    = "(" … ")" | "[" … "]"                                 a whole line: a cue, never a speaker
+//! ```
+//! A cue that names a speaker, or a voice other than the last, starts a
+//! segment; a cue that names nobody goes on with the segment before it, so
+//! consecutive cues of one speaker become one segment (first start, last
+//! end). Captions that never name anyone keep one segment per cue.
+
+use std::borrow::Cow;
+
+use nom::Parser;
+use nom::bytes::complete::{tag, take_until};
+use nom::character::complete::space0;
+
+use super::build::Builder;
+use super::source::SourceLine;
+use super::timecode::cue_range;
+use crate::model::{SegmentKind, Speaker, Timecode};
+
+/// One cue: its timing, the line it starts on, and its text lines.
+#[derive(Debug, Clone, Default)]
+pub struct Cue {
+    pub line: usize,
+    pub start: Option<Timecode>,
+    pub end: Option<Timecode>,
+    /// The timing as written, up to the end of the end time.
+    pub timing: String,
+    /// Text lines with their line numbers.
+    pub text: Vec<(usize, String)>,
+}
+
+/// A cue's line, its markup taken off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CueLine {
+    pub number: usize,
+    /// The `WebVTT` voice (`<v Name>`) the line is tagged with.
+    pub voice: Option<String>,
+    pub text: String,
+}
+
+/// A clean line with its number.
+pub type NumberedLine<'t> = (usize, Cow<'t, str>);
+
+/// Sanitized lines of a text, with their numbers.
+pub fn clean_lines<'t>(
+    lines: impl Iterator<Item = SourceLine<'t>>,
+    builder: &mut Builder,
+) -> Vec<NumberedLine<'t>> {
+    lines
+        .map(|line| (line.number, builder.clean(line)))
+        .collect()
+}
+
+/// `timecode ws* "-->" ws* timecode`, at the start of a line: the start,
+/// the end, and the timing as written. Bad times are reported and left out.
+pub fn timing(
+    text: &str,
+    line: usize,
+    fps: u32,
+    builder: &mut Builder,
+) -> Option<(Option<Timecode>, Option<Timecode>, String)> {
+    let trimmed = text.trim();
+    let (rest, (start, end)) = cue_range(fps)(trimmed).ok()?;
+    let written = trimmed[..trimmed.len() - rest.len()].to_owned();
+    let mut checked = |time: Result<Timecode, _>, which: &str| match time {
+        Ok(time) => Some(time),
+        Err(err) => {
+            builder.warn(
+                line,
+                1,
+                format!("{which} of cue `{written}` is not valid: {err}"),
+            );
+            None
+        }
+    };
+    let start = checked(start, "start");
+    let end = checked(end, "end");
+    Some((start, end, written))
+}
+
+/// Splits lines into cues. `skip_block` says whether a line outside a cue
+/// starts a block to pass over whole (`WebVTT`'s `NOTE`, `STYLE`,
+/// `REGION`); `is_id` whether a line just before a timing line is the cue's
+/// id or number. Any other text outside a cue joins the cue before it, with
+/// a warning, or is kept as unparsed when no cue came before.
+pub fn split_cues(
+    lines: &[NumberedLine<'_>],
+    fps: u32,
+    builder: &mut Builder,
+    skip_block: impl Fn(&str) -> bool,
+    is_id: impl Fn(&str) -> bool,
+) -> Vec<Cue> {
+    let mut cues: Vec<Cue> = Vec::new();
+    let mut in_cue = false;
+    let mut skipping = false;
+    for (i, (number, text)) in lines.iter().enumerate() {
+        let text = text.trim();
+        if text.is_empty() {
+            in_cue = false;
+            skipping = false;
+            continue;
+        }
+        if skipping {
+            continue;
+        }
+        if let Some((start, end, timing)) = timing(text, *number, fps, builder) {
+            cues.push(Cue {
+                line: *number,
+                start,
+                end,
+                timing,
+                text: Vec::new(),
+            });
+            in_cue = true;
+            continue;
+        }
+        if in_cue {
+            if let Some(cue) = cues.last_mut() {
+                cue.text.push((*number, text.to_owned()));
+            }
+            continue;
+        }
+        let next_is_timing = lines
+            .get(i + 1)
+            .is_some_and(|(_, next)| cue_range(fps)(next.trim()).is_ok());
+        if next_is_timing && is_id(text) {
+            continue;
+        }
+        if skip_block(text) {
+            skipping = true;
+            continue;
+        }
+        match cues.last_mut() {
+            Some(cue) => {
+                builder.warn(
+                    *number,
+                    1,
+                    "text after a blank line, outside any cue; kept with the cue before",
+                );
+                cue.text.push((*number, text.to_owned()));
+            }
+            None => builder.leftover(*number, text, "text before the first cue"),
+        }
+    }
+    cues
+}
+
+/// Who a line says is speaking now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Turn {
+    /// A named speaker: `NAME:`, `[NAME]`, `>> NAME:`, a `WebVTT` voice.
+    Named(String),
+    /// Someone else, not named: `>>` or a leading `- `.
+    Unnamed,
+}
+
+/// Words in brackets that describe sound, never a person.
+const SOUND_WORDS: &[&str] = &[
+    "music",
+    "laughter",
+    "laughs",
+    "laughing",
+    "applause",
+    "inaudible",
+    "crosstalk",
+    "silence",
+    "noise",
+    "sighs",
+    "sigh",
+    "coughs",
+    "chuckles",
+    "cheering",
+    "cheers",
+    "foreign",
+    "speaking",
+    "indistinct",
+    "static",
+    "ringing",
+    "ticking",
+    "unintelligible",
+    "background",
+    "theme",
+    "beep",
+    "phone",
+    "door",
+    "footsteps",
+    "sound",
+    "sounds",
+    "playing",
+    "singing",
+    "song",
+    "pause",
+    "break",
+    "end",
+    "intro",
+    "outro",
+    "overlapping",
+    "laugh",
+    "gasps",
+    "groans",
+];
+
+/// Whether bracketed words describe a sound (`[MUSIC]`, `(laughs)`).
+pub fn is_sound_description(inside: &str) -> bool {
+    inside
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| SOUND_WORDS.contains(&word.to_lowercase().as_str()))
+}
+
+/// Whether a whole line is a sound cue: `(laughs)`, `[MUSIC]`, `♪ … ♪`.
+pub fn is_sound_cue(line: &str) -> bool {
+    let line = line.trim();
+    let bracketed = |open: char, close: char| {
+        line.starts_with(open) && line.ends_with(close) && line.matches(open).count() == 1
+    };
+    bracketed('(', ')') || bracketed('[', ']') || (line.starts_with('♪') && line.len() > 1)
+}
+
+/// Whether text could be a speaker's name written before a colon or in
+/// brackets: up to five words, in capitals (`MAN 2`, `ACTOR AS EINSTEIN`),
+/// or up to three capitalised words (`Jane Roe`), with no sentence marks.
+pub fn could_be_name(text: &str) -> bool {
+    let text = text.trim();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let plain = text
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '’' | '-'));
+    if words.is_empty() || !plain || !text.starts_with(char::is_alphabetic) {
+        return false;
+    }
+    let capitals = text.chars().any(char::is_alphabetic) && text.chars().all(|c| !c.is_lowercase());
+    let capitalised = words.iter().all(|w| w.starts_with(char::is_uppercase));
+    (capitals && words.len() <= 5) || (capitalised && words.len() <= 3)
+}
+
+/// `name ":" rest` at the start of a line, when the name could be one.
+pub fn colon_name(line: &str) -> Option<(&str, &str)> {
+    let (name, rest) = line.split_once(':')?;
+    (could_be_name(name) && !rest.starts_with("//")).then(|| (name.trim(), rest.trim()))
+}
+
+/// The turn a caption line starts, if any, and the text after it.
+pub fn take_turn(line: &str) -> (Option<Turn>, &str) {
+    let line = line.trim();
+    if let Some(rest) = line.strip_prefix(">>") {
+        let rest = rest.trim_start_matches('>').trim();
+        return match colon_name(rest) {
+            Some((name, text)) => (Some(Turn::Named(name.to_owned())), text),
+            None => (Some(Turn::Unnamed), rest),
+        };
+    }
+    if let Some(rest) = line.strip_prefix("- ").or_else(|| line.strip_prefix("– ")) {
+        return match colon_name(rest) {
+            Some((name, text)) => (Some(Turn::Named(name.to_owned())), text),
+            None => (Some(Turn::Unnamed), rest.trim()),
+        };
+    }
+    if let Ok((rest, (_, inside, _))) = (
+        tag::<_, _, nom::error::Error<&str>>("["),
+        take_until("]"),
+        tag("]"),
+    )
+        .parse(line)
+    {
+        let (rest, _) = space0::<_, nom::error::Error<&str>>(rest).unwrap_or((rest, ""));
+        if !rest.is_empty() && could_be_name(inside) && !is_sound_description(inside) {
+            let rest = rest.strip_prefix(':').unwrap_or(rest).trim();
+            return (Some(Turn::Named(inside.trim().to_owned())), rest);
+        }
+        return (None, line);
+    }
+    match colon_name(line) {
+        Some((name, text)) if !is_sound_description(name) => {
+            (Some(Turn::Named(name.to_owned())), text)
+        }
+        _ => (None, line),
+    }
+}
+
+/// Takes markup off a cue line: tags (`<i>`, `<font color=…>`, `<c.loud>`,
+/// `<00:00:01.000>`), and the common entities. Text in angle brackets that
+/// is not a tag (`a < b`) is kept.
+pub fn strip_markup(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let is_tag = after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '/');
+        match after.find('>') {
+            Some(close) if is_tag => rest = &after[close + 1..],
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    decode_entities(&out)
+}
+
+/// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;` and the direction marks.
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&lrm;", "")
+        .replace("&rlm;", "")
+        .replace("&amp;", "&")
+}
+
+/// The fold over cues: each line's turn decides whether a segment starts.
+pub struct CueFold<'b> {
+    builder: &'b mut Builder,
+    /// Who speaks in the segment being built; `None` before any segment.
+    current: Option<Option<String>>,
+    /// Whether the segment being built is a sound cue.
+    current_is_sound: bool,
+    /// Whether any cue has named a speaker yet.
+    named_any: bool,
+}
+
+impl<'b> CueFold<'b> {
+    pub fn new(builder: &'b mut Builder) -> Self {
+        CueFold {
+            builder,
+            current: None,
+            current_is_sound: false,
+            named_any: false,
+        }
+    }
+
+    /// Folds one cue, given its lines as markup-free text, each with the
+    /// `WebVTT` voice it is tagged with, if any.
+    pub fn cue(&mut self, cue: &Cue, lines: &[CueLine]) {
+        let speech: Vec<&CueLine> = lines
+            .iter()
+            .filter(|line| !line.text.trim().is_empty())
+            .collect();
+        let Some(first_line) = speech.first().map(|line| line.number) else {
+            self.builder
+                .warn(cue.line, 1, format!("cue `{}` has no text", cue.timing));
+            return;
+        };
+        if speech.iter().all(|line| is_sound_cue(&line.text)) {
+            let text: Vec<&str> = speech.iter().map(|line| line.text.trim()).collect();
+            self.start(SegmentKind::Shot, None, cue, &text.join(" "), first_line);
+            return;
+        }
+        for (k, line) in speech.into_iter().enumerate() {
+            let number = &line.number;
+            let (turn, text) = take_turn(&line.text);
+            match (turn, line.voice.as_deref()) {
+                (Some(Turn::Named(name)), _) => {
+                    self.named_any = true;
+                    self.start(SegmentKind::Answer, Some(name), cue, text, *number);
+                }
+                (Some(Turn::Unnamed), _) => {
+                    self.start(SegmentKind::Answer, None, cue, text, *number);
+                }
+                (None, Some(voice)) => {
+                    self.named_any = true;
+                    let same = self
+                        .current
+                        .as_ref()
+                        .is_some_and(|c| c.as_deref() == Some(voice));
+                    if same && !self.current_is_sound {
+                        self.continue_with(cue, text);
+                    } else {
+                        self.start(
+                            SegmentKind::Answer,
+                            Some(voice.to_owned()),
+                            cue,
+                            text,
+                            *number,
+                        );
+                    }
+                }
+                (None, _) if k == 0 && (self.current_is_sound || !self.named_any) => {
+                    self.start(SegmentKind::Answer, None, cue, text, *number);
+                }
+                (None, _) => self.continue_with(cue, text),
+            }
+        }
+    }
+
+    fn start(
+        &mut self,
+        kind: SegmentKind,
+        name: Option<String>,
+        cue: &Cue,
+        text: &str,
+        line: usize,
+    ) {
+        let speaker = name.clone().map(|name| {
+            self.builder.speaker(Speaker {
+                name: Some(name),
+                ..Speaker::default()
+            })
+        });
+        self.builder.push(kind, speaker, cue.start, text, line);
+        if let Some(segment) = self.builder.last_mut() {
+            segment.end = cue.end;
+            segment.timecode = Some(cue.timing.as_str().into());
+        }
+        self.current = Some(name);
+        self.current_is_sound = kind == SegmentKind::Shot;
+    }
+
+    /// Whether the fold has started any segment.
+    fn started(&self) -> bool {
+        self.current.is_some()
+    }
+
+    /// More words for the segment being built, which now ends where this cue ends.
+    fn continue_with(&mut self, cue: &Cue, text: &str) {
+        if !self.started() {
+            self.start(SegmentKind::Answer, None, cue, text, cue.line);
+            return;
+        }
+        self.builder.append(" ", text);
+        if let Some(segment) = self.builder.last_mut()
+            && cue.end.is_some()
+        {
+            segment.end = cue.end;
+        }
+    }
+}

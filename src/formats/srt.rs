@@ -1,0 +1,75 @@
+//! SubRip subtitles: numbered cues, `00:00:01,000 --> 00:00:04,000`, and
+//! lines of text, some of them naming who speaks (see `common::captions`).
+
+use std::sync::Arc;
+
+use super::common::build::Builder;
+use super::common::captions::{CueFold, CueLine, clean_lines, split_cues, strip_markup};
+use super::common::source::lines;
+use super::{Confidence, ParseOptions, Reader};
+use crate::model::{Buffer, Diagnostic, Transcript};
+
+pub struct Srt;
+
+impl Reader for Srt {
+    fn name(&self) -> &'static str {
+        "srt"
+    }
+
+    fn description(&self) -> &'static str {
+        "SubRip subtitles (.srt): numbered cues with start --> end times; NAME:, >>, - and [NAME] turns"
+    }
+
+    fn example(&self) -> &'static str {
+        "12 ⏎ 00:01:02,500 --> 00:01:05,000 ⏎ CAPTAIN HOLT: We sailed at dawn."
+    }
+
+    fn sniff(&self, head: &str, extension: Option<&str>) -> Confidence {
+        let mut first = head.lines().map(str::trim).filter(|l| !l.is_empty());
+        let numbered = first
+            .next()
+            .is_some_and(|l| l.chars().all(|c| c.is_ascii_digit()));
+        let timed = first.next().is_some_and(|l| l.contains("-->"));
+        let by_name = extension == Some("srt");
+        match (numbered && timed, by_name) {
+            (true, _) => 95,
+            (false, true) if head.contains("-->") => 80,
+            (false, true) => 45,
+            (false, false) => 0,
+        }
+    }
+
+    fn read(
+        &self,
+        text: &Arc<Buffer>,
+        source: &str,
+        options: &ParseOptions,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Transcript {
+        let mut builder = Builder::new(diagnostics);
+        let clean = clean_lines(lines(text.as_str()), &mut builder);
+        let is_number = |line: &str| line.chars().all(|c| c.is_ascii_digit());
+        let cues = split_cues(&clean, options.fps, &mut builder, |_| false, is_number);
+        let mut fold = CueFold::new(&mut builder);
+        for cue in &cues {
+            let lines: Vec<CueLine> = cue
+                .text
+                .iter()
+                .map(|(number, text)| CueLine {
+                    number: *number,
+                    voice: None,
+                    text: strip_markup(text),
+                })
+                .collect();
+            fold.cue(cue, &lines);
+        }
+        if cues.is_empty() && !text.as_str().trim().is_empty() {
+            builder.warn(
+                0,
+                0,
+                "no cues found: no line of the form `00:00:01,000 --> 00:00:04,000`",
+            );
+        }
+        builder.finish(self.name(), source)
+    }
+}
