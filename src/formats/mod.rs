@@ -127,9 +127,8 @@ pub fn parse_bytes(bytes: Vec<u8>, source: &str, options: ParseOptions) -> Trans
                 0,
                 0,
                 format!(
-                    "no reader is sure of this layout; read as {}; try --from with one of: {}",
+                    "no reader is sure of this layout; read as {}; try --from (`soundbite formats` lists them)",
                     reader.name(),
-                    reader_names().join(", ")
                 ),
             ));
         }
