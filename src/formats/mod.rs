@@ -12,6 +12,7 @@
 pub mod common;
 mod footage_log;
 mod srt;
+mod transcript;
 mod webvtt;
 
 pub use common::date::parse_date;
@@ -71,7 +72,12 @@ pub trait Reader: Sync {
 pub const FOOTAGE_LOG: &str = "footage-log";
 
 /// Every reader, in the order detection prefers them when equally sure.
-pub static READERS: &[&dyn Reader] = &[&footage_log::FootageLog, &webvtt::WebVtt, &srt::Srt];
+pub static READERS: &[&dyn Reader] = &[
+    &footage_log::FootageLog,
+    &webvtt::WebVtt,
+    &srt::Srt,
+    &transcript::SpeakerTurns,
+];
 
 /// The reader called `name`, for `--from`.
 pub fn reader_named(name: &str) -> Option<&'static dyn Reader> {

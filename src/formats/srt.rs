@@ -1,4 +1,4 @@
-//! SubRip subtitles: numbered cues, `00:00:01,000 --> 00:00:04,000`, and
+//! `SubRip` subtitles: numbered cues, `00:00:01,000 --> 00:00:04,000`, and
 //! lines of text, some of them naming who speaks (see `common::captions`).
 
 use std::sync::Arc;

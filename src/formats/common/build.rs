@@ -113,9 +113,9 @@ impl Builder {
         }
     }
 
-    /// The last segment's text so far.
-    pub fn last_text(&self) -> Option<&str> {
-        self.texts.last().map(String::as_str)
+    /// A segment's text so far.
+    pub fn text_of(&self, id: usize) -> Option<&str> {
+        self.texts.get(id).map(String::as_str)
     }
 
     /// The transcript, with problems in order of where they are.

@@ -235,7 +235,9 @@ pub fn could_be_name(text: &str) -> bool {
         return false;
     }
     let capitals = text.chars().any(char::is_alphabetic) && text.chars().all(|c| !c.is_lowercase());
-    let capitalised = words.iter().all(|w| w.starts_with(char::is_uppercase));
+    let capitalised = words
+        .iter()
+        .all(|w| w.starts_with(char::is_uppercase) || w.chars().all(|c| c.is_ascii_digit()));
     (capitals && words.len() <= 5) || (capitalised && words.len() <= 3)
 }
 
@@ -323,8 +325,10 @@ fn decode_entities(text: &str) -> String {
 /// The fold over cues: each line's turn decides whether a segment starts.
 pub struct CueFold<'b> {
     builder: &'b mut Builder,
-    /// Who speaks in the segment being built; `None` before any segment.
-    current: Option<Option<String>>,
+    /// Whether a segment has been started.
+    started: bool,
+    /// Who speaks in the segment being built.
+    current: Option<String>,
     /// Whether the segment being built is a sound cue.
     current_is_sound: bool,
     /// Whether any cue has named a speaker yet.
@@ -335,6 +339,7 @@ impl<'b> CueFold<'b> {
     pub fn new(builder: &'b mut Builder) -> Self {
         CueFold {
             builder,
+            started: false,
             current: None,
             current_is_sound: false,
             named_any: false,
@@ -371,10 +376,7 @@ impl<'b> CueFold<'b> {
                 }
                 (None, Some(voice)) => {
                     self.named_any = true;
-                    let same = self
-                        .current
-                        .as_ref()
-                        .is_some_and(|c| c.as_deref() == Some(voice));
+                    let same = self.current.as_deref() == Some(voice);
                     if same && !self.current_is_sound {
                         self.continue_with(cue, text);
                     } else {
@@ -414,18 +416,14 @@ impl<'b> CueFold<'b> {
             segment.end = cue.end;
             segment.timecode = Some(cue.timing.as_str().into());
         }
-        self.current = Some(name);
+        self.started = true;
+        self.current = name;
         self.current_is_sound = kind == SegmentKind::Shot;
-    }
-
-    /// Whether the fold has started any segment.
-    fn started(&self) -> bool {
-        self.current.is_some()
     }
 
     /// More words for the segment being built, which now ends where this cue ends.
     fn continue_with(&mut self, cue: &Cue, text: &str) {
-        if !self.started() {
+        if !self.started {
             self.start(SegmentKind::Answer, None, cue, text, cue.line);
             return;
         }

@@ -104,6 +104,11 @@ const TECHNICAL_KEYS: &[&str] = &[
     "fps",
 ];
 
+/// Whether `key` is one a header uses for a field even when not in capitals.
+pub fn is_known_key(key: &str) -> bool {
+    KNOWN_KEYS.contains(&key.trim().to_lowercase().as_str())
+}
+
 /// `KEY: value`, with a known key or a key in capitals, and a value that is
 /// not quoted speech.
 pub fn field(line: &str) -> Option<(String, String)> {

@@ -27,6 +27,36 @@ fn estimate_ms(segment: &Segment) -> u64 {
 pub fn finish(transcript: &mut Transcript) {
     settle_ends(&mut transcript.segments);
     infer_interviewer(transcript);
+    pair_with_askers(transcript);
+}
+
+/// Roles whose speech is questions.
+const ASKING_ROLES: &[&str] = &[INTERVIEWER_ROLE, "Host", "Moderator"];
+
+/// Where a reader made no questions but speakers have an asking role, their
+/// speech becomes questions and what others say after answers them.
+fn pair_with_askers(transcript: &mut Transcript) {
+    if transcript
+        .segments
+        .iter()
+        .any(|s| s.kind == SegmentKind::Question)
+    {
+        return;
+    }
+    let askers: Vec<SpeakerId> = transcript
+        .speakers
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            s.role
+                .as_deref()
+                .is_some_and(|role| ASKING_ROLES.iter().any(|a| a.eq_ignore_ascii_case(role)))
+        })
+        .map(|(i, _)| SpeakerId(i as u32))
+        .collect();
+    if !askers.is_empty() {
+        pair_questions(&mut transcript.segments, &askers);
+    }
 }
 
 /// Gives each timed segment an end: its own, else the next later start while
@@ -94,16 +124,16 @@ fn infer_interviewer(transcript: &mut Transcript) {
         speaker.role = Some(INTERVIEWER_ROLE.to_owned());
         speaker.role_source = Some(RoleSource::Inferred);
     }
-    pair_questions(&mut transcript.segments, SpeakerId(index as u32));
 }
 
 /// The interviewer's speech becomes questions, and what others say after a
 /// question answers it, until the next question.
-pub fn pair_questions(segments: &mut [Segment], interviewer: SpeakerId) {
+pub fn pair_questions(segments: &mut [Segment], askers: &[SpeakerId]) {
     let mut open_question = None;
     for segment in segments.iter_mut() {
+        let asks = segment.speaker.is_some_and(|id| askers.contains(&id));
         match segment.kind {
-            SegmentKind::Question | SegmentKind::Answer if segment.speaker == Some(interviewer) => {
+            SegmentKind::Question | SegmentKind::Answer if asks => {
                 segment.kind = SegmentKind::Question;
                 segment.question = None;
                 open_question = Some(segment.id);
