@@ -11,6 +11,7 @@
 
 pub mod common;
 mod footage_log;
+mod ohms;
 mod srt;
 mod transcript;
 mod webvtt;
@@ -77,6 +78,7 @@ pub static READERS: &[&dyn Reader] = &[
     &webvtt::WebVtt,
     &srt::Srt,
     &transcript::SpeakerTurns,
+    &ohms::Ohms,
 ];
 
 /// The reader called `name`, for `--from`.

@@ -118,6 +118,38 @@ impl Builder {
         self.texts.get(id).map(String::as_str)
     }
 
+    /// Takes in a transcript read from part of this one (a payload inside
+    /// it) that starts `line_offset` lines in: its speakers, segments,
+    /// problems and leftovers join this one's.
+    pub fn absorb(&mut self, inner: Transcript, line_offset: usize) {
+        let speakers: Vec<SpeakerId> = inner
+            .speakers
+            .into_iter()
+            .map(|speaker| self.speaker(speaker))
+            .collect();
+        let first_id = self.segments.len();
+        for mut segment in inner.segments {
+            segment.id += first_id;
+            segment.line += line_offset;
+            segment.speaker = segment
+                .speaker
+                .and_then(|id| speakers.get(id.index()).copied());
+            segment.question = segment.question.map(|q| q + first_id);
+            self.texts.push(segment.text.to_string());
+            self.segments.push(segment);
+        }
+        for mut diagnostic in inner.diagnostics {
+            if diagnostic.line > 0 {
+                diagnostic.line += line_offset;
+            }
+            self.diagnostics.push(diagnostic);
+        }
+        for mut unparsed in inner.unparsed {
+            unparsed.line += line_offset;
+            self.unparsed.push(unparsed);
+        }
+    }
+
     /// The transcript, with problems in order of where they are.
     pub fn finish(mut self, format: &'static str, source: &str) -> Transcript {
         for (segment, text) in self.segments.iter_mut().zip(self.texts) {
