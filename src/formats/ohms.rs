@@ -132,16 +132,13 @@ struct Point {
 impl Point {
     /// `<time>` is seconds from the start, whole or not.
     fn seconds(&self, builder: &mut Builder) -> Option<Timecode> {
-        let seconds: f64 = match self.time.trim().parse() {
-            Ok(seconds) => seconds,
-            Err(_) => {
-                builder.warn(
-                    self.line,
-                    1,
-                    format!("<time> `{}` is not a number of seconds", self.time),
-                );
-                return None;
-            }
+        let Ok(seconds) = self.time.trim().parse::<f64>() else {
+            builder.warn(
+                self.line,
+                1,
+                format!("<time> `{}` is not a number of seconds", self.time),
+            );
+            return None;
         };
         let limit = (super::MAX_HOURS * 3600) as f64;
         if !(0.0..limit).contains(&seconds) {
