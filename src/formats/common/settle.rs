@@ -33,16 +33,9 @@ pub fn finish(transcript: &mut Transcript) {
 /// Roles whose speech is questions.
 const ASKING_ROLES: &[&str] = &[INTERVIEWER_ROLE, "Host", "Moderator"];
 
-/// Where a reader made no questions but speakers have an asking role, their
-/// speech becomes questions and what others say after answers them.
+/// Speakers with an asking role: their speech becomes questions, and what
+/// others say after a question answers it.
 fn pair_with_askers(transcript: &mut Transcript) {
-    if transcript
-        .segments
-        .iter()
-        .any(|s| s.kind == SegmentKind::Question)
-    {
-        return;
-    }
     let askers: Vec<SpeakerId> = transcript
         .speakers
         .iter()

@@ -172,11 +172,23 @@ impl Roles {
         }
         builder.speaker(Speaker {
             name: Some(name.to_owned()),
-            role: role.map(str::to_owned),
+            role: role.map(capitalised),
             role_source: role.map(|_| RoleSource::Log),
             ..Speaker::default()
         })
     }
+}
+
+/// A role written all in lower case (`host`) with a capital, as headers write it.
+fn capitalised(role: &str) -> String {
+    if role.chars().any(char::is_uppercase) {
+        return role.to_owned();
+    }
+    let mut chars = role.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
