@@ -6,7 +6,24 @@ mod common;
 
 use common::fixture;
 use soundbite::formats::{ParseOptions, READERS, parse_bytes};
-use soundbite::model::{RoleSource, SegmentKind, Severity, Transcript};
+use soundbite::model::{RoleSource, SegmentKind, Severity, Timecode, Transcript};
+
+/// A segment read: kind, start in ms, speaker name, role, text.
+type Row = (
+    SegmentKind,
+    Option<u64>,
+    Option<String>,
+    Option<String>,
+    String,
+);
+/// A segment expected: kind, start in ms, speaker name, role, how the text starts.
+type Expected<'a> = (
+    SegmentKind,
+    Option<u64>,
+    Option<&'a str>,
+    Option<&'a str>,
+    &'a str,
+);
 
 /// `(kind, start in ms, speaker name, role, text start)` of every segment.
 fn rows(
@@ -24,7 +41,7 @@ fn rows(
             let speaker = t.speaker_of(s);
             (
                 s.kind,
-                s.start.map(|t| t.as_millis()),
+                s.start.map(Timecode::as_millis),
                 speaker.and_then(|p| p.name.clone()),
                 speaker.and_then(|p| p.role.clone()),
                 s.text.to_string(),
@@ -33,11 +50,7 @@ fn rows(
         .collect()
 }
 
-fn check(
-    t: &Transcript,
-    format: &str,
-    expected: &[(SegmentKind, Option<u64>, Option<&str>, Option<&str>, &str)],
-) {
+fn check(t: &Transcript, format: &str, expected: &[Expected]) {
     assert_eq!(t.format, format, "reader chosen");
     let actual = rows(t);
     assert_eq!(actual.len(), expected.len(), "segments: {actual:#?}");
@@ -173,7 +186,7 @@ fn podcasts_with_names_and_times_on_one_line_infer_the_interviewer() {
     );
     assert_eq!(t.speakers[0].role_source, Some(RoleSource::Inferred));
     // Each answer runs to the next start, which is near enough to be its end.
-    assert_eq!(t.segments[1].end.map(|e| e.as_millis()), Some(9_000));
+    assert_eq!(t.segments[1].end.map(Timecode::as_millis), Some(9_000));
     assert!(!t.segments[1].end_estimated);
 }
 
@@ -286,7 +299,7 @@ fn srt_cues_join_into_turns_and_sounds_stay_cues() {
         ],
     );
     // First start, last end; no tags and no cue numbers in the text.
-    assert_eq!(t.segments[1].end.map(|e| e.as_millis()), Some(9_000));
+    assert_eq!(t.segments[1].end.map(Timecode::as_millis), Some(9_000));
     assert!(
         t.segments
             .iter()
@@ -319,7 +332,7 @@ fn webvtt_voices_merge_their_cues_and_markup_is_stripped() {
             ),
         ],
     );
-    assert_eq!(t.segments[1].end.map(|e| e.as_millis()), Some(10_000));
+    assert_eq!(t.segments[1].end.map(Timecode::as_millis), Some(10_000));
     assert!(t.segments[2].text.contains(" & why?"));
     let metadata = t.metadata.as_ref().expect("the header");
     assert_eq!(metadata.title.as_deref(), Some("Harbour interview"));
@@ -346,7 +359,7 @@ fn ohms_index_points_become_chapters() {
             ),
         ],
     );
-    assert_eq!(t.segments[0].end.map(|e| e.as_millis()), Some(754_500));
+    assert_eq!(t.segments[0].end.map(Timecode::as_millis), Some(754_500));
     assert!(
         t.segments[0]
             .text
