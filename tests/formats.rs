@@ -26,15 +26,7 @@ type Expected<'a> = (
 );
 
 /// `(kind, start in ms, speaker name, role, text start)` of every segment.
-fn rows(
-    t: &Transcript,
-) -> Vec<(
-    SegmentKind,
-    Option<u64>,
-    Option<String>,
-    Option<String>,
-    String,
-)> {
+fn rows(t: &Transcript) -> Vec<Row> {
     t.segments
         .iter()
         .map(|s| {
