@@ -410,3 +410,89 @@ fn a_file_no_reader_is_sure_of_is_read_with_a_warning_naming_the_reader() {
             .any(|d| d.message.contains("no reader is sure") && d.message.contains(t.format))
     );
 }
+
+#[test]
+fn tv_scripts_read_double_bracket_speakers_anchor_narration_and_fields() {
+    let t = fixture("tv-script.txt");
+    let sigrun = (Some("Sigrun Dahl"), Some("Harbour Master"));
+    check(
+        &t,
+        "footage-log",
+        &[
+            (Answer, None, None, Some("Anchor"), "A week after the storm"),
+            (
+                Answer,
+                None,
+                None,
+                Some("Narrator"),
+                "The sea came over the wall just after midnight. Boats were left",
+            ),
+            (Answer, None, sigrun.0, sigrun.1, "We moved the small boats"),
+            (
+                Answer,
+                None,
+                Some("Tomas Lind"),
+                Some("Ferry Captain"),
+                "We ran out of rope before we ran out of boats,",
+            ),
+            (
+                Shot,
+                None,
+                None,
+                None,
+                "Lind said. The ferry has not sailed since.",
+            ),
+            (
+                Question,
+                None,
+                None,
+                Some("Interviewer"),
+                "Will the wall be rebuilt?",
+            ),
+            (Answer, None, sigrun.0, sigrun.1, "Higher than before"),
+            (
+                Answer,
+                None,
+                sigrun.0,
+                sigrun.1,
+                "The visitors will come back",
+            ),
+            (Answer, None, None, Some("Vox Pop"), ""),
+            (
+                Answer,
+                None,
+                None,
+                Some("Vox Pop"),
+                "I stayed with my sister",
+            ),
+            (
+                Answer,
+                None,
+                Some("Arne Moe"),
+                Some("Fishermen's Union"),
+                "",
+            ),
+        ],
+    );
+    // The quote is only the quote; the question is answered in the soundbite.
+    assert_eq!(
+        t.segments[3].text.as_str(),
+        "We ran out of rope before we ran out of boats,"
+    );
+    assert_eq!(t.segments[6].question, Some(5));
+    // One speaker, a language per segment.
+    let languages: Vec<_> = [2, 6, 7]
+        .iter()
+        .map(|&i| t.segments[i].language.as_deref())
+        .collect();
+    assert_eq!(
+        languages,
+        [Some("Norwegian"), Some("Norwegian"), Some("English")]
+    );
+    // Numbered anonymous vox pops are two people; a vox pop with no words keeps a segment.
+    assert_ne!(t.segments[8].speaker, t.segments[9].speaker);
+    assert_eq!(t.count(Severity::Warning), 2);
+    let fields = &t.metadata.as_ref().expect("a header").fields;
+    assert_eq!(fields.get("TRT").map(String::as_str), Some("2:38"));
+    assert!(t.speakers.iter().all(|s| s.name.as_deref() != Some("TRT")));
+}

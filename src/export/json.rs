@@ -38,6 +38,8 @@ struct SegmentOut<'a, S: Serialize> {
     text: &'a str,
     question: Option<usize>,
     line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
 }
 
 impl<'a> SegmentOut<'a, Option<usize>> {
@@ -59,6 +61,7 @@ impl<'a, S: Serialize> SegmentOut<'a, S> {
             text: &segment.text,
             question: segment.question,
             line: segment.line,
+            language: segment.language.as_deref(),
         }
     }
 }

@@ -52,6 +52,8 @@ pub struct Segment {
     pub question: Option<usize>,
     /// 1-based line where the segment begins in the source.
     pub line: usize,
+    /// The language of these words, where the log gives it with the speaker.
+    pub language: Option<String>,
 }
 
 impl Segment {
@@ -68,6 +70,7 @@ impl Segment {
             text,
             question: None,
             line,
+            language: None,
         }
     }
 

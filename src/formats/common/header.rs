@@ -114,6 +114,9 @@ pub fn is_known_key(key: &str) -> bool {
 pub fn field(line: &str) -> Option<(String, String)> {
     let (key, value) = line.split_once(':')?;
     let key = key.trim();
+    if !key.starts_with(char::is_alphabetic) {
+        return None;
+    }
     let value = value.trim();
     let capitals = key.chars().any(char::is_alphabetic)
         && key.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())

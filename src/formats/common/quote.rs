@@ -52,6 +52,37 @@ pub fn unquote(text: &str) -> Unquoted<'_> {
     }
 }
 
+/// Splits quoted speech from words written after its closing quote on the
+/// same line (`“We ran out of beds,” Roe said.`): the quote, closer and any
+/// punctuation right after it included, then the words after, if any.
+pub fn split_after_quote(text: &str) -> (&str, Option<&str>) {
+    let text = text.trim_ascii();
+    let opener = opener_len(text.as_bytes());
+    if opener == 0 {
+        return (text, None);
+    }
+    let body = &text[opener..];
+    let closers: &[char] = if text.starts_with('"') {
+        &['"']
+    } else {
+        &['”', '»', '"', '“']
+    };
+    let Some(close) = body.find(closers) else {
+        return (text, None);
+    };
+    let closer = body[close..].chars().next().map_or(1, char::len_utf8);
+    let mut end = opener + close + closer;
+    end += text[end..]
+        .find(|c: char| !matches!(c, '.' | ',' | ';' | ':' | '!' | '?'))
+        .unwrap_or(text.len() - end);
+    let after = text[end..].trim();
+    if after.chars().any(char::is_alphabetic) {
+        (&text[..end], Some(after))
+    } else {
+        (text, None)
+    }
+}
+
 /// The length in bytes of the quote that opens `text` (`“`, `„`, `«` or `"`), or 0.
 fn opener_len(text: &[u8]) -> usize {
     match text {
@@ -88,6 +119,25 @@ mod tests {
             (opener_len("”a".as_bytes()), closer_len("a“".as_bytes())),
             (0, 0)
         );
+    }
+
+    #[test]
+    fn words_after_the_closing_quote_are_split_off() {
+        assert_eq!(
+            split_after_quote("“We ran out of beds,” Roe said."),
+            ("“We ran out of beds,”", Some("Roe said."))
+        );
+        assert_eq!(
+            split_after_quote("\"Fine.\" He left."),
+            ("\"Fine.\"", Some("He left."))
+        );
+        assert_eq!(
+            split_after_quote("“Only a quote.”"),
+            ("“Only a quote.”", None)
+        );
+        assert_eq!(split_after_quote("“A quote”."), ("“A quote”.", None));
+        assert_eq!(split_after_quote("“Never closed"), ("“Never closed", None));
+        assert_eq!(split_after_quote("Not quoted."), ("Not quoted.", None));
     }
 
     #[test]

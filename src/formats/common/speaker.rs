@@ -5,13 +5,14 @@
 //! soundbite     = ("SOUNDBITE" | "SOUND BITE" | "SOT") [ws number] [","] description [":"]
 //! vox_pop       = "Vox Pop" [ws number] ":" [description]
 //! named_speaker = description ":"                            Rana, Teacher:   SCHNEIDER:
+//! tv_speaker    = "((" (role ":" | part ("," part)*) "))"     ((Jane Roe, Nurse))  ((NARRATOR:))
 //! description   = [name] ["," | " - "] [role] ("(" part ("," part)* ")")*
 //! ```
 //! Parenthesised parts that name a language go to `language`; gender, age and
 //! durations go to `detail` and `duration`. `no name given`, `unnamed`,
 //! `unidentified` and the like mean there is no name, in either position.
 
-use nom::bytes::complete::{take_till, take_while1};
+use nom::bytes::complete::{tag, take_till, take_until, take_while1};
 use nom::character::complete::{char, digit1, space0, space1};
 use nom::combinator::opt;
 use nom::sequence::{delimited, preceded};
@@ -32,6 +33,8 @@ enum LabelForm<'a> {
     Paren(&'a str),
     /// A free description: `Name, Role (Language)`.
     Described(&'a str),
+    /// `((NARRATOR:))`: a role alone, in a TV script.
+    Role(&'a str),
     /// `Vox Pop N:` and what follows.
     VoxPop {
         number: Option<&'a str>,
@@ -45,12 +48,66 @@ impl<'a> SpeakerLabel<'a> {
         match self.form {
             LabelForm::Paren(inside) => paren_parts(inside),
             LabelForm::Described(description) => describe(description),
+            LabelForm::Role(role) => {
+                let mut label = ReadLabel::default();
+                label.speaker.role = Some(title_case(role));
+                label
+            }
             LabelForm::VoxPop {
                 number,
                 description,
             } => read_vox_pop(number, description),
         }
     }
+}
+
+/// `NARRATOR` as `Narrator`: a role written in capitals, as TV scripts do.
+fn title_case(words: &str) -> String {
+    words
+        .split_whitespace()
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `"((" (role ":" | parts) "))"`: a speaker in a TV script, `((Jane Roe,
+/// Nurse))` or `((NARRATOR:))`. A language line (`((Female in Arabic))`) is
+/// no speaker: see [`speaker_detail`].
+pub fn tv_speaker(input: &str) -> IResult<&str, SpeakerLabel<'_>> {
+    let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
+    let (rest, inside) = delimited(tag("(("), take_until("))"), tag("))")).parse(input)?;
+    let inside = inside.trim();
+    if inside.is_empty() || speaker_detail(inside).is_some() {
+        return Err(fail());
+    }
+    let form = match inside.strip_suffix(':') {
+        Some(role) => LabelForm::Role(role.trim()),
+        None => LabelForm::Paren(inside),
+    };
+    Ok((rest, SpeakerLabel { form }))
+}
+
+/// `detail " in " language` or a language alone (`Female in Arabic`,
+/// `Man, in Dari`, `Arabic`): who the speaker is and the language they speak.
+pub fn speaker_detail(text: &str) -> Option<(Option<String>, String)> {
+    let text = text.trim();
+    if is_language(text) {
+        return Some((None, text.to_owned()));
+    }
+    let lower = text.to_lowercase();
+    let at = lower.find(" in ")?;
+    let detail = text[..at].trim().trim_end_matches(',').trim();
+    let language = text[at + 4..].trim();
+    (is_language(language) && (detail.is_empty() || is_one_of(detail, DETAILS)))
+        .then(|| (non_empty(&detail.to_lowercase()), language.to_owned()))
 }
 
 /// An ASCII keyword in any case: a plain byte comparison, as keywords are
@@ -91,51 +148,83 @@ const LANGUAGES: &[&str] = &[
     "armenian",
     "assyrian",
     "azeri",
+    "basque",
+    "belarusian",
     "bengali",
     "bosnian",
+    "bulgarian",
     "burmese",
     "cantonese",
+    "catalan",
     "chinese",
     "croatian",
     "czech",
+    "danish",
     "dari",
     "dutch",
     "english",
+    "estonian",
+    "faroese",
     "farsi",
+    "filipino",
+    "finnish",
     "french",
+    "galician",
     "georgian",
     "german",
     "greek",
+    "gujarati",
+    "haitian creole",
     "hausa",
     "hebrew",
     "hindi",
     "hungarian",
+    "icelandic",
     "igbo",
     "indonesian",
+    "irish",
     "italian",
     "japanese",
     "kazakh",
+    "khmer",
+    "kinyarwanda",
     "korean",
     "kurdish",
+    "lao",
+    "latvian",
     "lingala",
+    "lithuanian",
+    "macedonian",
     "malay",
+    "maltese",
     "mandarin",
+    "marathi",
+    "mongolian",
     "nepali",
+    "norwegian",
+    "oromo",
     "pashto",
     "persian",
     "polish",
     "portuguese",
+    "punjabi",
+    "quechua",
     "romanian",
     "russian",
+    "sami",
     "serbian",
     "sinhala",
+    "slovak",
+    "slovenian",
     "somali",
     "spanish",
     "swahili",
+    "swedish",
     "syriac",
     "tagalog",
     "tajik",
     "tamil",
+    "telugu",
     "thai",
     "tigrinya",
     "turkish",
@@ -143,6 +232,8 @@ const LANGUAGES: &[&str] = &[
     "urdu",
     "uzbek",
     "vietnamese",
+    "welsh",
+    "wolof",
     "yoruba",
     "zulu",
 ];

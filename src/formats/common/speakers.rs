@@ -4,12 +4,15 @@ use std::collections::HashMap;
 
 use crate::model::{Speaker, SpeakerId};
 
+/// Lowercased name and role, and a vox pop's number where the name is missing.
+type SpeakerKey = (Option<String>, Option<String>, Option<String>);
+
 /// Speakers in order of first appearance, found again by their lowercased
 /// (name, role): one person, however a line capitalises them.
 #[derive(Debug, Default)]
 pub struct SpeakerTable {
     list: Vec<Speaker>,
-    ids: HashMap<(Option<String>, Option<String>), SpeakerId>,
+    ids: HashMap<SpeakerKey, SpeakerId>,
 }
 
 impl SpeakerTable {
@@ -19,9 +22,16 @@ impl SpeakerTable {
         if speaker.role.is_some() && speaker.role_source.is_none() {
             speaker.role_source = Some(crate::model::RoleSource::Log);
         }
+        // Numbered anonymous vox pops are different people.
+        let vox_pop = speaker
+            .detail
+            .as_deref()
+            .filter(|detail| speaker.name.is_none() && detail.starts_with("Vox Pop "))
+            .map(|detail| detail.split(',').next().unwrap_or(detail).to_owned());
         let key = (
             speaker.name.as_deref().map(str::to_lowercase),
             speaker.role.as_deref().map(str::to_lowercase),
+            vox_pop,
         );
         if let Some(&id) = self.ids.get(&key) {
             let known = &mut self.list[id.index()];
@@ -41,6 +51,19 @@ impl SpeakerTable {
 
     pub fn list(&self) -> &[Speaker] {
         &self.list
+    }
+
+    /// Fills in who a speaker is and the language they speak, from a line
+    /// after the one that named them.
+    pub fn add_details(&mut self, id: SpeakerId, detail: Option<&str>, language: &str) {
+        if let Some(speaker) = self.list.get_mut(id.index()) {
+            if speaker.language.is_none() {
+                speaker.language = Some(language.to_owned());
+            }
+            if speaker.detail.is_none() {
+                speaker.detail = detail.map(str::to_owned);
+            }
+        }
     }
 
     /// Gives a speaker the role the log states for them elsewhere.

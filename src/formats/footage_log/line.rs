@@ -4,22 +4,26 @@
 //! line      = [bullet] [shot_no] [time_mark] [label] text [end_mark]
 //! bullet    = ("•" | "·" | "*" | "-" | "–") ws+
 //! shot_no   = digit{1,3} "." ws+                          numbered shots in shotlists
-//! label     = qa_label | soundbite | vox_pop | paren_speaker | named_speaker
+//! label     = qa_label | soundbite | vox_pop | tv_speaker | tv_detail | anchor
+//!           | paren_speaker | named_speaker
+//! tv_detail = "((" [detail] " in " language "))"          ((Female in Arabic))
+//! anchor    = "[[" text "]]"                               a TV script's anchor intro
 //! qa_label  = ("Question" | "Answer" | "Q" | "A") ws* ":"   any case
 //! end_mark  = "(" timecode ")"                             a trailing end time
 //! ```
 //! See `timecode.rs` and `speaker.rs` for the rules they name.
 
 use nom::branch::alt;
-use nom::bytes::complete::tag;
-use nom::bytes::complete::take_while_m_n;
+use nom::bytes::complete::{tag, take_until, take_while_m_n};
 use nom::character::complete::{char, one_of, space0, space1};
 use nom::combinator::{map, recognize};
+use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
 use crate::formats::common::quote::starts_with_opener;
 use crate::formats::common::speaker::{
-    SpeakerLabel, keyword, named_speaker, paren_speaker, soundbite, vox_pop,
+    SpeakerLabel, keyword, named_speaker, paren_speaker, soundbite, speaker_detail, tv_speaker,
+    vox_pop,
 };
 use crate::formats::common::timecode::{TimeMark, time_mark};
 
@@ -29,6 +33,13 @@ pub enum Label<'a> {
     Question,
     Answer,
     Speaker(SpeakerLabel<'a>),
+    /// `((Female in Arabic))`: who the speaker named before is, and their language.
+    Detail {
+        detail: Option<String>,
+        language: String,
+    },
+    /// `[[ANCHOR INTRO: …]]`: the studio's words before a report.
+    Anchor,
 }
 
 /// One line taken apart. A line with none of `time`, `label` or `shot` is plain text.
@@ -86,15 +97,50 @@ fn qa_label(input: &str) -> IResult<&str, Label<'_>> {
 
 fn speaker_label(input: &str) -> IResult<&str, Label<'_>> {
     map(
-        alt((soundbite, vox_pop, paren_speaker, named_speaker)),
+        alt((soundbite, vox_pop, tv_speaker, paren_speaker, named_speaker)),
         Label::Speaker,
     )
     .parse(input)
 }
 
-/// `qa_label | soundbite | vox_pop | paren_speaker | named_speaker`
+/// `"((" [detail] " in " language "))"`
+fn tv_detail(input: &str) -> IResult<&str, Label<'_>> {
+    let (rest, inside) = delimited(tag("(("), take_until("))"), tag("))")).parse(input)?;
+    match speaker_detail(inside) {
+        Some((detail, language)) => Ok((rest, Label::Detail { detail, language })),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        ))),
+    }
+}
+
+/// `"[[" text "]]"`: the text is the rest of the line, with a leading
+/// `ANCHOR INTRO:` (or `ANCHOR:`, `INTRO:`) taken off.
+fn anchor(input: &str) -> IResult<&str, Label<'_>> {
+    let (rest, inside) = delimited(tag("[["), take_until("]]"), tag("]]")).parse(input)?;
+    if !rest.trim().is_empty() {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    let inside = inside.trim();
+    let text = ["anchor intro:", "anchor:", "intro:"]
+        .iter()
+        .find_map(|prefix| {
+            inside
+                .get(..prefix.len())
+                .filter(|head| head.eq_ignore_ascii_case(prefix))
+                .map(|_| inside[prefix.len()..].trim())
+        })
+        .unwrap_or(inside);
+    Ok((text, Label::Anchor))
+}
+
+/// `qa_label | speaker_label | tv_detail | anchor`
 fn label(input: &str) -> IResult<&str, Label<'_>> {
-    alt((qa_label, speaker_label)).parse(input)
+    alt((qa_label, tv_detail, anchor, speaker_label)).parse(input)
 }
 
 /// A `(timecode)` that ends the text, split off.
@@ -139,7 +185,7 @@ pub fn parse_line(input: &str, fps: u32) -> Line<'_> {
         rest = after.trim_ascii_start();
     }
     // Every label starts with a letter or "("; quoted speech never holds one.
-    if rest.starts_with(|c: char| c == '(' || c.is_alphabetic())
+    if rest.starts_with(|c: char| c == '(' || c == '[' || c.is_alphabetic())
         && !starts_with_opener(rest)
         && let Ok((after, found)) = label(rest)
     {

@@ -22,10 +22,9 @@ use line::{Label, Line, parse_line};
 use line_text::{LineContext, Piece};
 
 use super::common::header::{self, HeaderLine};
-use super::common::quote::{Unquoted, starts_with_opener, unquote};
+use super::common::quote::{Unquoted, split_after_quote, starts_with_opener, unquote};
 use super::common::sanitize::sanitize;
 use super::common::source::{SourceLine, lines};
-use super::common::speaker::SpeakerLabel;
 use super::common::speakers::SpeakerTable;
 use super::common::timecode::{TimeMark, looks_like_timecode};
 use crate::model::{
@@ -54,6 +53,8 @@ struct Pending {
     line: usize,
     /// The line that opened it, kept in case no text ever follows.
     raw: Piece,
+    /// The language the label gives, kept with the segment.
+    language: Option<String>,
 }
 
 /// A segment while the fold may still add to it.
@@ -68,6 +69,7 @@ struct Draft {
     /// The question it answers, by its index among the drafts.
     question: Option<usize>,
     line: usize,
+    language: Option<String>,
 }
 
 /// Stock-footage pages, interview logs and agency shotlists.
@@ -153,6 +155,9 @@ struct Fold<'b> {
     pending: Option<Pending>,
     /// Line and column of the quote the last segment left open.
     open_quote: Option<(usize, usize)>,
+    /// Whether the last segment's words were a quote, opened and closed:
+    /// unquoted lines after it are narration.
+    closed_quote: bool,
     blank_since_text: bool,
     last_answer_speaker: Option<SpeakerId>,
     open_question: Option<usize>,
@@ -174,6 +179,7 @@ impl<'b> Fold<'b> {
             unparsed: Vec::new(),
             pending: None,
             open_quote: None,
+            closed_quote: false,
             blank_since_text: false,
             last_answer_speaker: None,
             open_question: None,
@@ -314,23 +320,37 @@ impl<'b> Fold<'b> {
                 pending.timecode = Some(context.piece(mark.written));
                 return;
             }
+            if let Some(Label::Detail { detail, language }) = &line.label {
+                self.speaker_detail(context, detail.as_deref(), language);
+                return;
+            }
             self.close_open_quote();
             self.flush_pending_without_text();
             let mut duration_ms = None;
+            let mut language = None;
             let mut timecode = line.time.as_ref().map(|m| context.piece(m.written));
             let who = match &line.label {
                 Some(Label::Question) => Who::Question,
                 Some(Label::Answer) => Who::Answer,
                 Some(Label::Speaker(label)) => {
-                    let (id, interviewer, duration) = self.speaker_for(label);
-                    if let Some((ms, written)) = duration {
+                    let read = label.read();
+                    if let Some((ms, written)) = read.duration {
                         duration_ms = Some(ms);
-                        timecode.get_or_insert(Piece::Owned(written));
+                        timecode.get_or_insert(Piece::Owned(written.to_owned()));
                     }
-                    Who::Speaker(id, interviewer)
+                    language.clone_from(&read.speaker.language);
+                    let interviewer = read.speaker.is_interviewer();
+                    Who::Speaker(self.speakers.intern(read.speaker), interviewer)
+                }
+                Some(Label::Anchor) => {
+                    let anchor = Speaker {
+                        role: Some("Anchor".to_owned()),
+                        ..Speaker::default()
+                    };
+                    Who::Speaker(self.speakers.intern(anchor), false)
                 }
                 None if line.shot => Who::Shot,
-                None => Who::Continue,
+                Some(Label::Detail { .. }) | None => Who::Continue,
             };
             let pending = Pending {
                 who,
@@ -340,6 +360,7 @@ impl<'b> Fold<'b> {
                 timecode,
                 line: context.number,
                 raw: context.piece(context.clean.trim_ascii()),
+                language,
             };
             if line.text.is_empty() && line.end_mark.is_none() {
                 self.pending = Some(pending);
@@ -370,6 +391,32 @@ impl<'b> Fold<'b> {
     /// A label or timecode that never got any text is kept as unparsed.
     fn flush_pending_without_text(&mut self) {
         if let Some(pending) = self.pending.take() {
+            // A person named with no words (a vox pop with no transcript)
+            // is still someone in the interview: kept, with an empty text.
+            if let Who::Speaker(id, interviewer) = pending.who {
+                self.warn(
+                    pending.line,
+                    1,
+                    "speaker line with no text after it; kept with an empty text",
+                );
+                let kind = if interviewer {
+                    SegmentKind::Question
+                } else {
+                    SegmentKind::Answer
+                };
+                self.drafts.push(Draft {
+                    kind,
+                    speaker: Some(id),
+                    start: pending.start,
+                    end: pending.end,
+                    timecode: pending.timecode,
+                    text: Piece::Owned(String::new()),
+                    question: None,
+                    line: pending.line,
+                    language: pending.language,
+                });
+                return;
+            }
             let what = match pending.who {
                 Who::Question => "question label",
                 Who::Answer => "answer label",
@@ -385,13 +432,26 @@ impl<'b> Fold<'b> {
         }
     }
 
-    /// The speaker a label names, whether it is the interviewer, and the
-    /// duration the label gives instead of a time.
-    fn speaker_for(&mut self, label: &SpeakerLabel) -> (SpeakerId, bool, Option<(u64, String)>) {
-        let read = label.read();
-        let interviewer = read.speaker.is_interviewer();
-        let duration = read.duration.map(|(ms, written)| (ms, written.to_owned()));
-        (self.speakers.intern(read.speaker), interviewer, duration)
+    /// `((Female in Arabic))` under a speaker line: who the speaker waiting
+    /// for their words is, and the language of those words.
+    fn speaker_detail(&mut self, context: &LineContext, detail: Option<&str>, language: &str) {
+        if let Some(pending) = &mut self.pending
+            && let Who::Speaker(id, _) = pending.who
+        {
+            pending.language = Some(language.to_owned());
+            self.speakers.add_details(id, detail, language);
+            return;
+        }
+        let text = context.clean.trim_ascii().to_owned();
+        self.warn(
+            context.number,
+            1,
+            "a language line with no speaker line before it",
+        );
+        self.unparsed.push(Unparsed {
+            line: context.number,
+            text,
+        });
     }
 
     fn interviewer(&mut self) -> SpeakerId {
@@ -459,7 +519,12 @@ impl<'b> Fold<'b> {
         text: &str,
         end_mark: Option<&TimeMark>,
     ) {
+        let (text, narration) = split_after_quote(text);
         let quoted = unquote(text);
+        if let Some((question, answer)) = question_and_answer(quoted.inner) {
+            self.exchange(pending, context, question, answer);
+            return;
+        }
         let (kind, speaker) = self.resolve(pending.who, quoted.is_question());
         let mut end = pending.end;
         if let Some(mark) = end_mark {
@@ -516,7 +581,68 @@ impl<'b> Fold<'b> {
             text: Self::words(context, &quoted),
             question,
             line: pending.line,
+            language: pending.language,
         });
+        self.closed_quote = quoted.opens && quoted.closes;
+        if let Some(narration) = narration {
+            self.narration(context, narration);
+        }
+    }
+
+    /// A `Q: …? A: …` exchange quoted in a soundbite: the interviewer's
+    /// question, then the answer of the speaker the soundbite names.
+    fn exchange(&mut self, pending: Pending, context: &LineContext, question: &str, answer: &str) {
+        let interviewer = self.interviewer();
+        let question_id = self.drafts.len();
+        self.drafts.push(Draft {
+            kind: SegmentKind::Question,
+            speaker: Some(interviewer),
+            start: pending.start,
+            end: None,
+            timecode: pending.timecode,
+            text: context.piece(question),
+            question: None,
+            line: pending.line,
+            language: pending.language.clone(),
+        });
+        let speaker = match pending.who {
+            Who::Speaker(id, false) => Some(id),
+            _ => self.last_answer_speaker,
+        };
+        if speaker.is_some() {
+            self.last_answer_speaker = speaker;
+        }
+        self.drafts.push(Draft {
+            kind: SegmentKind::Answer,
+            speaker,
+            start: None,
+            end: None,
+            timecode: None,
+            text: context.piece(answer),
+            question: Some(question_id),
+            line: context.number,
+            language: pending.language,
+        });
+        self.open_question = Some(question_id);
+        self.closed_quote = true;
+    }
+
+    /// Words after a closed quote (`Roe said.`), or lines after it with no
+    /// quote: the script's narration, not the speaker's words.
+    fn narration(&mut self, context: &LineContext, text: &str) {
+        self.drafts.push(Draft {
+            kind: SegmentKind::Shot,
+            speaker: None,
+            start: None,
+            end: None,
+            timecode: None,
+            text: context.piece(text),
+            question: None,
+            line: context.number,
+            language: None,
+        });
+        self.open_question = None;
+        self.closed_quote = false;
     }
 
     fn append_to_current(&mut self, context: &LineContext, quoted: &Unquoted) {
@@ -537,6 +663,13 @@ impl<'b> Fold<'b> {
     }
 
     fn unlabelled(&mut self, context: &LineContext, line: &Line) {
+        if self.closed_quote
+            && !starts_with_opener(line.text)
+            && !line.text.trim_ascii_end().ends_with('?')
+        {
+            self.narration(context, line.text);
+            return;
+        }
         let quoted = unquote(line.text);
         let current = self.drafts.last().map(|d| {
             (
@@ -562,6 +695,7 @@ impl<'b> Fold<'b> {
                 timecode: None,
                 line: context.number,
                 raw: Piece::Owned(String::new()),
+                language: None,
             };
             self.start_segment(pending, context, line.text, line.end_mark.as_ref());
         } else {
@@ -603,6 +737,22 @@ impl<'b> Fold<'b> {
     }
 }
 
+/// `"Q:" question "?" "A:" answer`, inside quoted words.
+fn question_and_answer(text: &str) -> Option<(&str, &str)> {
+    let rest = text.trim();
+    let rest = rest
+        .strip_prefix("Q:")
+        .or_else(|| rest.strip_prefix("q:"))?;
+    let mark = rest.find('?')?;
+    let (question, after) = rest.split_at(mark + 1);
+    let answer = after.trim_start();
+    let answer = answer
+        .strip_prefix("A:")
+        .or_else(|| answer.strip_prefix("a:"))?;
+    let (question, answer) = (question.trim(), answer.trim());
+    (!question.is_empty() && !answer.is_empty()).then_some((question, answer))
+}
+
 impl Draft {
     fn into_segment(self, id: usize, buffer: &Arc<Buffer>) -> Segment {
         let mut segment = Segment::new(id, self.kind, self.text.into_text(buffer), self.line);
@@ -611,6 +761,7 @@ impl Draft {
         segment.end = self.end.filter(|_| self.start.is_some());
         segment.timecode = self.timecode.map(|piece| piece.into_text(buffer));
         segment.question = self.question;
+        segment.language = self.language;
         segment
     }
 }

@@ -123,6 +123,11 @@ impl Reader for SpeakerTurns {
     }
 }
 
+/// A short value with no sentence end: a field's, not a speaker's words.
+fn reads_like_a_field(value: &str) -> bool {
+    value.chars().count() <= 60 && !value.ends_with(['.', '?', '!', '"', '”'])
+}
+
 struct Fold {
     builder: Builder,
     fps: u32,
@@ -178,6 +183,17 @@ impl Fold {
     /// Whether a line belongs to the header, taking what it says.
     fn header_line(&mut self, raw: &str, parsed: &TranscriptLine) -> bool {
         let trimmed = raw.trim();
+        // `TRT: 2:38`, `BYLINE: Jane Roe`: fields, though they look like turns.
+        if let Some((key, value)) = header::field(trimmed)
+            && roles::declared_role(&key).is_none()
+            && (header::is_known_key(&key) || reads_like_a_field(&value))
+        {
+            self.last_role_key = None;
+            self.header.push(HeaderLine {
+                text: Some(trimmed.to_owned()),
+            });
+            return true;
+        }
         match parsed {
             TranscriptLine::Blank => {
                 self.last_role_key = None;
