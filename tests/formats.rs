@@ -496,3 +496,76 @@ fn tv_scripts_read_double_bracket_speakers_anchor_narration_and_fields() {
     assert_eq!(fields.get("TRT").map(String::as_str), Some("2:38"));
     assert!(t.speakers.iter().all(|s| s.name.as_deref() != Some("TRT")));
 }
+
+#[test]
+fn documentary_logs_declare_speakers_and_time_their_turns_by_initials() {
+    let t = fixture("documentary-log.txt");
+    check(
+        &t,
+        "timecode-log",
+        &[
+            (
+                Shot,
+                Some(315_000),
+                None,
+                None,
+                "Sigrun Dahl (SD) from left",
+            ),
+            (
+                Shot,
+                Some(340_000),
+                None,
+                None,
+                "Close of the cracked stones. Gulls overhead.",
+            ),
+            (
+                Answer,
+                Some(1_267_000),
+                Some("Sigrun Dahl"),
+                Some("harbour master of Saltmarsh Quay"),
+                "",
+            ),
+            (
+                Answer,
+                Some(1_290_000),
+                Some("Tomas Lind"),
+                Some("captain of the island ferry"),
+                "",
+            ),
+            (
+                Answer,
+                Some(1_322_000),
+                Some("Ines Valtonen"),
+                Some("Voice-over"),
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn dopesheets_split_several_shots_on_a_line_and_run_together_headers() {
+    let t = fixture("dopesheet.txt");
+    let starts: Vec<_> = t
+        .segments
+        .iter()
+        .map(|s| (s.kind, s.start.map(Timecode::as_millis)))
+        .collect();
+    let hms = |h: u64, m: u64, s: u64| Some(((h * 60 + m) * 60 + s) * 1000);
+    assert_eq!(
+        starts,
+        [
+            (Shot, hms(12, 49, 15)),
+            (Shot, hms(12, 49, 40)),
+            (Shot, hms(12, 50, 2)),
+            (Shot, hms(12, 51, 30))
+        ]
+    );
+    assert_eq!(t.segments[1].text.as_str(), "#04 boats on the road");
+    let fields = &t.metadata.as_ref().expect("a header").fields;
+    assert_eq!(fields.get("IN_TIME").map(String::as_str), Some("10:02:11"));
+    assert_eq!(
+        fields.get("SOURCES").map(String::as_str),
+        Some("Harbour Authority")
+    );
+}

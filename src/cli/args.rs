@@ -77,8 +77,12 @@ pub enum Command {
         /// The log to read, or - for stdin.
         file: String,
     },
-    /// List the formats soundbite reads, with an example line of each.
-    Formats,
+    /// List the formats soundbite reads, with an example line of each; with
+    /// FILE, how sure each reader is that it fits that file.
+    Formats {
+        /// A log to test each reader against, or - for stdin.
+        file: Option<String>,
+    },
 }
 
 #[derive(Debug, Args, Clone, Default)]

@@ -65,7 +65,7 @@ pub fn main() -> ExitCode {
             })
         }
         Some(Command::Stats { file }) => stats(&file, options),
-        Some(Command::Formats) => formats(),
+        Some(Command::Formats { file }) => formats(file.as_deref()),
     };
     result.unwrap_or_else(ExitCode::from)
 }
@@ -142,12 +142,28 @@ fn stats(file: &str, options: ParseOptions) -> Result<ExitCode, u8> {
     })
 }
 
-/// `soundbite formats`: each reader's name, what it reads, and a made-up line of it.
-fn formats() -> Result<ExitCode, u8> {
+/// `soundbite formats`: each reader's name, what it reads, and a made-up
+/// line of it; for a file, how sure each reader is, the one chosen first.
+fn formats(file: Option<&str>) -> Result<ExitCode, u8> {
+    let Some(file) = file else {
+        write_stdout(|out| {
+            for reader in crate::formats::READERS {
+                writeln!(out, "{:<14} {}", reader.name(), reader.description())?;
+                writeln!(out, "{:<14}   e.g. {}", "", reader.example())?;
+            }
+            Ok(())
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let (source, bytes) = read_input(Some(file))?;
+    let name = source.display_name();
+    let decoded = crate::formats::common::source::decode(bytes);
+    let extension = crate::formats::extension_of(&name);
+    let mut sure = crate::formats::confidences(decoded.text.as_str(), extension.as_deref());
+    sure.sort_by_key(|(_, confidence)| std::cmp::Reverse(*confidence));
     write_stdout(|out| {
-        for reader in crate::formats::READERS {
-            writeln!(out, "{:<14} {}", reader.name(), reader.description())?;
-            writeln!(out, "{:<14}   e.g. {}", "", reader.example())?;
+        for (reader, confidence) in &sure {
+            writeln!(out, "{confidence:>4}%  {}", reader.name())?;
         }
         Ok(())
     })?;

@@ -13,6 +13,7 @@ pub mod common;
 mod footage_log;
 mod ohms;
 mod srt;
+mod timecode_log;
 mod transcript;
 mod webvtt;
 
@@ -79,6 +80,7 @@ pub static READERS: &[&dyn Reader] = &[
     &srt::Srt,
     &transcript::SpeakerTurns,
     &ohms::Ohms,
+    &timecode_log::TimecodeLog,
 ];
 
 /// The reader called `name`, for `--from`.
@@ -97,16 +99,24 @@ pub fn reader_names() -> Vec<&'static str> {
 /// How much of a text detection looks at.
 const SNIFF_BYTES: usize = 16 * 1024;
 
-/// The most confident reader for a text, and how confident it is.
-pub fn detect(text: &str, extension: Option<&str>) -> (&'static dyn Reader, Confidence) {
+/// How sure each reader is of a text, in registry order.
+pub fn confidences(text: &str, extension: Option<&str>) -> Vec<(&'static dyn Reader, Confidence)> {
     let mut end = text.len().min(SNIFF_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     let head = &text[..end];
+    READERS
+        .iter()
+        .map(|reader| (*reader, reader.sniff(head, extension).min(100)))
+        .collect()
+}
+
+/// The most confident reader for a text, and how confident it is; the
+/// first in the registry when several are equally sure.
+pub fn detect(text: &str, extension: Option<&str>) -> (&'static dyn Reader, Confidence) {
     let mut best: (&'static dyn Reader, Confidence) = (READERS[0], 0);
-    for reader in READERS.iter().copied() {
-        let confidence = reader.sniff(head, extension).min(100);
+    for (reader, confidence) in confidences(text, extension) {
         if confidence > best.1 {
             best = (reader, confidence);
         }

@@ -85,11 +85,17 @@ impl Reader for Ohms {
             }
         }
         if let Some((line, payload)) = record.transcript {
+            // OHMS embeds WebVTT or a plain speaker-turn transcript.
+            let from = if payload.trim_start().starts_with("WEBVTT") {
+                "webvtt"
+            } else {
+                "transcript"
+            };
             let inner = super::parse_str(
                 &payload,
                 source,
                 ParseOptions {
-                    from: None,
+                    from: Some(from),
                     ..*options
                 },
             );

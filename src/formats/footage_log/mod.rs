@@ -88,35 +88,30 @@ impl super::Reader for FootageLog {
         "10:01 (Mara Holt, Ferry Captain) “We sailed at dawn.”"
     }
 
-    /// Sure in proportion to the lines that carry a timecode, a label or a
-    /// shot number; never quite zero, as it reads any text leniently.
+    /// Sure in proportion to the lines that look like a footage log's own:
+    /// quoted speech, `Question:` labels, `(Name, Role)`, soundbites, vox
+    /// pops, TV-script speakers and numbered shots. Never quite zero, as it
+    /// reads any text leniently.
     fn sniff(&self, head: &str, _extension: Option<&str>) -> super::Confidence {
-        let mut lines_seen = 0usize;
-        let mut marked = 0usize;
-        let mut labelled = 0usize;
-        for line in head
+        // Counted from the first line of the body: a page's header is long.
+        let mut seen = 0usize;
+        let mut points = 0usize;
+        for text in head
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
-            .take(200)
+            .take(300)
         {
-            lines_seen += 1;
-            let parsed = parse_line(line, super::DEFAULT_FPS);
-            if parsed.has_marker() {
-                marked += 1;
-            }
-            if matches!(parsed.label, Some(Label::Question | Label::Answer))
-                || matches!(&parsed.label, Some(Label::Speaker(_)) if line.starts_with(|c: char| c.is_ascii_digit() || c == '('))
-            {
-                labelled += 1;
+            let line_points = footage_points(text);
+            if points + line_points > 0 {
+                seen += 1;
+                points += line_points;
             }
         }
-        if lines_seen == 0 {
+        if seen == 0 {
             return 10;
         }
-        let share = (marked * 100 / lines_seen).min(100);
-        let labels = (labelled * 200 / lines_seen).min(40);
-        (10 + share / 2 + labels).min(90) as super::Confidence
+        (10 + points * 40 / seen).min(90) as super::Confidence
     }
 
     fn read(
@@ -127,6 +122,42 @@ impl super::Reader for FootageLog {
         diagnostics: Vec<Diagnostic>,
     ) -> Transcript {
         parse(text, source, options.fps, diagnostics)
+    }
+}
+
+/// How much a line looks like a footage log's: 2 for its own forms, 1 for
+/// a bare timecode, 0 for what any transcript has.
+fn footage_points(text: &str) -> usize {
+    if starts_with_opener(text) {
+        return 2;
+    }
+    let line = parse_line(text, super::DEFAULT_FPS);
+    let after_time = line
+        .time
+        .as_ref()
+        .map_or(text, |mark| {
+            text.get(mark.written.len()..).unwrap_or_default()
+        })
+        .trim_start();
+    match &line.label {
+        Some(Label::Question | Label::Answer) if line.time.is_some() => 2,
+        Some(Label::Question | Label::Answer) => 1,
+        Some(Label::Speaker(_)) => {
+            let own_form = after_time.starts_with('(')
+                || ["soundbite", "sound bite", "sot", "vox pop"]
+                    .iter()
+                    .any(|word| {
+                        after_time
+                            .get(..word.len())
+                            .is_some_and(|h| h.eq_ignore_ascii_case(word))
+                    })
+                || starts_with_opener(line.text);
+            if own_form { 2 } else { 0 }
+        }
+        Some(Label::Detail { .. } | Label::Anchor) => 2,
+        None if line.shot => 2,
+        None if line.time.is_some() => 1,
+        None => 0,
     }
 }
 

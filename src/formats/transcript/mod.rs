@@ -53,12 +53,19 @@ impl Reader for SpeakerTurns {
             seen += 1;
             quoted += usize::from(text.starts_with(['“', '"', '„', '«']));
             score += match parse_line(text, super::DEFAULT_FPS) {
-                // Header fields look like turns but say nothing of speakers.
-                TranscriptLine::Turn(turn) if header::is_known_key(turn.name) => 0,
+                // Header fields look like turns but say nothing of speakers,
+                // and every kind of log has `Question:` and `A:` labels.
+                TranscriptLine::Turn(turn)
+                    if header::is_known_key(turn.name)
+                        || roles::is_question_or_answer(turn.name) =>
+                {
+                    0
+                }
                 TranscriptLine::Turn(Turn { time: Some(_), .. }) => 3,
                 TranscriptLine::Turn(Turn {
                     colon: true, text, ..
                 }) if !text.is_empty() => 2,
+                TranscriptLine::TimeOnly(mark) if mark.written.starts_with('[') => 2,
                 TranscriptLine::Turn(_) | TranscriptLine::TimeOnly(_) => 1,
                 TranscriptLine::Text(text) if !inline_times(text, 25).1.is_empty() => 2,
                 _ => 0,
@@ -67,7 +74,8 @@ impl Reader for SpeakerTurns {
         if seen == 0 || quoted * 4 > seen {
             return 0;
         }
-        (score * 100 / seen).min(85) as Confidence
+        // Every line a timed or labelled turn: as sure as can be.
+        (score * 50 / seen).min(85) as Confidence
     }
 
     fn read(

@@ -34,6 +34,13 @@ pub fn declared_role(key: &str) -> Option<&'static str> {
         .map(|(_, role)| *role)
 }
 
+/// Whether a label is `Q`, `A`, `Question` or `Answer`, in any case.
+pub fn is_question_or_answer(label: &str) -> bool {
+    ["q", "a", "question", "answer"]
+        .iter()
+        .any(|word| label.trim().eq_ignore_ascii_case(word))
+}
+
 /// The names in a list: `Jane Roe, Sam Hill and Ada Park`.
 fn split_names(list: &str) -> impl Iterator<Item = &str> {
     list.split([',', ';', '&', '/'])
@@ -95,6 +102,7 @@ impl Roles {
     }
 
     /// The kind and speaker a turn starts.
+    /// `Q`, `A`, `Question` or `Answer` stand for the interviewer and the interviewee.
     pub fn speaker_for(
         &self,
         builder: &mut Builder,
