@@ -9,11 +9,13 @@
 use chrono::NaiveDate;
 
 use super::date::{parse_date, split_place_and_date};
-use crate::model::Metadata;
+use crate::model::{Diagnostic, Metadata};
 
 /// A header line, sanitized and trimmed; `None` is a blank line.
 #[derive(Debug, Clone)]
 pub struct HeaderLine {
+    /// 1-based line number in the log.
+    pub line: usize,
     pub text: Option<String>,
 }
 
@@ -250,8 +252,27 @@ fn apply_field(metadata: &mut Metadata, key: &str, value: &str) {
     }
 }
 
+/// What slot of the metadata a line fills that may be filled already, and
+/// what to call such a line in a warning.
+fn slot_taken(metadata: &Metadata, kind: &Kind) -> Option<&'static str> {
+    let title_key =
+        |key: &str| ["title", "story", "slug", "headline"].contains(&key.to_lowercase().as_str());
+    match kind {
+        Kind::Creator(_) if metadata.creator.is_some() => Some("creator"),
+        Kind::License(_) if metadata.license.is_some() => Some("license"),
+        Kind::Technical(_) if metadata.media_format.is_some() || metadata.bitrate.is_some() => {
+            Some("format")
+        }
+        Kind::PlaceAndDate(..) if metadata.date.is_some() => Some("place and date"),
+        Kind::Field(key, _) if title_key(key) && metadata.title.is_some() => Some("title"),
+        _ => None,
+    }
+}
+
 /// Builds the metadata from the header lines; `None` when there were none.
-pub fn build(lines: &[HeaderLine]) -> Option<Metadata> {
+/// A second line for a slot already filled (a second `Created by`, license,
+/// format, date or title) is kept in the notes, with a warning.
+pub fn build(lines: &[HeaderLine], diagnostics: &mut Vec<Diagnostic>) -> Option<Metadata> {
     let texts: Vec<(usize, &str)> = lines
         .iter()
         .enumerate()
@@ -265,6 +286,17 @@ pub fn build(lines: &[HeaderLine]) -> Option<Metadata> {
     let mut used = vec![false; texts.len()];
 
     for (k, kind) in kinds.iter().enumerate() {
+        if let Some(what) = slot_taken(&metadata, kind) {
+            let (index, text) = texts[k];
+            metadata.notes.push(text.to_owned());
+            used[k] = true;
+            diagnostics.push(Diagnostic::warning(
+                lines[index].line,
+                1,
+                format!("a second {what} line; the first is kept, this one goes to the notes"),
+            ));
+            continue;
+        }
         match kind {
             Kind::Field(key, value) => apply_field(&mut metadata, key, value),
             Kind::Creator(name) => {
@@ -321,8 +353,20 @@ pub fn build(lines: &[HeaderLine]) -> Option<Metadata> {
         metadata.title = Some(texts[k].1.to_owned());
     }
 
-    // What is left: chrome before the title goes to notes, prose after it is
-    // the description, with paragraphs kept apart.
+    place_leftovers(&mut metadata, lines, &texts, &kinds, &used, title_at);
+    (!metadata.is_empty()).then_some(metadata)
+}
+
+/// What no rule took: chrome before the title goes to notes, prose after it
+/// is the description, with paragraphs kept apart.
+fn place_leftovers(
+    metadata: &mut Metadata,
+    lines: &[HeaderLine],
+    texts: &[(usize, &str)],
+    kinds: &[Kind],
+    used: &[bool],
+    title_at: Option<usize>,
+) {
     let mut description = String::new();
     let mut previous_line: Option<usize> = None;
     for (k, (index, text)) in texts.iter().enumerate() {
@@ -353,7 +397,6 @@ pub fn build(lines: &[HeaderLine]) -> Option<Metadata> {
             None => metadata.description = Some(description),
         }
     }
-    (!metadata.is_empty()).then_some(metadata)
 }
 
 #[cfg(test)]
@@ -361,13 +404,42 @@ mod tests {
     use super::*;
 
     fn header(text: &str) -> Metadata {
+        header_and_warnings(text).0
+    }
+
+    fn header_and_warnings(text: &str) -> (Metadata, Vec<Diagnostic>) {
         let lines: Vec<HeaderLine> = text
             .lines()
-            .map(|t| HeaderLine {
+            .enumerate()
+            .map(|(i, t)| HeaderLine {
+                line: i + 1,
                 text: (!t.trim().is_empty()).then(|| t.trim().to_owned()),
             })
             .collect();
-        build(&lines).unwrap_or_default()
+        let mut warnings = Vec::new();
+        let metadata = build(&lines, &mut warnings).unwrap_or_default();
+        (metadata, warnings)
+    }
+
+    #[test]
+    fn a_second_line_for_a_filled_slot_is_kept_in_the_notes_with_a_warning() {
+        let (m, warnings) = header_and_warnings(
+            "STORY: A title\nCreated by Sam Roe\nCreated by Ada Park\nLicense $10\nLicense $20\nFormat mov, Bitrate 2 mbps\nFormat mp4\nHEADLINE: Second title",
+        );
+        assert_eq!(m.title.as_deref(), Some("A title"));
+        assert_eq!(m.creator.as_deref(), Some("Sam Roe"));
+        assert_eq!(m.license.as_deref(), Some("License $10"));
+        assert_eq!(
+            m.notes,
+            [
+                "Created by Ada Park",
+                "License $20",
+                "Format mp4",
+                "HEADLINE: Second title"
+            ]
+        );
+        let lines: Vec<_> = warnings.iter().map(|w| w.line).collect();
+        assert_eq!(lines, [3, 5, 7, 8]);
     }
 
     #[test]

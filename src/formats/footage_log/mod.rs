@@ -230,7 +230,7 @@ impl<'b> Fold<'b> {
         let borrowed = matches!(sanitized, Cow::Borrowed(_));
         let trimmed = clean.trim_ascii();
         if trimmed.is_empty() {
-            self.blank_line();
+            self.blank_line(source.number);
             return;
         }
         let context = LineContext {
@@ -246,6 +246,7 @@ impl<'b> Fold<'b> {
                 || starts_with_opener(trimmed);
             if !starts_body {
                 self.header.push(HeaderLine {
+                    line: source.number,
                     text: (!trimmed.is_empty()).then(|| trimmed.to_owned()),
                 });
                 return;
@@ -257,9 +258,9 @@ impl<'b> Fold<'b> {
 
     /// A line with nothing to take apart: a gap in the header, or a break
     /// between paragraphs.
-    fn blank_line(&mut self) {
+    fn blank_line(&mut self, line: usize) {
         if self.in_header {
-            self.header.push(HeaderLine { text: None });
+            self.header.push(HeaderLine { line, text: None });
         } else {
             self.blank_since_text = true;
         }
@@ -755,11 +756,12 @@ impl<'b> Fold<'b> {
                 "no timecodes, questions or speaker lines found; the text is kept as metadata",
             ));
         }
+        let metadata = header::build(&self.header, &mut self.diagnostics);
         self.diagnostics.sort_by_key(|d| (d.line, d.column));
         Transcript {
             format: super::FOOTAGE_LOG,
             source: source.to_owned(),
-            metadata: header::build(&self.header),
+            metadata,
             speakers: self.speakers.into_list(),
             segments,
             diagnostics: self.diagnostics,

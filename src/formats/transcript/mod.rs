@@ -162,7 +162,7 @@ struct PendingTime {
 
 impl Fold {
     fn line(&mut self, number: usize, raw: &str, parsed: &TranscriptLine) {
-        if self.in_header && self.header_line(raw, parsed) {
+        if self.in_header && self.header_line(number, raw, parsed) {
             return;
         }
         self.in_header = false;
@@ -189,7 +189,7 @@ impl Fold {
     }
 
     /// Whether a line belongs to the header, taking what it says.
-    fn header_line(&mut self, raw: &str, parsed: &TranscriptLine) -> bool {
+    fn header_line(&mut self, number: usize, raw: &str, parsed: &TranscriptLine) -> bool {
         let trimmed = raw.trim();
         // `TRT: 2:38`, `BYLINE: Jane Roe`: fields, though they look like turns.
         if let Some((key, value)) = header::field(trimmed)
@@ -198,6 +198,7 @@ impl Fold {
         {
             self.last_role_key = None;
             self.header.push(HeaderLine {
+                line: number,
                 text: Some(trimmed.to_owned()),
             });
             return true;
@@ -205,7 +206,10 @@ impl Fold {
         match parsed {
             TranscriptLine::Blank => {
                 self.last_role_key = None;
-                self.header.push(HeaderLine { text: None });
+                self.header.push(HeaderLine {
+                    line: number,
+                    text: None,
+                });
                 true
             }
             TranscriptLine::Turn(turn) if turn.time.is_none() && turn.role.is_none() => {
@@ -220,6 +224,7 @@ impl Fold {
                     self.last_role_key = None;
                 }
                 self.header.push(HeaderLine {
+                    line: number,
                     text: Some(trimmed.to_owned()),
                 });
                 true
@@ -233,13 +238,17 @@ impl Fold {
                     // A name under a declaration goes on with its list.
                     let role = role.clone();
                     self.roles.declare(&role, text);
-                    if let Some(HeaderLine { text: Some(list) }) = self.header.last_mut() {
+                    if let Some(HeaderLine {
+                        text: Some(list), ..
+                    }) = self.header.last_mut()
+                    {
                         list.push_str(", ");
                         list.push_str(trimmed);
                         return true;
                     }
                 }
                 self.header.push(HeaderLine {
+                    line: number,
                     text: Some(trimmed.to_owned()),
                 });
                 true
@@ -349,7 +358,7 @@ impl Fold {
 
     fn finish(mut self, format: &'static str, source: &str) -> Transcript {
         self.flush_pending_time();
-        self.builder.metadata = header::build(&self.header);
+        self.builder.metadata = header::build(&self.header, &mut self.builder.diagnostics);
         let mut builder = self.builder;
         // A turn that never got any words is kept, with a word about it.
         let empty: Vec<usize> = builder
