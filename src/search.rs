@@ -1,9 +1,8 @@
 //! Text search with smart case: all lower case ignores case, any capital
 //! letter makes the search exact.
 
-use regex_automata::Input;
-use regex_automata::meta::{Cache, Regex};
-use regex_automata::util::syntax;
+use regex::{Regex, RegexBuilder};
+use thiserror::Error;
 
 use crate::model::{Segment, Transcript};
 
@@ -14,21 +13,28 @@ pub struct Query {
     regex: Regex,
 }
 
+/// Why a search cannot be made.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SearchError {
+    #[error("the search text is too long to search for ({0} bytes)")]
+    TooLarge(usize),
+}
+
 impl Query {
-    /// `None` for an empty query.
-    pub fn new(text: &str) -> Option<Query> {
+    /// `Ok(None)` for an empty query.
+    pub fn new(text: &str) -> Result<Option<Query>, SearchError> {
         if text.is_empty() {
-            return None;
+            return Ok(None);
         }
         let ignore_case = !text.chars().any(char::is_uppercase);
-        let regex = Regex::builder()
-            .syntax(syntax::Config::new().case_insensitive(ignore_case))
-            .build(&regex_syntax::escape(text))
-            .ok()?;
-        Some(Query {
+        let regex = RegexBuilder::new(&regex::escape(text))
+            .case_insensitive(ignore_case)
+            .build()
+            .map_err(|_| SearchError::TooLarge(text.len()))?;
+        Ok(Some(Query {
             text: text.to_owned(),
             regex,
-        })
+        }))
     }
 
     pub fn text(&self) -> &str {
@@ -47,23 +53,15 @@ impl Query {
         self.regex.find_iter(haystack).map(|m| m.range())
     }
 
-    /// Scratch space for [`Query::match_end_from`], one per thread: the
-    /// shared pool the simpler calls use is slow when two threads search
-    /// many small texts at once.
-    pub fn cache(&self) -> Cache {
-        self.regex.create_cache()
-    }
-
     /// Whether there is a match at or after byte `from`, and where the
-    /// earliest one to finish ends. As cheap as [`Query::is_match`], which
+    /// earliest one to finish ends: as cheap as [`Query::is_match`], which
     /// stops at the first match without working out where it starts.
-    pub fn match_end_from(&self, cache: &mut Cache, haystack: &str, from: usize) -> Option<usize> {
-        let input = Input::new(haystack)
-            .range(from.min(haystack.len())..)
-            .earliest(true);
-        self.regex
-            .search_half_with(cache, &input)
-            .map(|m| m.offset())
+    pub fn match_end_from(&self, haystack: &str, from: usize) -> Option<usize> {
+        let mut from = from.min(haystack.len());
+        while !haystack.is_char_boundary(from) {
+            from -= 1;
+        }
+        self.regex.shortest_match_at(haystack, from)
     }
 
     /// A byte position at or before the start of any match that ends at
@@ -125,11 +123,11 @@ impl<'a> SegmentMatcher<'a> {
     /// Whether a segment matches, looking in its text from byte `from` on:
     /// where to resume when the query is typed on (see
     /// [`Query::resume_point`]), or 0 when only the speaker matches.
-    pub fn resume(&self, cache: &mut Cache, segment: &Segment, from: usize) -> Option<usize> {
+    pub fn resume(&self, segment: &Segment, from: usize) -> Option<usize> {
         let text = &segment.text;
         let found = self
             .query
-            .match_end_from(cache, text, from)
+            .match_end_from(text, from)
             .map(|end| self.query.resume_point(text, end));
         found.or_else(|| {
             segment
@@ -146,13 +144,11 @@ impl<'a> SegmentMatcher<'a> {
         transcript: &Transcript,
         candidates: &[(usize, usize)],
     ) -> Vec<(usize, usize)> {
-        let mut cache = self.query.cache();
         candidates
             .iter()
             .filter_map(|&(id, from)| {
                 let segment = transcript.segments.get(id)?;
-                self.resume(&mut cache, segment, from)
-                    .map(|start| (id, start))
+                self.resume(segment, from).map(|start| (id, start))
             })
             .collect()
     }
@@ -164,41 +160,44 @@ mod tests {
 
     #[test]
     fn smart_case() {
-        let lower = Query::new("siege").unwrap();
+        let lower = Query::new("siege").unwrap().unwrap();
         assert!(lower.is_match("The SIEGE began"));
-        let exact = Query::new("Siege").unwrap();
+        let exact = Query::new("Siege").unwrap().unwrap();
         assert!(!exact.is_match("the siege"));
-        assert!(Query::new("").is_none());
+        assert_eq!(Query::new("").map(|q| q.is_none()), Ok(true));
+        assert!(matches!(
+            Query::new(&"ab".repeat(200_000)),
+            Err(SearchError::TooLarge(_))
+        ));
     }
 
     #[test]
     fn literal_text_and_ranges() {
-        let q = Query::new("a.b(").unwrap();
+        let q = Query::new("a.b(").unwrap().unwrap();
         assert!(!q.is_match("axb("));
         assert_eq!(q.ranges("a.b( a.b(").collect::<Vec<_>>(), [0..4, 5..9]);
     }
 
     #[test]
     fn typing_on_resumes_where_the_last_match_started() {
-        let older = Query::new("riv").unwrap();
-        let newer = Query::new("river").unwrap();
+        let older = Query::new("riv").unwrap().unwrap();
+        let newer = Query::new("river").unwrap().unwrap();
         assert!(newer.extends(&older));
-        assert!(!Query::new("ariv").unwrap().extends(&older));
+        assert!(!Query::new("ariv").unwrap().unwrap().extends(&older));
         let text = "a rivet, then the river";
-        let (mut old_cache, mut new_cache) = (older.cache(), newer.cache());
-        let end = older.match_end_from(&mut old_cache, text, 0).unwrap();
+        let end = older.match_end_from(text, 0).unwrap();
         assert_eq!(end, 5);
         let from = older.resume_point(text, end);
         assert!(from <= 2, "at or before where the older match starts");
-        assert_eq!(newer.match_end_from(&mut new_cache, text, from), Some(23));
-        assert_eq!(newer.match_end_from(&mut new_cache, text, 99), None);
+        assert_eq!(newer.match_end_from(text, from), Some(23));
+        assert_eq!(newer.match_end_from(text, 99), None);
         assert!("ééééé".is_char_boundary(older.resume_point("ééééé", 5)));
     }
 
     #[test]
     fn narrowing() {
-        let q = Query::new("sie").unwrap();
-        assert!(q.is_narrowed_by(&Query::new("siege").unwrap()));
-        assert!(!q.is_narrowed_by(&Query::new("Siege").unwrap()));
+        let q = Query::new("sie").unwrap().unwrap();
+        assert!(q.is_narrowed_by(&Query::new("siege").unwrap().unwrap()));
+        assert!(!q.is_narrowed_by(&Query::new("Siege").unwrap().unwrap()));
     }
 }

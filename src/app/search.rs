@@ -24,8 +24,9 @@ impl SearchState {
 
     /// Sets the query and finds its matches among `rows`. Typing more of the
     /// same query only narrows, so only the previous matches are searched.
+    /// A query too long to search for is no query.
     pub fn set_query(&mut self, text: &str, transcript: &Transcript, rows: &[Row]) {
-        let query = Query::new(text);
+        let query = Query::new(text).ok().flatten();
         let found = match &query {
             None => Vec::new(),
             Some(new) => {

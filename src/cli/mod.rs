@@ -59,7 +59,13 @@ pub fn main() -> ExitCode {
             filters,
             grep,
         }) => {
-            let query = grep.as_deref().and_then(Query::new);
+            let query = match grep.as_deref().map(Query::new).transpose() {
+                Ok(query) => query.flatten(),
+                Err(err) => {
+                    eprintln!("soundbite: --grep: {err}");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            };
             with_log(&file, options, |t, out| {
                 report::list(t, &Filter::from(&filters), query.as_ref(), out)
             })
