@@ -252,3 +252,25 @@ fn without_a_terminal_the_player_prints_a_summary_of_the_sample() {
             "sample-footage-log.txt: footage-log, 16 segments",
         ));
 }
+
+#[test]
+fn every_problem_is_counted_but_only_the_first_thousand_of_a_kind_are_listed() {
+    let mut log = String::from("09:55 Question:\n“Why?”\n");
+    for _ in 0..2500 {
+        log.push_str("99:99 x\n");
+    }
+    let check = soundbite()
+        .args(["check", "-"])
+        .write_stdin(log.clone())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        out.contains("… and 1500 more warnings, not listed"),
+        "{out}"
+    );
+    assert!(out.contains("2500 warnings"), "{out}");
+    let doc = json_of(&["export", "-"], Some(&log));
+    assert_eq!(doc["diagnostics"].as_array().map(Vec::len), Some(1000));
+    assert_eq!(doc["diagnostics_omitted"]["warnings"], 1500);
+}

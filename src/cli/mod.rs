@@ -19,7 +19,7 @@ use crate::export::{ExportFormat, write_json, write_jsonl};
 use crate::filter::Filter;
 use crate::formats::ParseOptions;
 use crate::input::InputSource;
-use crate::model::{Diagnostic, Severity, Transcript};
+use crate::model::{Severity, Transcript};
 use crate::search::Query;
 
 /// Exit status when `check` finds problems.
@@ -114,14 +114,12 @@ fn write_stdout(
 }
 
 /// A note on stderr when a log had problems that the command does not show.
-fn mention_problems(source: &str, diagnostics: &[Diagnostic]) {
-    let count = |severity| {
-        diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
-    };
-    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+fn mention_problems(transcript: &Transcript) {
+    let source = &transcript.source;
+    let (errors, warnings) = (
+        transcript.count(Severity::Error),
+        transcript.count(Severity::Warning),
+    );
     if errors + warnings > 0 {
         eprintln!(
             "soundbite: {source}: {}, {} (see `soundbite check`)",
@@ -137,7 +135,7 @@ fn with_log(
     write: impl FnOnce(&Transcript, &mut BufWriter<io::StdoutLock>) -> io::Result<()>,
 ) -> Result<ExitCode, u8> {
     let transcript = load(Some(file), options)?;
-    mention_problems(&transcript.source, &transcript.diagnostics);
+    mention_problems(&transcript);
     write_stdout(|out| write(&transcript, out))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use crate::filter::Filter;
-use crate::model::{Diagnostic, Transcript, plural};
+use crate::model::{Diagnostic, Severity, Transcript, plural};
 use crate::search::{Query, SegmentMatcher};
 use crate::stats::{Tally, format_duration};
 
@@ -26,12 +26,22 @@ pub fn check(transcript: &Transcript, out: &mut impl Write) -> io::Result<()> {
             diagnostic.message
         )?;
     }
+    for severity in [Severity::Error, Severity::Warning] {
+        let omitted = transcript.diagnostics.omitted(severity);
+        if omitted > 0 {
+            writeln!(
+                out,
+                "{}: … and {}, not listed",
+                transcript.source,
+                plural(omitted, &format!("more {severity}"))
+            )?;
+        }
+    }
     writeln!(out, "{}", summary(transcript))
 }
 
 /// `FILE: footage-log, 14 segments, 6 speakers, 0 errors, 1 warning, 0 unparsed lines`.
 pub fn summary(transcript: &Transcript) -> String {
-    use crate::model::Severity;
     format!(
         "{}: {}, {}, {}, {}, {}, {}",
         transcript.source,

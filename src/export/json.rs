@@ -5,7 +5,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::model::{
-    Diagnostic, Metadata, Segment, SegmentKind, Speaker, SpeakerId, Timecode, Transcript, Unparsed,
+    Diagnostic, Metadata, Segment, SegmentKind, Severity, Speaker, SpeakerId, Timecode, Transcript,
+    Unparsed,
 };
 
 #[derive(Serialize)]
@@ -16,7 +17,22 @@ struct Document<'a> {
     speakers: Vec<SpeakerOut<'a>>,
     segments: SegmentsOut<'a>,
     diagnostics: &'a [Diagnostic],
+    /// Problems counted but not listed, past the first thousand of a kind.
+    #[serde(skip_serializing_if = "Omitted::is_none")]
+    diagnostics_omitted: Omitted,
     unparsed: &'a [Unparsed],
+}
+
+#[derive(Serialize)]
+struct Omitted {
+    warnings: usize,
+    errors: usize,
+}
+
+impl Omitted {
+    fn is_none(&self) -> bool {
+        self.warnings == 0 && self.errors == 0
+    }
 }
 
 #[derive(Serialize)]
@@ -89,6 +105,10 @@ pub fn write_json(transcript: &Transcript, out: &mut impl Write) -> io::Result<(
             .collect(),
         segments: SegmentsOut(&transcript.segments),
         diagnostics: &transcript.diagnostics,
+        diagnostics_omitted: Omitted {
+            warnings: transcript.diagnostics.omitted(Severity::Warning),
+            errors: transcript.diagnostics.omitted(Severity::Error),
+        },
         unparsed: &transcript.unparsed,
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;

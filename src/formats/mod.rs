@@ -23,7 +23,7 @@ pub use common::timecode::{DEFAULT_FPS, MAX_HOURS, parse_timecode};
 
 use std::sync::Arc;
 
-use crate::model::{Buffer, Diagnostic, Transcript};
+use crate::model::{Buffer, Diagnostic, Diagnostics, Transcript};
 
 /// Settings a log does not carry itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +66,7 @@ pub trait Reader: Sync {
         text: &Arc<Buffer>,
         source: &str,
         options: &ParseOptions,
-        diagnostics: Vec<Diagnostic>,
+        diagnostics: Diagnostics,
     ) -> Transcript;
 }
 

@@ -10,7 +10,7 @@ use quick_xml::events::Event;
 
 use super::common::build::Builder;
 use super::{Confidence, ParseOptions, Reader};
-use crate::model::{Buffer, Diagnostic, Metadata, SegmentKind, Timecode, Transcript};
+use crate::model::{Buffer, Diagnostic, Diagnostics, Metadata, SegmentKind, Timecode, Transcript};
 
 pub struct Ohms;
 
@@ -42,7 +42,7 @@ impl Reader for Ohms {
         text: &Arc<Buffer>,
         source: &str,
         options: &ParseOptions,
-        diagnostics: Vec<Diagnostic>,
+        diagnostics: Diagnostics,
     ) -> Transcript {
         let mut builder = Builder::new(diagnostics);
         let record = read_record(text.as_str(), &mut builder);

@@ -7,7 +7,7 @@ use super::common::build::Builder;
 use super::common::captions::{CueFold, CueLine, clean_lines, split_cues, strip_markup};
 use super::common::source::lines;
 use super::{Confidence, ParseOptions, Reader};
-use crate::model::{Buffer, Diagnostic, Transcript};
+use crate::model::{Buffer, Diagnostics, Transcript};
 
 pub struct Srt;
 
@@ -44,7 +44,7 @@ impl Reader for Srt {
         text: &Arc<Buffer>,
         source: &str,
         options: &ParseOptions,
-        diagnostics: Vec<Diagnostic>,
+        diagnostics: Diagnostics,
     ) -> Transcript {
         let mut builder = Builder::new(diagnostics);
         let clean = clean_lines(lines(text.as_str()), &mut builder);

@@ -16,7 +16,7 @@ use super::common::build::Builder;
 use super::common::source::lines;
 use super::common::timecode::{TimeMark, time_mark};
 use super::{Confidence, ParseOptions, Reader};
-use crate::model::{Buffer, Diagnostic, Metadata, SegmentKind, Speaker, SpeakerId, Transcript};
+use crate::model::{Buffer, Diagnostics, Metadata, SegmentKind, Speaker, SpeakerId, Transcript};
 
 pub struct TimecodeLog;
 
@@ -81,7 +81,7 @@ impl Reader for TimecodeLog {
         text: &Arc<Buffer>,
         source: &str,
         options: &ParseOptions,
-        diagnostics: Vec<Diagnostic>,
+        diagnostics: Diagnostics,
     ) -> Transcript {
         let mut builder = Builder::new(diagnostics);
         let mut metadata = Metadata::default();

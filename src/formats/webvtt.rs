@@ -8,7 +8,7 @@ use super::common::build::Builder;
 use super::common::captions::{CueFold, CueLine, clean_lines, split_cues, strip_markup};
 use super::common::source::lines;
 use super::{Confidence, ParseOptions, Reader};
-use crate::model::{Buffer, Diagnostic, Metadata, Transcript};
+use crate::model::{Buffer, Diagnostics, Metadata, Transcript};
 
 pub struct WebVtt;
 
@@ -41,7 +41,7 @@ impl Reader for WebVtt {
         text: &Arc<Buffer>,
         source: &str,
         options: &ParseOptions,
-        diagnostics: Vec<Diagnostic>,
+        diagnostics: Diagnostics,
     ) -> Transcript {
         let mut builder = Builder::new(diagnostics);
         let mut clean = clean_lines(lines(text.as_str()), &mut builder);

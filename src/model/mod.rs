@@ -9,7 +9,7 @@ mod timecode;
 mod transcript;
 mod words;
 
-pub use diagnostic::{Diagnostic, Severity, Unparsed, plural};
+pub use diagnostic::{Diagnostic, Diagnostics, KEPT_PER_SEVERITY, Severity, Unparsed, plural};
 pub use metadata::Metadata;
 pub use segment::{Segment, SegmentKind};
 pub use speaker::{INTERVIEWER_ROLE, RoleSource, Speaker, SpeakerId};

@@ -1,6 +1,6 @@
 //! The whole parsed log: metadata, speakers, segments and what went wrong.
 
-use super::{Diagnostic, Metadata, Segment, Severity, Speaker, SpeakerId, Unparsed};
+use super::{Diagnostics, Metadata, Segment, Severity, Speaker, SpeakerId, Unparsed};
 
 /// A parsed log. Every line of the input is in `segments`, `metadata` or `unparsed`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,7 +12,7 @@ pub struct Transcript {
     pub metadata: Option<Metadata>,
     pub speakers: Vec<Speaker>,
     pub segments: Vec<Segment>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Diagnostics,
     pub unparsed: Vec<Unparsed>,
 }
 
@@ -29,11 +29,9 @@ impl Transcript {
         self.metadata.as_ref().and_then(|m| m.title.as_deref())
     }
 
+    /// How many problems of a severity the log has, listed or not.
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
+        self.diagnostics.count(severity)
     }
 
     pub fn has_errors(&self) -> bool {

@@ -7,8 +7,8 @@ use super::sanitize::sanitize;
 use super::source::SourceLine;
 use super::speakers::SpeakerTable;
 use crate::model::{
-    Diagnostic, Metadata, Segment, SegmentKind, Speaker, SpeakerId, Text, Timecode, Transcript,
-    Unparsed,
+    Diagnostic, Diagnostics, Metadata, Segment, SegmentKind, Speaker, SpeakerId, Text, Timecode,
+    Transcript, Unparsed,
 };
 
 /// Segments, speakers, diagnostics and unparsed lines, added in order.
@@ -16,7 +16,7 @@ use crate::model::{
 pub struct Builder {
     speakers: SpeakerTable,
     pub segments: Vec<Segment>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Diagnostics,
     pub unparsed: Vec<Unparsed>,
     pub metadata: Option<Metadata>,
     /// Each segment's text while it may still grow; it becomes [`Text`] at the end.
@@ -25,7 +25,7 @@ pub struct Builder {
 
 impl Builder {
     /// A builder that starts with the problems decoding found.
-    pub fn new(diagnostics: Vec<Diagnostic>) -> Self {
+    pub fn new(diagnostics: Diagnostics) -> Self {
         Builder {
             diagnostics,
             ..Builder::default()
@@ -138,12 +138,7 @@ impl Builder {
             self.texts.push(segment.text.to_string());
             self.segments.push(segment);
         }
-        for mut diagnostic in inner.diagnostics {
-            if diagnostic.line > 0 {
-                diagnostic.line += line_offset;
-            }
-            self.diagnostics.push(diagnostic);
-        }
+        self.diagnostics.absorb(inner.diagnostics, line_offset);
         for mut unparsed in inner.unparsed {
             unparsed.line += line_offset;
             self.unparsed.push(unparsed);
@@ -155,7 +150,7 @@ impl Builder {
         for (segment, text) in self.segments.iter_mut().zip(self.texts) {
             segment.text = Text::from(text);
         }
-        self.diagnostics.sort_by_key(|d| (d.line, d.column));
+        self.diagnostics.sort();
         Transcript {
             format,
             source: source.to_owned(),

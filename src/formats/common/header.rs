@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 
 use super::date::{parse_date, split_place_and_date};
-use crate::model::{Diagnostic, Metadata};
+use crate::model::{Diagnostic, Diagnostics, Metadata};
 
 /// A header line, sanitized and trimmed; `None` is a blank line.
 #[derive(Debug, Clone)]
@@ -272,7 +272,7 @@ fn slot_taken(metadata: &Metadata, kind: &Kind) -> Option<&'static str> {
 /// Builds the metadata from the header lines; `None` when there were none.
 /// A second line for a slot already filled (a second `Created by`, license,
 /// format, date or title) is kept in the notes, with a warning.
-pub fn build(lines: &[HeaderLine], diagnostics: &mut Vec<Diagnostic>) -> Option<Metadata> {
+pub fn build(lines: &[HeaderLine], diagnostics: &mut Diagnostics) -> Option<Metadata> {
     let texts: Vec<(usize, &str)> = lines
         .iter()
         .enumerate()
@@ -407,7 +407,7 @@ mod tests {
         header_and_warnings(text).0
     }
 
-    fn header_and_warnings(text: &str) -> (Metadata, Vec<Diagnostic>) {
+    fn header_and_warnings(text: &str) -> (Metadata, Diagnostics) {
         let lines: Vec<HeaderLine> = text
             .lines()
             .enumerate()
@@ -416,7 +416,7 @@ mod tests {
                 text: (!t.trim().is_empty()).then(|| t.trim().to_owned()),
             })
             .collect();
-        let mut warnings = Vec::new();
+        let mut warnings = Diagnostics::default();
         let metadata = build(&lines, &mut warnings).unwrap_or_default();
         (metadata, warnings)
     }

@@ -3,12 +3,12 @@
 
 use std::sync::Arc;
 
-use crate::model::{Buffer, Diagnostic};
+use crate::model::{Buffer, Diagnostic, Diagnostics};
 
 /// The decoded log, shared by every segment that borrows from it.
 pub struct Decoded {
     pub text: Arc<Buffer>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Diagnostics,
 }
 
 /// How much of the start of a file is looked at to decide whether it is binary.
@@ -17,7 +17,7 @@ const BINARY_SNIFF_LEN: usize = 8192;
 /// Decodes a log read whole from a file or stdin. Never fails: what cannot be
 /// decoded is replaced and reported.
 pub fn decode(bytes: Vec<u8>) -> Decoded {
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = Diagnostics::default();
     let text = if let Some(utf16) = decode_utf16(&bytes) {
         utf16
     } else {

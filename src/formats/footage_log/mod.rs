@@ -28,7 +28,8 @@ use super::common::source::{SourceLine, lines};
 use super::common::speakers::SpeakerTable;
 use super::common::timecode::{TimeMark, looks_like_timecode};
 use crate::model::{
-    Buffer, Diagnostic, Segment, SegmentKind, Speaker, SpeakerId, Timecode, Transcript, Unparsed,
+    Buffer, Diagnostic, Diagnostics, Segment, SegmentKind, Speaker, SpeakerId, Timecode,
+    Transcript, Unparsed,
 };
 
 /// Who a header line says will speak the text that follows it.
@@ -119,7 +120,7 @@ impl super::Reader for FootageLog {
         text: &Arc<Buffer>,
         source: &str,
         options: &super::ParseOptions,
-        diagnostics: Vec<Diagnostic>,
+        diagnostics: Diagnostics,
     ) -> Transcript {
         parse(text, source, options.fps, diagnostics)
     }
@@ -162,7 +163,7 @@ fn footage_points(text: &str) -> usize {
 }
 
 /// Reads a decoded footage log.
-fn parse(buffer: &Arc<Buffer>, source: &str, fps: u32, diagnostics: Vec<Diagnostic>) -> Transcript {
+fn parse(buffer: &Arc<Buffer>, source: &str, fps: u32, diagnostics: Diagnostics) -> Transcript {
     let mut fold = Fold::new(buffer, fps, diagnostics);
     for line in lines(buffer.as_str()) {
         fold.line(line);
@@ -181,7 +182,7 @@ struct Fold<'b> {
     speakers: SpeakerTable,
     interviewer: Option<SpeakerId>,
     drafts: Vec<Draft>,
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: Diagnostics,
     unparsed: Vec<Unparsed>,
     pending: Option<Pending>,
     /// Line and column of the quote the last segment left open.
@@ -196,7 +197,7 @@ struct Fold<'b> {
 }
 
 impl<'b> Fold<'b> {
-    fn new(buffer: &'b Arc<Buffer>, fps: u32, diagnostics: Vec<Diagnostic>) -> Self {
+    fn new(buffer: &'b Arc<Buffer>, fps: u32, diagnostics: Diagnostics) -> Self {
         Fold {
             buffer,
             text: buffer.as_str(),
@@ -757,7 +758,7 @@ impl<'b> Fold<'b> {
             ));
         }
         let metadata = header::build(&self.header, &mut self.diagnostics);
-        self.diagnostics.sort_by_key(|d| (d.line, d.column));
+        self.diagnostics.sort();
         Transcript {
             format: super::FOOTAGE_LOG,
             source: source.to_owned(),

@@ -23,7 +23,7 @@ use super::common::header::{self, HeaderLine};
 use super::common::source::lines;
 use super::common::timecode::TimeMark;
 use super::{Confidence, ParseOptions, Reader};
-use crate::model::{Buffer, Diagnostic, SegmentKind, SpeakerId, Timecode, Transcript};
+use crate::model::{Buffer, Diagnostics, SegmentKind, SpeakerId, Timecode, Transcript};
 
 pub struct SpeakerTurns;
 
@@ -83,7 +83,7 @@ impl Reader for SpeakerTurns {
         text: &Arc<Buffer>,
         source: &str,
         options: &ParseOptions,
-        diagnostics: Vec<Diagnostic>,
+        diagnostics: Diagnostics,
     ) -> Transcript {
         let mut builder = Builder::new(diagnostics);
         let clean: Vec<(usize, String)> = lines(text.as_str())
