@@ -107,7 +107,8 @@ fn sentence(rng: &mut Lcg, out: &mut String, words: usize) {
 }
 
 /// A one-interview log with `segments` segments (questions and answers in
-/// turn), about 275 bytes a segment (200,000 segments make about 55 MB).
+/// turn), about 275 bytes a segment (200,000 segments make about 55 MB and
+/// 560 hours, within the 1000 hours a timecode may reach).
 pub fn footage_log(segments: usize) -> String {
     let mut rng = Lcg(0x5eed);
     let mut out = String::with_capacity(segments * 280 + 1024);
@@ -128,7 +129,7 @@ pub fn footage_log(segments: usize) -> String {
             let words = 12 + rng.next(8);
             sentence(&mut rng, &mut out, words);
             out.push_str("?”\n\n");
-            at_ms += 6_000 + rng.next(4_000) as u64;
+            at_ms += 3_000 + rng.next(2_000) as u64;
         } else {
             let (name, role) = SPEAKERS[rng.next(SPEAKERS.len())];
             let _ = write!(out, "{time} ({name}, {role})\n“");
@@ -141,7 +142,7 @@ pub fn footage_log(segments: usize) -> String {
                 out.push('.');
             }
             out.push_str("”\n\n");
-            at_ms += 20_000 + rng.next(20_000) as u64;
+            at_ms += 10_000 + rng.next(10_000) as u64;
         }
     }
     out

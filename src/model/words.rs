@@ -4,10 +4,35 @@
 /// `b' '` is a space or a line break; other white space (rare in logs) does
 /// not separate words.
 pub fn count_words(text: &str) -> usize {
-    text.as_bytes()
-        .split(|&b| b <= b' ')
-        .filter(|word| !word.is_empty())
-        .count()
+    // A word starts at each byte over a space that follows one that is not.
+    let mut words = 0;
+    let mut in_word = false;
+    for &byte in text.as_bytes() {
+        let word_byte = byte > b' ';
+        words += usize::from(word_byte && !in_word);
+        in_word = word_byte;
+    }
+    words
+}
+
+/// Whether `text` has at least `least` words, counting no further than that.
+pub fn has_words(text: &str, least: usize) -> bool {
+    if least == 0 {
+        return true;
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &byte in text.as_bytes() {
+        let word_byte = byte > b' ';
+        if word_byte && !in_word {
+            words += 1;
+            if words >= least {
+                return true;
+            }
+        }
+        in_word = word_byte;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -26,6 +51,9 @@ mod tests {
         fn matches_splitting_at_ascii_white_space(text in "[a b\n\t“”–é]{0,80}") {
             let expected = text.split(|c: char| c <= ' ').filter(|w| !w.is_empty()).count();
             proptest::prop_assert_eq!(count_words(&text), expected);
+            for least in 0..expected + 2 {
+                proptest::prop_assert_eq!(has_words(&text, least), expected >= least);
+            }
         }
     }
 }

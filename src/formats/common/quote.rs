@@ -58,7 +58,9 @@ pub fn unquote(text: &str) -> Unquoted<'_> {
 pub fn split_after_quote(text: &str) -> (&str, Option<&str>) {
     let text = text.trim_ascii();
     let opener = opener_len(text.as_bytes());
-    if opener == 0 {
+    // Speech that ends with its closing quote (and punctuation) is all quote.
+    let unpunctuated = text.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+    if opener == 0 || closer_len(unpunctuated.as_bytes()) > 0 {
         return (text, None);
     }
     let body = &text[opener..];

@@ -2,7 +2,7 @@
 //! ends for timed segments, roles where the log gives only names, and
 //! questions paired with their answers.
 
-use crate::model::{INTERVIEWER_ROLE, count_words};
+use crate::model::{INTERVIEWER_ROLE, count_words, has_words};
 use crate::model::{RoleSource, Segment, SegmentKind, Speaker, SpeakerId, Timecode, Transcript};
 
 /// Words per minute used to guess how long speech lasts.
@@ -21,6 +21,19 @@ pub fn spoken_duration_ms(words: usize) -> u64 {
 /// The estimate, at least a second.
 fn estimate_ms(segment: &Segment) -> u64 {
     spoken_duration_ms(count_words(&segment.text)).max(1000)
+}
+
+/// Whether a gap of `gap_ms` to the next start is within twice the
+/// segment's spoken estimate plus the slack. Words are counted only as far
+/// as the answer needs: a long log has many segments and long texts.
+fn plausible_gap(segment: &Segment, gap_ms: u64) -> bool {
+    let Some(beyond_slack) = gap_ms.checked_sub(PLAUSIBLE_SLACK_MS + 2 * 1000) else {
+        return true;
+    };
+    // 2 × words × (60 s / 150) ≥ gap − slack, in whole words.
+    let ms_per_two_words = 2 * 60_000 / WORDS_PER_MINUTE;
+    let needed = (beyond_slack + 2 * 1000).div_ceil(ms_per_two_words);
+    has_words(&segment.text, usize::try_from(needed).unwrap_or(usize::MAX))
 }
 
 /// Ends, roles and pairs: what every reader's transcript needs the same way.
@@ -63,15 +76,13 @@ pub fn settle_ends(segments: &mut [Segment]) {
         };
         segment.end = segment.end.filter(|end| *end > start);
         if segment.end.is_none() {
-            let estimate = estimate_ms(segment);
             let speech = matches!(segment.kind, SegmentKind::Question | SegmentKind::Answer);
             let next = next_start.filter(|next| *next > start);
-            let plausible = next.filter(|next| {
-                !speech || next.since(start) <= estimate.saturating_mul(2) + PLAUSIBLE_SLACK_MS
-            });
+            let plausible =
+                next.filter(|next| !speech || plausible_gap(segment, next.since(start)));
             segment.end = Some(plausible.unwrap_or_else(|| {
                 segment.end_estimated = true;
-                start.saturating_add_millis(estimate)
+                start.saturating_add_millis(estimate_ms(segment))
             }));
         }
         next_start = Some(start);

@@ -1,18 +1,61 @@
 //! The speakers a log names, each once.
 
 use std::collections::HashMap;
+use std::hash::Hasher;
 
 use crate::model::{Speaker, SpeakerId};
 
-/// Lowercased name and role, and a vox pop's number where the name is missing.
-type SpeakerKey = (Option<String>, Option<String>, Option<String>);
-
-/// Speakers in order of first appearance, found again by their lowercased
-/// (name, role): one person, however a line capitalises them.
+/// Speakers in order of first appearance, found again by their name and
+/// role in any case (and a vox pop's number where there is no name): one
+/// person, however a line capitalises them. Found by a hash of those, so
+/// that a log naming a million people does not hold a second copy of every
+/// name.
 #[derive(Debug, Default)]
 pub struct SpeakerTable {
     list: Vec<Speaker>,
-    ids: HashMap<SpeakerKey, SpeakerId>,
+    ids: HashMap<u64, SpeakerId>,
+}
+
+/// The vox pop number that tells anonymous vox pops apart (`Vox Pop 2`).
+fn vox_pop_number(speaker: &Speaker) -> Option<&str> {
+    let detail = speaker.detail.as_deref()?;
+    (speaker.name.is_none() && detail.starts_with("Vox Pop "))
+        .then(|| detail.split(',').next().unwrap_or(detail))
+}
+
+/// A hash of what identifies a speaker, in any case.
+fn identity(speaker: &Speaker) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    for part in [
+        speaker.name.as_deref(),
+        speaker.role.as_deref(),
+        vox_pop_number(speaker),
+    ] {
+        match part {
+            Some(text) => text
+                .chars()
+                .flat_map(char::to_lowercase)
+                .for_each(|c| hasher.write_u32(c as u32)),
+            None => hasher.write_u8(0),
+        }
+        hasher.write_u8(0xff);
+    }
+    hasher.finish()
+}
+
+/// Whether two speakers are the same person by name, role and vox pop number.
+fn same_person(a: &Speaker, b: &Speaker) -> bool {
+    let same = |x: Option<&str>, y: Option<&str>| match (x, y) {
+        (Some(x), Some(y)) => x
+            .chars()
+            .flat_map(char::to_lowercase)
+            .eq(y.chars().flat_map(char::to_lowercase)),
+        (None, None) => true,
+        _ => false,
+    };
+    same(a.name.as_deref(), b.name.as_deref())
+        && same(a.role.as_deref(), b.role.as_deref())
+        && vox_pop_number(a) == vox_pop_number(b)
 }
 
 impl SpeakerTable {
@@ -22,18 +65,22 @@ impl SpeakerTable {
         if speaker.role.is_some() && speaker.role_source.is_none() {
             speaker.role_source = Some(crate::model::RoleSource::Log);
         }
-        // Numbered anonymous vox pops are different people.
-        let vox_pop = speaker
-            .detail
-            .as_deref()
-            .filter(|detail| speaker.name.is_none() && detail.starts_with("Vox Pop "))
-            .map(|detail| detail.split(',').next().unwrap_or(detail).to_owned());
-        let key = (
-            speaker.name.as_deref().map(str::to_lowercase),
-            speaker.role.as_deref().map(str::to_lowercase),
-            vox_pop,
-        );
-        if let Some(&id) = self.ids.get(&key) {
+        let hash = identity(&speaker);
+        let known = self
+            .ids
+            .get(&hash)
+            .copied()
+            .filter(|id| same_person(&self.list[id.index()], &speaker))
+            // Two people whose hashes collide: found the long way.
+            .or_else(|| {
+                self.ids.contains_key(&hash).then(|| {
+                    self.list
+                        .iter()
+                        .position(|known| same_person(known, &speaker))
+                        .map(|i| SpeakerId(i as u32))
+                })?
+            });
+        if let Some(id) = known {
             let known = &mut self.list[id.index()];
             if known.language.is_none() {
                 known.language = speaker.language;
@@ -45,7 +92,7 @@ impl SpeakerTable {
         }
         let id = SpeakerId(self.list.len() as u32);
         self.list.push(speaker);
-        self.ids.insert(key, id);
+        self.ids.entry(hash).or_insert(id);
         id
     }
 
@@ -68,10 +115,17 @@ impl SpeakerTable {
 
     /// Gives a speaker the role the log states for them elsewhere.
     pub fn set_role(&mut self, id: SpeakerId, role: &str) {
-        if let Some(speaker) = self.list.get_mut(id.index()) {
-            speaker.role = Some(role.to_owned());
-            speaker.role_source = Some(crate::model::RoleSource::Log);
+        let Some(speaker) = self.list.get_mut(id.index()) else {
+            return;
+        };
+        let old = identity(speaker);
+        speaker.role = Some(role.to_owned());
+        speaker.role_source = Some(crate::model::RoleSource::Log);
+        let new = identity(speaker);
+        if self.ids.get(&old) == Some(&id) {
+            self.ids.remove(&old);
         }
+        self.ids.entry(new).or_insert(id);
     }
 
     pub fn into_list(self) -> Vec<Speaker> {

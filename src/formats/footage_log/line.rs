@@ -171,14 +171,16 @@ pub fn parse_line(input: &str, fps: u32) -> Line<'_> {
         rest = after;
     }
     // `12. ` numbers a shot, unless it is the start of a timecode.
+    let mut timed = time_mark(fps)(rest);
     let mut numbered = false;
-    if time_mark(fps)(rest).is_err()
+    if timed.is_err()
         && let Ok((after, _)) = shot_number(rest)
     {
         rest = after;
         numbered = true;
+        timed = time_mark(fps)(rest);
     }
-    if let Ok((after, mark)) = time_mark(fps)(rest)
+    if let Ok((after, mark)) = timed
         && ends_timecode(after)
     {
         line.time = Some(mark);

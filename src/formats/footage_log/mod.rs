@@ -162,9 +162,16 @@ fn footage_points(text: &str) -> usize {
     }
 }
 
+/// Few segments of a log take fewer bytes than this.
+const FEWEST_BYTES_PER_SEGMENT: usize = 128;
+
 /// Reads a decoded footage log.
 fn parse(buffer: &Arc<Buffer>, source: &str, fps: u32, diagnostics: Diagnostics) -> Transcript {
     let mut fold = Fold::new(buffer, fps, diagnostics);
+    // Few segments take fewer than this many bytes: room for them all up
+    // front, so the list is not copied as it grows.
+    fold.drafts
+        .reserve(buffer.as_str().len() / FEWEST_BYTES_PER_SEGMENT);
     for line in lines(buffer.as_str()) {
         fold.line(line);
     }
