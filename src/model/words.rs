@@ -37,7 +37,7 @@ pub fn has_words(text: &str, least: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::count_words;
+    use super::{count_words, has_words};
 
     #[test]
     fn counts_words_between_spaces_and_breaks() {
