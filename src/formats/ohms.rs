@@ -233,6 +233,15 @@ fn read_record(text: &str, builder: &mut Builder) -> Record {
                     record.fields.push(("date".to_owned(), value));
                 }
             }
+            Ok(Event::Text(text)) if path.is_empty() => {
+                // Text outside the record is no XML: kept as it was written.
+                let first = line_of(at);
+                for (i, line) in text.xml10_content().lines().enumerate() {
+                    if !line.trim().is_empty() {
+                        builder.leftover(first + i, line.trim(), "text outside the XML record");
+                    }
+                }
+            }
             Ok(Event::Text(text)) => content.push_str(&text.xml10_content()),
             Ok(Event::CData(data)) => content.push_str(&data),
             Ok(Event::GeneralRef(reference)) => match reference.resolve_char_ref() {
@@ -247,12 +256,20 @@ fn read_record(text: &str, builder: &mut Builder) -> Record {
             Ok(Event::Eof) => break,
             Ok(_) => {}
             Err(err) => {
-                let at = reader.error_position();
+                let broken = line_of(reader.error_position());
                 builder.diagnostics.push(Diagnostic::error(
-                    line_of(at),
+                    broken,
                     1,
-                    format!("the XML breaks here ({err}); what came before is kept"),
+                    format!("the XML breaks here ({err}); the lines from here on are kept unread"),
                 ));
+                for (i, line) in text.lines().enumerate().skip(broken - 1) {
+                    if !line.trim().is_empty() {
+                        builder.unparsed.push(crate::model::Unparsed {
+                            line: i + 1,
+                            text: line.trim().to_owned(),
+                        });
+                    }
+                }
                 break;
             }
         }

@@ -238,10 +238,13 @@ fn declaration(line: &str) -> Option<(String, String, String)> {
         ),
     };
     let words = name.split_whitespace().count();
+    // A name of capitalised words, and initials of a few capitals.
     let is_name = (1..=4).contains(&words)
         && name
             .split_whitespace()
-            .all(|w| w.starts_with(char::is_uppercase));
+            .all(|w| w.starts_with(char::is_uppercase))
+        && (1..=4).contains(&initials.chars().count())
+        && initials.chars().all(char::is_uppercase);
     is_name.then(|| {
         (
             name.to_owned(),

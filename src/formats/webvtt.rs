@@ -1,6 +1,6 @@
 //! `WebVTT` captions: a `WEBVTT` header, cues with optional ids and
-//! settings, `<v Name>` voices, and `NOTE`, `STYLE` and `REGION` blocks
-//! that are passed over (see `common::captions`).
+//! settings, `<v Name>` voices, and `NOTE`, `STYLE` and `REGION` blocks,
+//! which are no cues and are kept as metadata notes (see `common::captions`).
 
 use std::sync::Arc;
 
@@ -18,7 +18,7 @@ impl Reader for WebVtt {
     }
 
     fn description(&self) -> &'static str {
-        "WebVTT captions (.vtt): a WEBVTT header, cues with settings, <v Name> voices; NOTE and STYLE skipped"
+        "WebVTT captions (.vtt): a WEBVTT header, cues with settings, <v Name> voices; NOTE and STYLE blocks kept as notes"
     }
 
     fn example(&self) -> &'static str {
@@ -65,6 +65,8 @@ impl Reader for WebVtt {
                     metadata
                         .fields
                         .insert(key.trim().to_owned(), value.trim().to_owned());
+                } else if !line.starts_with("WEBVTT") {
+                    metadata.notes.push(line.to_owned());
                 }
             }
             clean.drain(..header_end);
@@ -76,9 +78,9 @@ impl Reader for WebVtt {
                 .iter()
                 .any(|word| line == *word || line.starts_with(&format!("{word} ")))
         };
-        let cues = split_cues(&clean, options.fps, &mut builder, skip, |line| {
-            !line.contains("-->")
-        });
+        // A cue id is one word; a line of words before a timing is text.
+        let is_id = |line: &str| !line.contains("-->") && !line.contains(char::is_whitespace);
+        let cues = split_cues(&clean, options.fps, &mut builder, skip, is_id);
         let mut fold = CueFold::new(&mut builder);
         for cue in &cues {
             let lines: Vec<CueLine> = cue
@@ -92,6 +94,8 @@ impl Reader for WebVtt {
                 .collect();
             fold.cue(cue, &lines);
         }
+        let notes = builder.metadata.take().map(|m| m.notes).unwrap_or_default();
+        metadata.notes.extend(notes);
         builder.metadata = Some(metadata);
         builder.finish(self.name(), source)
     }

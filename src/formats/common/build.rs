@@ -60,6 +60,14 @@ impl Builder {
         });
     }
 
+    /// A line that belongs to no segment but is kept with the metadata.
+    pub fn note(&mut self, text: &str) {
+        self.metadata
+            .get_or_insert_with(Metadata::default)
+            .notes
+            .push(text.to_owned());
+    }
+
     /// The id of a speaker, the same for every mention of the same person.
     pub fn speaker(&mut self, speaker: Speaker) -> SpeakerId {
         self.speakers.intern(speaker)

@@ -59,12 +59,12 @@ pub fn clean_lines<'t>(
 
 /// `timecode ws* "-->" ws* timecode`, at the start of a line: the start,
 /// the end, and the timing as written. Bad times are reported and left out.
-pub fn timing(
-    text: &str,
+pub fn timing<'t>(
+    text: &'t str,
     line: usize,
     fps: u32,
     builder: &mut Builder,
-) -> Option<(Option<Timecode>, Option<Timecode>, String)> {
+) -> Option<(Option<Timecode>, Option<Timecode>, String, &'t str)> {
     let trimmed = text.trim();
     let (rest, (start, end)) = cue_range(fps)(trimmed).ok()?;
     let written = trimmed[..trimmed.len() - rest.len()].to_owned();
@@ -81,19 +81,30 @@ pub fn timing(
     };
     let start = checked(start, "start");
     let end = checked(end, "end");
-    Some((start, end, written))
+    Some((start, end, written, rest.trim()))
 }
 
-/// Splits lines into cues. `skip_block` says whether a line outside a cue
-/// starts a block to pass over whole (`WebVTT`'s `NOTE`, `STYLE`,
-/// `REGION`); `is_id` whether a line just before a timing line is the cue's
-/// id or number. Any other text outside a cue joins the cue before it, with
-/// a warning, or is kept as unparsed when no cue came before.
+/// Whether what follows a cue's timing is `WebVTT` cue settings
+/// (`align:start position:10%`).
+fn is_settings(rest: &str) -> bool {
+    const KEYS: &[&str] = &["vertical", "line", "position", "size", "align", "region"];
+    rest.split_whitespace().all(|word| {
+        word.split_once(':')
+            .is_some_and(|(key, value)| KEYS.contains(&key) && !value.is_empty())
+    })
+}
+
+/// Splits lines into cues. `set_aside` says whether a line outside a cue
+/// starts a block that is no cue (`WebVTT`'s `NOTE`, `STYLE`, `REGION`):
+/// its lines go to the builder's metadata notes. `is_id` says whether a line
+/// just before a timing line is the cue's id or number. Any other text
+/// outside a cue joins the cue before it, with a warning, or is kept as
+/// unparsed when no cue came before.
 pub fn split_cues(
     lines: &[NumberedLine<'_>],
     fps: u32,
     builder: &mut Builder,
-    skip_block: impl Fn(&str) -> bool,
+    set_aside: impl Fn(&str) -> bool,
     is_id: impl Fn(&str) -> bool,
 ) -> Vec<Cue> {
     let mut cues: Vec<Cue> = Vec::new();
@@ -107,16 +118,27 @@ pub fn split_cues(
             continue;
         }
         if skipping {
+            builder.note(text);
             continue;
         }
-        if let Some((start, end, timing)) = timing(text, *number, fps, builder) {
-            cues.push(Cue {
+        if let Some((start, end, timing, rest)) = timing(text, *number, fps, builder) {
+            let mut cue = Cue {
                 line: *number,
                 start,
                 end,
                 timing,
                 text: Vec::new(),
-            });
+            };
+            // Words run into the timing line are the cue's, not settings.
+            if !is_settings(rest) {
+                builder.warn(
+                    *number,
+                    1,
+                    "text on the timing line of a cue; kept as its text",
+                );
+                cue.text.push((*number, rest.to_owned()));
+            }
+            cues.push(cue);
             in_cue = true;
             continue;
         }
@@ -132,8 +154,9 @@ pub fn split_cues(
         if next_is_timing && is_id(text) {
             continue;
         }
-        if skip_block(text) {
+        if set_aside(text) {
             skipping = true;
+            builder.note(text);
             continue;
         }
         match cues.last_mut() {

@@ -23,6 +23,21 @@ fn vox_pop_number(speaker: &Speaker) -> Option<&str> {
         .then(|| detail.split(',').next().unwrap_or(detail))
 }
 
+/// The details of a speaker met again, with any part the new line adds
+/// (`woman` then `woman, 34`): nothing a line says of them is lost.
+fn merged_detail(known: Option<String>, new: Option<String>) -> Option<String> {
+    let (Some(mut known), Some(new)) = (known.clone(), new.clone()) else {
+        return known.or(new);
+    };
+    for part in new.split(", ") {
+        if !known.split(", ").any(|k| k == part) {
+            known.push_str(", ");
+            known.push_str(part);
+        }
+    }
+    Some(known)
+}
+
 /// A hash of what identifies a speaker, in any case.
 fn identity(speaker: &Speaker) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
@@ -85,9 +100,7 @@ impl SpeakerTable {
             if known.language.is_none() {
                 known.language = speaker.language;
             }
-            if known.detail.is_none() {
-                known.detail = speaker.detail;
-            }
+            known.detail = merged_detail(known.detail.take(), speaker.detail);
             return id;
         }
         let id = SpeakerId(self.list.len() as u32);

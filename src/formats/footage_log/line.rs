@@ -106,7 +106,8 @@ fn speaker_label(input: &str) -> IResult<&str, Label<'_>> {
 /// `"((" [detail] " in " language "))"`
 fn tv_detail(input: &str) -> IResult<&str, Label<'_>> {
     let (rest, inside) = delimited(tag("(("), take_until("))"), tag("))")).parse(input)?;
-    match speaker_detail(inside) {
+    // A line of its own: words after it would be lost with it.
+    match speaker_detail(inside).filter(|_| rest.trim().is_empty()) {
         Some((detail, language)) => Ok((rest, Label::Detail { detail, language })),
         None => Err(nom::Err::Error(nom::error::Error::new(
             input,

@@ -478,7 +478,13 @@ impl<'b> Fold<'b> {
         if let Some(pending) = &mut self.pending
             && let Who::Speaker(id, _) = pending.who
         {
-            pending.language = Some(language.to_owned());
+            // A language the label gave already is kept beside this one.
+            pending.language = Some(match pending.language.take() {
+                Some(given) if !given.eq_ignore_ascii_case(language) => {
+                    format!("{given}, {language}")
+                }
+                _ => language.to_owned(),
+            });
             self.speakers.add_details(id, detail, language);
             return;
         }
