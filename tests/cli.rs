@@ -216,7 +216,7 @@ fn stats_totals_per_role_and_speaker() {
 }
 
 #[test]
-fn stats_of_a_large_file_read_in_blocks_match_stats_of_it_read_whole() {
+fn stats_of_a_large_file_match_stats_of_it_read_from_stdin() {
     // Over 4 MiB, so the file is read on two threads; stdin is read whole.
     let mut log = soundbite::generate::footage_log(20_000);
     log.push_str("\n00:01 (Late Caller, Guest)\n“Back in time, with a \u{1b}[1mbold escape.”\n");

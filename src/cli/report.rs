@@ -126,5 +126,6 @@ pub fn stats(transcript: &Transcript, out: &mut impl Write) -> io::Result<()> {
     if stats.unattributed.segments > 0 {
         tally_row(out, "(no speaker)", &stats.unattributed)?;
     }
-    tally_row(out, "TOTAL", &stats.total)
+    tally_row(out, "TOTAL", &stats.total)?;
+    writeln!(out, "read as {}", transcript.format)
 }

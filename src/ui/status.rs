@@ -34,7 +34,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Paragraph::new(Line::from(spans)).render(area, buf);
         return;
     }
-    let hint = "? help";
+    // Which reader read the log, where there is room to say so.
+    let with_format = format!("{} · ? help", app.transcript.format);
+    let hint = if area.width >= 60 {
+        with_format.as_str()
+    } else {
+        "? help"
+    };
     let mut parts: Vec<String> = app.filter_summary();
     if app.loading.is_some() {
         parts.insert(
@@ -49,7 +55,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         parts.push(format!("/{} {}", query.text(), search_position(app)));
     }
     let mut spans = Vec::new();
-    let left_width = usize::from(area.width).saturating_sub(hint.len() + 1);
+    let left_width =
+        usize::from(area.width).saturating_sub(unicode_width::UnicodeWidthStr::width(hint) + 1);
     let mut text = parts.join("  ");
     if let Some(status) = &app.status {
         let style = if status.error {
@@ -68,8 +75,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::raw(truncate(&text, left_width)));
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
-    if usize::from(area.width) > hint.len() {
-        let x = area.x + area.width - hint.len() as u16;
+    let hint_width = unicode_width::UnicodeWidthStr::width(hint);
+    if usize::from(area.width) > hint_width {
+        let x = area.x + area.width - hint_width as u16;
         buf.set_string(x, area.y, hint, theme::dim());
     }
 }

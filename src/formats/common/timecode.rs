@@ -29,29 +29,29 @@ pub const DEFAULT_FPS: u32 = 25;
 
 /// Why a timecode-shaped token is not a valid time. Small and with nothing
 /// to free, as every parsed line carries a place for one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum TimecodeError {
+    #[error("number too large")]
     NumberTooLarge,
+    #[error("past the limit of {MAX_HOURS} hours")]
     PastLimit,
+    #[error("seconds must be under 60")]
     SecondsPast59,
+    #[error("minutes must be under 60")]
     MinutesPast59,
+    #[error("frame number too large")]
     FrameNumberTooLarge,
+    #[error("frame {frame} is past the last frame at {fps} fps")]
     FramePastRate { frame: u64, fps: u32 },
 }
 
-impl std::fmt::Display for TimecodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TimecodeError::NumberTooLarge => f.write_str("number too large"),
-            TimecodeError::PastLimit => write!(f, "past the limit of {MAX_HOURS} hours"),
-            TimecodeError::SecondsPast59 => f.write_str("seconds must be under 60"),
-            TimecodeError::MinutesPast59 => f.write_str("minutes must be under 60"),
-            TimecodeError::FrameNumberTooLarge => f.write_str("frame number too large"),
-            TimecodeError::FramePastRate { frame, fps } => {
-                write!(f, "frame {frame} is past the last frame at {fps} fps")
-            }
-        }
-    }
+/// Why a string given as a timecode (`--at`, the jump prompt) is not one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseTimecodeError {
+    #[error("not a timecode: {0}")]
+    NotATimecode(String),
+    #[error("{0}: {1}")]
+    OutOfRange(String, TimecodeError),
 }
 
 /// The numbers of a timecode before they are checked.
@@ -190,11 +190,12 @@ pub fn timecode(fps: u32) -> impl Fn(&str) -> IResult<&str, Result<Timecode, Tim
 }
 
 /// Parses a whole string as one timecode, e.g. for `--at` and the jump prompt.
-pub fn parse_timecode(input: &str, fps: u32) -> Result<Timecode, String> {
-    match timecode(fps)(input.trim()) {
+pub fn parse_timecode(input: &str, fps: u32) -> Result<Timecode, ParseTimecodeError> {
+    let input = input.trim();
+    match timecode(fps)(input) {
         Ok(("", Ok(tc))) => Ok(tc),
-        Ok(("", Err(err))) => Err(format!("{}: {err}", input.trim())),
-        _ => Err(format!("not a timecode: {}", input.trim())),
+        Ok(("", Err(err))) => Err(ParseTimecodeError::OutOfRange(input.to_owned(), err)),
+        _ => Err(ParseTimecodeError::NotATimecode(input.to_owned())),
     }
 }
 
@@ -341,15 +342,22 @@ mod tests {
 
     #[test]
     fn rejects_out_of_range_fields() {
-        assert!(parse_timecode("99:99", 25).unwrap_err().contains("seconds"));
+        assert!(
+            parse_timecode("99:99", 25)
+                .unwrap_err()
+                .to_string()
+                .contains("seconds")
+        );
         assert!(
             parse_timecode("1:60:00", 25)
                 .unwrap_err()
+                .to_string()
                 .contains("minutes")
         );
         assert!(
             parse_timecode("00:00:00:25", 25)
                 .unwrap_err()
+                .to_string()
                 .contains("frame")
         );
         assert!(parse_timecode("99999999999999999999:00", 25).is_err());
@@ -358,6 +366,7 @@ mod tests {
         assert!(
             parse_timecode("5124095576030:25:51.999", 25)
                 .unwrap_err()
+                .to_string()
                 .contains("limit")
         );
         assert!(parse_timecode("300000000000000:00", 25).is_err());
