@@ -152,8 +152,8 @@ fn formats(file: Option<&str>) -> Result<ExitCode, u8> {
     let Some(file) = file else {
         write_stdout(|out| {
             for reader in crate::formats::READERS {
-                writeln!(out, "{:<14} {}", reader.name(), reader.description())?;
-                writeln!(out, "{:<14}   e.g. {}", "", reader.example())?;
+                writeln!(out, "{:<14} {}", reader.name(), reader.about().description)?;
+                writeln!(out, "{:<14}   e.g. {}", "", reader.about().example)?;
             }
             Ok(())
         })?;

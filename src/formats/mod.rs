@@ -49,14 +49,23 @@ pub type Confidence = u8;
 /// Below this, `check` warns that the reader was a guess.
 pub const LOW_CONFIDENCE: Confidence = 40;
 
+/// What `soundbite formats` says of a reader.
+#[derive(Debug)]
+pub struct About {
+    /// The name `--from` takes and the JSON's `"format"` gives.
+    pub name: &'static str,
+    /// One line on what it reads.
+    pub description: &'static str,
+    /// A made-up line in this layout.
+    pub example: &'static str,
+}
+
 /// One input layout.
 pub trait Reader: Sync {
-    /// The name `--from` takes and the JSON's `"format"` gives.
-    fn name(&self) -> &'static str;
-    /// One line for `soundbite formats`.
-    fn description(&self) -> &'static str;
-    /// A made-up line in this layout, for `soundbite formats`.
-    fn example(&self) -> &'static str;
+    fn about(&self) -> &'static About;
+    fn name(&self) -> &'static str {
+        self.about().name
+    }
     /// How sure the reader is that a text starting with `head` is its kind;
     /// `extension` is the file's, lower case, without the dot.
     fn sniff(&self, head: &str, extension: Option<&str>) -> Confidence;

@@ -15,16 +15,12 @@ use crate::model::{Buffer, Diagnostic, Diagnostics, Metadata, SegmentKind, Timec
 pub struct Ohms;
 
 impl Reader for Ohms {
-    fn name(&self) -> &'static str {
-        "ohms"
-    }
-
-    fn description(&self) -> &'static str {
-        "OHMS oral-history index XML: <point> chapters with <time> in seconds, titles, synopses and keywords"
-    }
-
-    fn example(&self) -> &'static str {
-        "<point><time>212</time><title>Growing up by the harbour</title></point>"
+    fn about(&self) -> &'static super::About {
+        &super::About {
+            name: "ohms",
+            description: "OHMS oral-history index XML: <point> chapters with <time> in seconds, titles, synopses and keywords",
+            example: "<point><time>212</time><title>Growing up by the harbour</title></point>",
+        }
     }
 
     fn sniff(&self, head: &str, extension: Option<&str>) -> Confidence {
@@ -53,16 +49,7 @@ impl Reader for Ohms {
                 "date" => metadata.date = metadata.date.or_else(|| super::parse_date(&value)),
                 "repository" => metadata.creator = metadata.creator.or(Some(value)),
                 "description" => metadata.description = metadata.description.or(Some(value)),
-                _ => {
-                    metadata
-                        .fields
-                        .entry(key)
-                        .and_modify(|existing| {
-                            existing.push_str("; ");
-                            existing.push_str(&value);
-                        })
-                        .or_insert(value);
-                }
+                _ => metadata.add_field(&key, &value),
             }
         }
         builder.metadata = Some(metadata);

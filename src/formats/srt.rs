@@ -12,16 +12,12 @@ use crate::model::{Buffer, Diagnostics, Transcript};
 pub struct Srt;
 
 impl Reader for Srt {
-    fn name(&self) -> &'static str {
-        "srt"
-    }
-
-    fn description(&self) -> &'static str {
-        "SubRip subtitles (.srt): numbered cues with start --> end times; NAME:, >>, - and [NAME] turns"
-    }
-
-    fn example(&self) -> &'static str {
-        "12 ⏎ 00:01:02,500 --> 00:01:05,000 ⏎ CAPTAIN HOLT: We sailed at dawn."
+    fn about(&self) -> &'static super::About {
+        &super::About {
+            name: "srt",
+            description: "SubRip subtitles (.srt): numbered cues with start --> end times; NAME:, >>, - and [NAME] turns",
+            example: "12 ⏎ 00:01:02,500 --> 00:01:05,000 ⏎ CAPTAIN HOLT: We sailed at dawn.",
+        }
     }
 
     fn sniff(&self, head: &str, extension: Option<&str>) -> Confidence {

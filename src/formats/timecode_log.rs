@@ -21,16 +21,12 @@ use crate::model::{Buffer, Diagnostics, Metadata, SegmentKind, Speaker, SpeakerI
 pub struct TimecodeLog;
 
 impl Reader for TimecodeLog {
-    fn name(&self) -> &'static str {
-        "timecode-log"
-    }
-
-    fn description(&self) -> &'static str {
-        "documentary timecode logs and dopesheets: TIMECODE shot or speaker lines, Title: declarations, #NN shots"
-    }
-
-    fn example(&self) -> &'static str {
-        "00:05:15 Mara Holt (MH) walks the broken wall, from left."
+    fn about(&self) -> &'static super::About {
+        &super::About {
+            name: "timecode-log",
+            description: "documentary timecode logs and dopesheets: TIMECODE shot or speaker lines, Title: declarations, #NN shots",
+            example: "00:05:15 Mara Holt (MH) walks the broken wall, from left.",
+        }
     }
 
     fn sniff(&self, head: &str, _extension: Option<&str>) -> Confidence {
@@ -300,14 +296,7 @@ fn add_field(metadata: &mut Metadata, key: &str, value: &str) {
         }
         return;
     }
-    metadata
-        .fields
-        .entry(key.to_owned())
-        .and_modify(|existing| {
-            existing.push_str("; ");
-            existing.push_str(value);
-        })
-        .or_insert_with(|| value.to_owned());
+    metadata.add_field(key, value);
 }
 
 #[cfg(test)]

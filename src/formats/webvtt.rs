@@ -13,16 +13,12 @@ use crate::model::{Buffer, Diagnostics, Metadata, Transcript};
 pub struct WebVtt;
 
 impl Reader for WebVtt {
-    fn name(&self) -> &'static str {
-        "webvtt"
-    }
-
-    fn description(&self) -> &'static str {
-        "WebVTT captions (.vtt): a WEBVTT header, cues with settings, <v Name> voices; NOTE and STYLE blocks kept as notes"
-    }
-
-    fn example(&self) -> &'static str {
-        "00:01:02.500 --> 00:01:05.000 align:start ⏎ <v Mara Holt>We sailed at dawn."
+    fn about(&self) -> &'static super::About {
+        &super::About {
+            name: "webvtt",
+            description: "WebVTT captions (.vtt): a WEBVTT header, cues with settings, <v Name> voices; NOTE and STYLE blocks kept as notes",
+            example: "00:01:02.500 --> 00:01:05.000 align:start ⏎ <v Mara Holt>We sailed at dawn.",
+        }
     }
 
     fn sniff(&self, head: &str, extension: Option<&str>) -> Confidence {

@@ -24,6 +24,17 @@ pub struct Metadata {
 }
 
 impl Metadata {
+    /// Adds a `KEY: value` field; a key met again keeps both values.
+    pub fn add_field(&mut self, key: &str, value: &str) {
+        self.fields
+            .entry(key.to_owned())
+            .and_modify(|existing| {
+                existing.push_str("; ");
+                existing.push_str(value);
+            })
+            .or_insert_with(|| value.to_owned());
+    }
+
     pub fn is_empty(&self) -> bool {
         *self == Metadata::default()
     }

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::sanitize::sanitize;
+use super::sanitize::clean_line;
 use super::source::SourceLine;
 use super::speakers::SpeakerTable;
 use crate::model::{
@@ -35,15 +35,7 @@ impl Builder {
     /// A source line with what must not reach a terminal taken out, and a
     /// warning saying what, at the line and column of the first removal.
     pub fn clean<'t>(&mut self, line: SourceLine<'t>) -> Cow<'t, str> {
-        let (clean, removed) = sanitize(line.text);
-        if removed.any() {
-            let column = line
-                .text
-                .get(..removed.first_at.unwrap_or(0))
-                .map_or(1, |s| s.chars().count() + 1);
-            self.warn(line.number, column, removed.describe());
-        }
-        clean
+        clean_line(line, &mut self.diagnostics)
     }
 
     pub fn warn(&mut self, line: usize, column: usize, message: impl Into<String>) {

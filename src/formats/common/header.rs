@@ -239,16 +239,7 @@ fn apply_field(metadata: &mut Metadata, key: &str, value: &str) {
                 }
             }
         }
-        _ => {
-            metadata
-                .fields
-                .entry(key.to_owned())
-                .and_modify(|existing| {
-                    existing.push_str("; ");
-                    existing.push_str(value);
-                })
-                .or_insert_with(|| value.to_owned());
-        }
+        _ => metadata.add_field(key, value),
     }
 }
 

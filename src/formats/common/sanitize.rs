@@ -104,6 +104,27 @@ pub fn sanitize(line: &str) -> (Cow<'_, str>, Removed) {
     (Cow::Owned(out), removed)
 }
 
+/// A source line with what must not reach a terminal taken out, and a
+/// warning in `diagnostics` at the line and column of the first removal.
+pub fn clean_line<'t>(
+    line: crate::formats::common::source::SourceLine<'t>,
+    diagnostics: &mut crate::model::Diagnostics,
+) -> Cow<'t, str> {
+    let (clean, removed) = sanitize(line.text);
+    if removed.any() {
+        let column = line
+            .text
+            .get(..removed.first_at.unwrap_or(0))
+            .map_or(1, |s| s.chars().count() + 1);
+        diagnostics.push(crate::model::Diagnostic::warning(
+            line.number,
+            column,
+            removed.describe(),
+        ));
+    }
+    clean
+}
+
 /// Skips the body of an escape sequence that began with ESC or CSI (0x9B):
 /// CSI parameters up to the final byte, OSC/DCS/APC/PM strings up to BEL or
 /// ST, or the single character of a two-character escape.

@@ -23,7 +23,7 @@ use line_text::{LineContext, Piece};
 
 use super::common::header::{self, HeaderLine};
 use super::common::quote::{Unquoted, split_after_quote, starts_with_opener, unquote};
-use super::common::sanitize::sanitize;
+use super::common::sanitize::clean_line;
 use super::common::source::{SourceLine, lines};
 use super::common::speakers::SpeakerTable;
 use super::common::timecode::{TimeMark, looks_like_timecode};
@@ -77,16 +77,12 @@ struct Draft {
 pub struct FootageLog;
 
 impl super::Reader for FootageLog {
-    fn name(&self) -> &'static str {
-        super::FOOTAGE_LOG
-    }
-
-    fn description(&self) -> &'static str {
-        "stock-footage pages, interview logs and agency shotlists: a header, then timecoded questions and quoted answers"
-    }
-
-    fn example(&self) -> &'static str {
-        "10:01 (Mara Holt, Ferry Captain) “We sailed at dawn.”"
+    fn about(&self) -> &'static super::About {
+        &super::About {
+            name: super::FOOTAGE_LOG,
+            description: "stock-footage pages, interview logs and agency shotlists: a header, then timecoded questions and quoted answers",
+            example: "10:01 (Mara Holt, Ferry Captain) “We sailed at dawn.”",
+        }
     }
 
     /// Sure in proportion to the lines that look like a footage log's own:
@@ -276,15 +272,7 @@ impl<'b> Fold<'b> {
 
     /// The line with what must not reach a terminal taken out, and a warning saying what.
     fn sanitized<'t>(&mut self, source: SourceLine<'t>) -> Cow<'t, str> {
-        let (clean, removed) = sanitize(source.text);
-        if removed.any() {
-            let column = source
-                .text
-                .get(..removed.first_at.unwrap_or(0))
-                .map_or(1, |s| s.chars().count() + 1);
-            self.warn(source.number, column, removed.describe());
-        }
-        clean
+        clean_line(source, &mut self.diagnostics)
     }
 
     /// Checks a time mark, warning about a start or end out of range.

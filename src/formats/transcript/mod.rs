@@ -28,16 +28,12 @@ use crate::model::{Buffer, Diagnostics, SegmentKind, SpeakerId, Timecode, Transc
 pub struct SpeakerTurns;
 
 impl Reader for SpeakerTurns {
-    fn name(&self) -> &'static str {
-        "transcript"
-    }
-
-    fn description(&self) -> &'static str {
-        "press, podcast and oral-history transcripts: Name (00:24): turns, NAME: text, [00:01:02] timecodes, Q:/A:"
-    }
-
-    fn example(&self) -> &'static str {
-        "Mara Holt (00:24): ⏎ We sailed at dawn, and the wind turned by noon."
+    fn about(&self) -> &'static super::About {
+        &super::About {
+            name: "transcript",
+            description: "press, podcast and oral-history transcripts: Name (00:24): turns, NAME: text, [00:01:02] timecodes, Q:/A:",
+            example: "Mara Holt (00:24): ⏎ We sailed at dawn, and the wind turned by noon.",
+        }
     }
 
     fn sniff(&self, head: &str, _extension: Option<&str>) -> Confidence {
