@@ -54,6 +54,16 @@ impl Text {
         }
     }
 
+    /// The text's bytes, sliced without looking at them: a search that
+    /// stops early never touches the end of a long text.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.buffer
+            .as_str()
+            .as_bytes()
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or_default()
+    }
+
     pub fn as_str(&self) -> &str {
         self.buffer
             .as_str()
