@@ -467,3 +467,56 @@ fn tab_toggles_the_speakers_panel() {
     update(&mut app, Action::ToggleSpeakers, secs(0));
     assert!(!app.show_speakers);
 }
+
+#[test]
+fn a_message_goes_stale_at_the_next_key() {
+    let mut app = app();
+    command(&mut app, "foo", secs(1));
+    assert!(app.status.as_ref().is_some_and(|s| s.error));
+    command(&mut app, "10:00", secs(2));
+    assert!(
+        app.status.is_none(),
+        "the error of :foo is gone after a jump that worked"
+    );
+    update(&mut app, Action::OpenSearch, secs(3));
+    type_text(&mut app, "zzzq", secs(3));
+    update(&mut app, Action::Submit, secs(3));
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("no matches"))
+    );
+    update(&mut app, Action::OpenSearch, secs(4));
+    type_text(&mut app, "wall", secs(4));
+    update(&mut app, Action::Submit, secs(4));
+    assert!(
+        app.status.is_none(),
+        "a search that matches says nothing of the last one"
+    );
+}
+
+#[test]
+fn escape_clears_a_committed_search() {
+    let mut app = app();
+    update(&mut app, Action::OpenSearch, secs(1));
+    type_text(&mut app, "wall", secs(1));
+    update(&mut app, Action::Submit, secs(1));
+    assert!(app.search.is_active());
+    update(&mut app, Action::Cancel, secs(2));
+    assert!(!app.search.is_active());
+    assert!(app.search.matches.is_empty());
+}
+
+#[test]
+fn a_double_click_plays_from_the_row() {
+    let mut app = app();
+    update(&mut app, Action::PlayRow(3), secs(1));
+    assert_eq!(app.cursor, 3);
+    assert!(app.player.is_playing());
+    let start = app.transcript.segments[3].start.unwrap_or_default();
+    assert_eq!(app.player.position(secs(1)), start);
+    assert_eq!(
+        app.player.position(secs(3)),
+        start.saturating_add_millis(2000)
+    );
+}

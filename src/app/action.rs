@@ -17,6 +17,8 @@ pub enum Action {
     /// Scroll by rows (mouse wheel); negative is up.
     Scroll(i32),
     PlayFromCursor,
+    /// Move the cursor to a row and play from it (a double-click).
+    PlayRow(usize),
     TogglePlay,
     /// Move the playhead by milliseconds; negative is back.
     Seek(i64),

@@ -7,7 +7,9 @@ use super::{Action, App, Effect, Mode, Picker, PickerKind, Prompt, PromptKind, r
 
 /// Applies one action. Pure: everything it needs is in `app`, `action` and `now`.
 pub fn update(app: &mut App, action: Action, now: Duration) -> Effect {
-    if app.status.as_ref().is_some_and(|s| now >= s.until) {
+    // A message answers the last thing done: the next key makes it stale.
+    let expired = app.status.as_ref().is_some_and(|s| now >= s.until);
+    if expired || !matches!(action, Action::Tick | Action::Scroll(_)) {
         app.status = None;
     }
     let effect = match app.mode.clone() {
@@ -34,6 +36,17 @@ fn update_normal(app: &mut App, action: Action, now: Duration) -> Effect {
         Action::Select(row) => app.move_cursor_to(row),
         Action::Scroll(rows) => app.move_cursor_by(rows as isize),
         Action::PlayFromCursor => app.play_from_cursor(now),
+        Action::PlayRow(row) => {
+            app.move_cursor_to(row);
+            app.play_from_cursor(now);
+            if app
+                .cursor_segment()
+                .and_then(|id| app.transcript.segments.get(id))
+                .is_some_and(|s| s.start.is_some())
+            {
+                app.player.play(now);
+            }
+        }
         Action::TogglePlay => {
             app.player.toggle(now);
             if app.player.is_playing() && app.is_filtered() {
@@ -80,6 +93,7 @@ fn update_normal(app: &mut App, action: Action, now: Duration) -> Effect {
         Action::ToggleSpeakers => app.show_speakers = !app.show_speakers,
         Action::ToggleHelp => app.mode = Mode::Help(0),
         Action::Quit => return Effect::Quit,
+        Action::Cancel if app.search.is_active() => app.search.clear(),
         Action::Input(_)
         | Action::Backspace
         | Action::Submit

@@ -105,7 +105,7 @@ fn mouse_action(
                 last_click.is_some_and(|(at, r)| r == row && now.duration_since(at) < DOUBLE_CLICK);
             *last_click = Some((now, row));
             Some(if double {
-                Action::PlayFromCursor
+                Action::PlayRow(row)
             } else {
                 Action::Select(row)
             })

@@ -34,10 +34,7 @@ pub fn render(app: &App, now: std::time::Duration, area: Rect, buf: &mut Buffer)
             theme::playhead(),
         ),
         Span::raw(format!(" / {}  ", app.player.end())),
-        Span::styled(
-            format!("{}.{}×", speed / 100, (speed % 100) / 10),
-            theme::title(),
-        ),
+        Span::styled(speed_label(speed), theme::title()),
         Span::styled(
             format!("  follow {}  ", if app.follow { "on" } else { "off" }),
             theme::dim(),
@@ -97,4 +94,29 @@ fn timeline(app: &App, at: Timecode, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(glyph, style));
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
+}
+/// `0.75×`, `1×`, `1.5×`: the speed with the digits it has, no more.
+pub fn speed_label(percent: u32) -> String {
+    let whole = percent / 100;
+    let fraction = format!("{:02}", percent % 100);
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.is_empty() {
+        format!("{whole}×")
+    } else {
+        format!("{whole}.{fraction}×")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::speed_label;
+
+    #[test]
+    fn speeds_show_every_digit_they_have() {
+        let labels: Vec<String> = [50, 75, 100, 125, 150, 200, 300]
+            .into_iter()
+            .map(speed_label)
+            .collect();
+        assert_eq!(labels, ["0.5×", "0.75×", "1×", "1.25×", "1.5×", "2×", "3×"]);
+    }
 }

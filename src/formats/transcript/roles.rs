@@ -134,7 +134,7 @@ impl Roles {
             .iter()
             .filter(|(full, _)| names_match(label, full))
             .collect::<Vec<_>>();
-        if let [(full, role)] = declared.as_slice() {
+        if let ([(full, role)], None) = (declared.as_slice(), turn.role) {
             return (
                 SegmentKind::Answer,
                 Some(Self::person(builder, full, Some(role))),
