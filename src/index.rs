@@ -22,6 +22,16 @@ pub struct Index {
 }
 
 impl Index {
+    /// Columns the widest start time takes as shown (`12:49:15` takes 8),
+    /// at least 7, so that every timecode fits one column.
+    pub fn time_width(&self) -> usize {
+        let widest = self
+            .timed
+            .last()
+            .map_or(0, |(start, _)| start.to_string().len());
+        widest.max(7)
+    }
+
     pub fn new(transcript: &Transcript) -> Self {
         // One pass over the segments, into a list that never has to grow.
         let mut timed: Vec<(Timecode, usize)> = Vec::with_capacity(transcript.segments.len());

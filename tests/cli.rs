@@ -274,3 +274,24 @@ fn every_problem_is_counted_but_only_the_first_thousand_of_a_kind_are_listed() {
     assert_eq!(doc["diagnostics"].as_array().map(Vec::len), Some(1000));
     assert_eq!(doc["diagnostics_omitted"]["warnings"], 1500);
 }
+
+#[test]
+fn list_keeps_hour_timecodes_in_one_column() {
+    let log = "00:09:55 Question:\n“Where were you?”\n12:49:15 (Ana Berg, Pilot)\n“On the quay.”";
+    let output = soundbite()
+        .args(["list", "-"])
+        .write_stdin(log)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = String::from_utf8_lossy(&output.stdout);
+    let kinds: Vec<usize> = out
+        .lines()
+        .map(|line| {
+            line.find("question")
+                .or_else(|| line.find("answer"))
+                .unwrap_or(0)
+        })
+        .collect();
+    assert_eq!(kinds.len(), 2, "{out}");
+    assert_eq!(kinds[0], kinds[1], "{out}");
+}

@@ -163,3 +163,42 @@ fn clicks_map_to_the_rows_drawn_there() {
     assert_eq!(view.row_at(4), Some(1));
     assert_eq!(view.row_at(23), None, "the status line is no row");
 }
+
+#[test]
+fn hour_timecodes_keep_to_their_column() {
+    let log = "00:09:55 Question:\n“Where were you?”\n12:49:15 (Ana Berg, Pilot)\n“On the quay, watching the wall.”";
+    let app = App::new(
+        parse_str(log, "hours", ParseOptions::default()),
+        StartOptions::default(),
+        Duration::ZERO,
+    );
+    let terminal = render(&app, 60, 12);
+    let buffer = terminal.backend().buffer();
+    let rows: Vec<String> = (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol().to_owned())
+                .collect()
+        })
+        .collect();
+    let header = rows
+        .iter()
+        .find(|r| r.contains("12:49:15"))
+        .cloned()
+        .unwrap_or_default();
+    let text = rows
+        .iter()
+        .find(|r| r.contains("On the quay"))
+        .cloned()
+        .unwrap_or_default();
+    // `▌▶12:49:15 A  …`: the marker after a space, and the text where it
+    // is for short timecodes, a column left of the name.
+    assert!(header.contains("12:49:15 A"), "{header:?}");
+    let name_at = header.find("Ana").unwrap_or_default();
+    let text_at = text.find("On the quay").unwrap_or_default();
+    assert_eq!(
+        header[..name_at].chars().count(),
+        text[..text_at].chars().count() + 1,
+        "{header:?} / {text:?}"
+    );
+}

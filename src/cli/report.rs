@@ -62,6 +62,14 @@ pub fn list(
     out: &mut impl Write,
 ) -> io::Result<()> {
     let mask = filter.speaker_mask(transcript);
+    // One column for every timecode: `1:02:03` and `12:49:15` alike.
+    let time_width = transcript
+        .segments
+        .iter()
+        .filter_map(|s| s.start)
+        .max()
+        .map_or(0, |latest| latest.to_string().len())
+        .max(7);
     let matcher = query.map(|q| SegmentMatcher::new(transcript, q));
     for segment in &transcript.segments {
         if !filter.keeps_segment(&mask, segment) {
@@ -83,7 +91,7 @@ pub fn list(
             .join(" ");
         writeln!(
             out,
-            "{time:>7}  {:<8}  {who}  {text}",
+            "{time:>time_width$}  {:<8}  {who}  {text}",
             segment.kind.as_str()
         )?;
     }

@@ -16,19 +16,23 @@ use super::wrap::wrap_at_most;
 use crate::app::App;
 use crate::model::{Segment, SegmentKind};
 
-/// Columns before the text: bar, playhead mark, timecode, marker.
-const TEXT_INDENT: usize = 12;
+/// Columns before the text: bar, playhead mark, the timecode column, marker.
+fn text_indent(app: &App) -> usize {
+    app.index.time_width() + 5
+}
 
-fn indent_for(width: u16) -> usize {
-    if usize::from(width) >= TEXT_INDENT + 20 {
-        TEXT_INDENT
+fn indent_for(app: &App, width: u16) -> usize {
+    if usize::from(width) >= text_indent(app) + 20 {
+        text_indent(app)
     } else {
         2
     }
 }
 
-fn text_width(width: u16) -> usize {
-    usize::from(width).saturating_sub(indent_for(width)).max(1)
+fn text_width(app: &App, width: u16) -> usize {
+    usize::from(width)
+        .saturating_sub(indent_for(app, width))
+        .max(1)
 }
 
 /// Lines an entry takes at this width (its header and its wrapped text), up
@@ -41,7 +45,7 @@ pub fn entry_height(app: &App, row: usize, width: u16, limit: usize) -> usize {
     else {
         return 1;
     };
-    1 + wrap_at_most(&segment.text, text_width(width), limit).len()
+    1 + wrap_at_most(&segment.text, text_width(app, width), limit).len()
 }
 
 /// The first row to draw so that the cursor's entry is in view. Only the
@@ -119,7 +123,10 @@ fn header_line<'a>(app: &'a App, segment: &'a Segment, is_cursor: bool, context:
     Line::from(vec![
         Span::styled(bar, theme::playhead()),
         Span::styled(mark, theme::playhead()),
-        Span::styled(format!("{time:>7}"), time_style),
+        Span::styled(
+            format!("{time:>width$}", width = app.index.time_width()),
+            time_style,
+        ),
         Span::raw(" "),
         Span::styled(
             marker(segment.kind),
@@ -173,7 +180,7 @@ pub fn render(app: &App, view: &mut View, area: Rect, buf: &mut Buffer) {
     }
     let height = usize::from(area.height);
     view.top = scroll_top(app, view, height, area.width);
-    let indent = " ".repeat(indent_for(area.width));
+    let indent = " ".repeat(indent_for(app, area.width));
     let mut y = 0usize;
     let mut row = view.top;
     while y < height && row < app.rows.len() {
@@ -192,7 +199,7 @@ pub fn render(app: &App, view: &mut View, area: Rect, buf: &mut Buffer) {
             Some(q) if !entry.context => q.ranges(&segment.text).collect(),
             _ => Vec::new(),
         };
-        for range in wrap_at_most(&segment.text, text_width(area.width), height - y) {
+        for range in wrap_at_most(&segment.text, text_width(app, area.width), height - y) {
             if y + lines.len() >= height {
                 break;
             }
