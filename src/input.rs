@@ -1,7 +1,8 @@
 //! Reading a log from a path, from stdin (`-`), or the bundled sample.
 
+use std::ffi::OsStr;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
@@ -30,16 +31,17 @@ pub enum LoadError {
 pub enum InputSource {
     Sample,
     Stdin,
-    Path(String),
+    /// Any path the system takes, UTF-8 or not.
+    Path(PathBuf),
 }
 
 impl InputSource {
     /// `None` → the sample, `-` → stdin, anything else a path.
-    pub fn from_arg(arg: Option<&str>) -> Self {
+    pub fn from_arg(arg: Option<&OsStr>) -> Self {
         match arg {
             None => InputSource::Sample,
-            Some("-") => InputSource::Stdin,
-            Some(path) => InputSource::Path(path.to_owned()),
+            Some(dash) if dash == "-" => InputSource::Stdin,
+            Some(path) => InputSource::Path(PathBuf::from(path)),
         }
     }
 
@@ -48,9 +50,11 @@ impl InputSource {
         match self {
             InputSource::Sample => SAMPLE_NAME.to_owned(),
             InputSource::Stdin => "<stdin>".to_owned(),
-            InputSource::Path(path) => crate::formats::common::sanitize::sanitize(path)
-                .0
-                .into_owned(),
+            InputSource::Path(path) => {
+                crate::formats::common::sanitize::sanitize(&path.to_string_lossy())
+                    .0
+                    .into_owned()
+            }
         }
     }
 
@@ -76,7 +80,7 @@ impl InputSource {
                 bytes.shrink_to_fit();
                 Ok(bytes)
             }
-            InputSource::Path(path) => read_path(Path::new(path), name),
+            InputSource::Path(path) => read_path(path, name),
         }
     }
 }

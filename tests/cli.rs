@@ -295,3 +295,37 @@ fn list_keeps_hour_timecodes_in_one_column() {
     assert_eq!(kinds.len(), 2, "{out}");
     assert_eq!(kinds[0], kinds[1], "{out}");
 }
+
+#[test]
+fn global_options_go_before_the_command_and_file_names_need_not_be_utf8() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    #[cfg(unix)]
+    let name = {
+        use std::os::unix::ffi::OsStrExt;
+        std::ffi::OsStr::from_bytes(b"log-\xff.txt").to_owned()
+    };
+    #[cfg(not(unix))]
+    let name = std::ffi::OsString::from("log.txt");
+    let path = dir.path().join(&name);
+    std::fs::write(&path, "00:00:01:15 Question:\n“Why?”").unwrap_or_else(|e| panic!("{e}"));
+    let output = soundbite()
+        .arg("--fps")
+        .arg("30")
+        .arg("export")
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+    // Frame 15 at 30 fps is half a second.
+    assert_eq!(doc["segments"][0]["start_ms"], 1_500);
+    assert!(
+        doc["source"]
+            .as_str()
+            .is_some_and(|s| s.contains('\u{FFFD}'))
+    );
+}

@@ -1,5 +1,7 @@
 //! The command line, as clap reads it.
 
+use std::ffi::OsString;
+
 use clap::{Args, Parser, Subcommand};
 
 use crate::export::ExportFormat;
@@ -12,7 +14,7 @@ use crate::export::ExportFormat;
     name = "soundbite",
     version,
     about,
-    args_conflicts_with_subcommands = true
+    subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -52,7 +54,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
         /// The log to read, or - for stdin.
-        file: String,
+        file: OsString,
     },
     /// Report every problem in a log as `FILE:LINE:COL: severity: message`.
     Check {
@@ -60,12 +62,12 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
         /// The log to read, or - for stdin.
-        file: String,
+        file: OsString,
     },
     /// One line per segment: TIMECODE  KIND  NAME (ROLE)  TEXT.
     List {
         /// The log to read, or - for stdin.
-        file: String,
+        file: OsString,
         #[command(flatten)]
         filters: FilterArgs,
         /// Only segments whose text, name or role contains TEXT (smart case).
@@ -75,13 +77,13 @@ pub enum Command {
     /// Segments, talk time and words per role and per speaker.
     Stats {
         /// The log to read, or - for stdin.
-        file: String,
+        file: OsString,
     },
     /// List the formats soundbite reads, with an example line of each; with
     /// FILE, how sure each reader is that it fits that file.
     Formats {
         /// A log to test each reader against, or - for stdin.
-        file: Option<String>,
+        file: Option<OsString>,
     },
 }
 
@@ -98,7 +100,7 @@ pub struct FilterArgs {
 #[derive(Debug, Args, Clone, Default)]
 pub struct PlayArgs {
     /// The log to open, or - for stdin; the bundled sample when left out.
-    pub file: Option<String>,
+    pub file: Option<OsString>,
     /// Start with the playhead at this timecode.
     #[arg(long, value_name = "TIMECODE")]
     pub at: Option<String>,

@@ -6,6 +6,7 @@
 mod args;
 mod report;
 
+use std::ffi::OsStr;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -77,7 +78,7 @@ pub fn main() -> ExitCode {
 }
 
 /// Loads a log, or prints why it cannot be read and gives status 2.
-fn load(file: Option<&str>, options: ParseOptions) -> Result<Transcript, u8> {
+fn load(file: Option<&OsStr>, options: ParseOptions) -> Result<Transcript, u8> {
     let (source, bytes) = read_input(file)?;
     Ok(crate::formats::parse_bytes(
         bytes,
@@ -87,7 +88,7 @@ fn load(file: Option<&str>, options: ParseOptions) -> Result<Transcript, u8> {
 }
 
 /// Reads a log's bytes, or prints why it cannot be read and gives status 2.
-fn read_input(file: Option<&str>) -> Result<(InputSource, Vec<u8>), u8> {
+fn read_input(file: Option<&OsStr>) -> Result<(InputSource, Vec<u8>), u8> {
     let source = InputSource::from_arg(file);
     match source.read() {
         Ok(bytes) => Ok((source, bytes)),
@@ -130,7 +131,7 @@ fn mention_problems(transcript: &Transcript) {
 }
 
 fn with_log(
-    file: &str,
+    file: &OsStr,
     options: ParseOptions,
     write: impl FnOnce(&Transcript, &mut BufWriter<io::StdoutLock>) -> io::Result<()>,
 ) -> Result<ExitCode, u8> {
@@ -140,7 +141,7 @@ fn with_log(
     Ok(ExitCode::SUCCESS)
 }
 
-fn stats(file: &str, options: ParseOptions) -> Result<ExitCode, u8> {
+fn stats(file: &OsStr, options: ParseOptions) -> Result<ExitCode, u8> {
     with_log(file, options, |transcript, out| {
         report::stats(transcript, out)
     })
@@ -148,7 +149,7 @@ fn stats(file: &str, options: ParseOptions) -> Result<ExitCode, u8> {
 
 /// `soundbite formats`: each reader's name, what it reads, and a made-up
 /// line of it; for a file, how sure each reader is, the one chosen first.
-fn formats(file: Option<&str>) -> Result<ExitCode, u8> {
+fn formats(file: Option<&OsStr>) -> Result<ExitCode, u8> {
     let Some(file) = file else {
         write_stdout(|out| {
             for reader in crate::formats::READERS {
@@ -174,7 +175,7 @@ fn formats(file: Option<&str>) -> Result<ExitCode, u8> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(file: &str, options: ParseOptions, deny_warnings: bool) -> Result<ExitCode, u8> {
+fn check(file: &OsStr, options: ParseOptions, deny_warnings: bool) -> Result<ExitCode, u8> {
     let transcript = load(Some(file), options)?;
     write_stdout(|out| report::check(&transcript, out))?;
     let failed =
