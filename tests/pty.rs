@@ -24,6 +24,10 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str]) -> Session {
+        Session::start_with_term(args, "xterm-256color")
+    }
+
+    fn start_with_term(args: &[&str], term: &str) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -34,7 +38,7 @@ impl Session {
             .expect("open a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_soundbite"));
         cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
+        cmd.env("TERM", term);
         let child = pair.slave.spawn_command(cmd).expect("spawn soundbite");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -231,35 +235,94 @@ fn escape_sequences_and_bidi_controls_show_as_plain_text() {
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
-    let mut s = Session::start(&[]);
-    s.wait_for("⏸ 02:14");
-    assert!(s.parser.screen().alternate_screen());
-    let pid = s.child.process_id().expect("a pid");
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .expect("kill");
-    assert!(killed.success());
-    let deadline = Instant::now() + PATIENCE;
-    let status = loop {
-        s.pump(Duration::from_millis(50));
-        if let Some(status) = s.child.try_wait().expect("wait") {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "soundbite ignored SIGTERM");
-    };
-    s.pump(Duration::from_millis(100));
-    assert_eq!(status.exit_code(), 128 + 15);
-    assert!(
-        !s.parser.screen().alternate_screen(),
-        "left the alternate screen"
-    );
+fn every_ending_signal_restores_the_terminal() {
+    for (name, number) in [
+        ("TERM", 15),
+        ("QUIT", 3),
+        ("USR1", 10),
+        ("ALRM", 14),
+        ("HUP", 1),
+    ] {
+        let mut s = Session::start(&[]);
+        s.wait_for("⏸ 02:14");
+        assert!(s.parser.screen().alternate_screen());
+        let pid = s.child.process_id().expect("a pid");
+        let killed = std::process::Command::new("kill")
+            .args([format!("-{name}"), pid.to_string()])
+            .status()
+            .expect("kill");
+        assert!(killed.success());
+        let deadline = Instant::now() + PATIENCE;
+        let status = loop {
+            s.pump(Duration::from_millis(50));
+            if let Some(status) = s.child.try_wait().expect("wait") {
+                break status;
+            }
+            assert!(Instant::now() < deadline, "soundbite ignored SIG{name}");
+        };
+        s.pump(Duration::from_millis(100));
+        assert_eq!(status.exit_code(), 128 + number, "SIG{name}");
+        assert!(
+            !s.parser.screen().alternate_screen(),
+            "SIG{name}: left the alternate screen"
+        );
+        assert!(!s.parser.screen().hide_cursor(), "SIG{name}: cursor shown");
+        let raw = String::from_utf8_lossy(&s.raw);
+        let after = raw.rsplit("\u{1b}[?1049l").next().unwrap_or_default();
+        assert!(
+            raw.contains("\u{1b}[?1000l"),
+            "SIG{name}: mouse reports off"
+        );
+        assert!(
+            !after.contains("\u{1b}[?1000h"),
+            "SIG{name}: mouse not on again"
+        );
+    }
+}
+
+#[test]
+fn the_mouse_reports_clicks_not_every_move_and_the_title_is_bounded() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("long-title.txt");
+    let log = format!("{}\n\n00:01 Question:\n“Why?”\n", "Title ".repeat(20_000));
+    std::fs::write(&path, log).expect("write the log");
+    let mut s = Session::start(&[path.to_str().expect("a UTF-8 path")]);
+    s.wait_for("Why?");
+    let (_, s) = s.quit();
     let raw = String::from_utf8_lossy(&s.raw);
+    assert!(raw.contains("\u{1b}[?1000h"), "clicks reported");
+    assert!(!raw.contains("\u{1b}[?1003h"), "no any-motion tracking");
+    let title = raw
+        .split("\u{1b}]0;")
+        .nth(1)
+        .and_then(|rest| rest.split('\u{7}').next())
+        .unwrap_or_default();
     assert!(
-        raw.ends_with("\u{1b}[?25h") || raw.contains("\u{1b}[?1049l"),
-        "screen restored"
+        title.chars().count() <= 100,
+        "title of {} characters",
+        title.chars().count()
     );
+    assert!(
+        raw.contains("\u{1b}[23;0t"),
+        "the title before is given back"
+    );
+}
+
+#[test]
+fn a_dumb_terminal_is_told_to_use_list() {
+    let mut s = Session::start_with_term(&[], "dumb");
+    let deadline = Instant::now() + PATIENCE;
+    while s.child.try_wait().expect("wait").is_none() {
+        s.pump(Duration::from_millis(50));
+        assert!(
+            Instant::now() < deadline,
+            "soundbite waited on a dumb terminal"
+        );
+    }
+    s.pump(Duration::from_millis(100));
+    let raw = String::from_utf8_lossy(&s.raw);
+    assert!(raw.contains("soundbite list"), "{raw:?}");
+    assert!(!raw.contains("\u{1b}[?1049h"), "no alternate screen");
 }
 
 #[test]

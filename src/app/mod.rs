@@ -521,6 +521,17 @@ impl App {
 
     /// Swaps in the whole log once it has loaded, keeping the cursor, the
     /// playhead, the filters and the search where they were.
+    /// Reading the rest of a large log failed: the part on screen stays,
+    /// and the status line says why until a key is pressed.
+    pub fn loader_failed(&mut self, reason: &str, now: Duration) {
+        self.status = Some(Status {
+            text: format!("{reason}; only the first part of the log is shown"),
+            error: true,
+            until: now + Duration::from_secs(60 * 60 * 24),
+            about_problems: false,
+        });
+    }
+
     pub fn replace_transcript(&mut self, transcript: Transcript, now: Duration) {
         let had_timed = self.index.first_timed().is_some();
         self.index = Index::new(&transcript);

@@ -201,6 +201,13 @@ fn play(args: &PlayArgs, options: ParseOptions) -> Result<ExitCode, u8> {
         Some(Ok(at)) => Some(at),
         None => None,
     };
+    if std::env::var_os("TERM").is_some_and(|term| term == "dumb") && io::stdout().is_terminal() {
+        eprintln!(
+            "soundbite: the player needs a terminal that can draw a full screen, and TERM=dumb says \
+             this one cannot; `soundbite list FILE` prints the transcript instead"
+        );
+        return Err(EXIT_USAGE);
+    }
     let (source, bytes) = read_input(args.file.as_deref())?;
     if !io::stdout().is_terminal() {
         // Not a terminal: say what would be played instead of drawing a screen.

@@ -16,21 +16,24 @@ const FIRST_PART_BYTES: usize = 256 * 1024;
 pub enum LoadState {
     Pending,
     Done(Box<Transcript>),
-    /// The parsing thread died; the first part stays on screen.
-    Failed,
+    /// The parsing thread failed, and why; the first part stays on screen.
+    Failed(String),
 }
 
 /// The rest of a log still being parsed.
 pub struct Loading {
-    done: Receiver<Transcript>,
+    done: Receiver<Result<Transcript, String>>,
 }
 
 impl Loading {
     pub fn poll(&self) -> LoadState {
         match self.done.try_recv() {
-            Ok(transcript) => LoadState::Done(Box::new(transcript)),
+            Ok(Ok(transcript)) => LoadState::Done(Box::new(transcript)),
+            Ok(Err(reason)) => LoadState::Failed(reason),
             Err(TryRecvError::Empty) => LoadState::Pending,
-            Err(TryRecvError::Disconnected) => LoadState::Failed,
+            Err(TryRecvError::Disconnected) => {
+                LoadState::Failed("the reading thread stopped".to_owned())
+            }
         }
     }
 }
@@ -47,11 +50,21 @@ pub fn load(bytes: Vec<u8>, source: &str, options: ParseOptions) -> (Transcript,
     let (send, done) = mpsc::channel();
     let name = source.to_owned();
     let spawned = thread::Builder::new()
-        .name("soundbite-loader".to_owned())
+        .name(super::terminal::LOADER_THREAD.to_owned())
         .spawn(move || {
-            let transcript = parse_bytes(bytes, &name, options);
+            // A failure here is the player's to show, not a reason to end
+            // it: the panic is caught and sent on as a message.
+            let read =
+                std::panic::catch_unwind(|| parse_bytes(bytes, &name, options)).map_err(|panic| {
+                    let what = panic
+                        .downcast_ref::<&str>()
+                        .map(ToString::to_string)
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    format!("reading the rest of the log failed: {what}")
+                });
             // The receiver is gone only when the player has quit.
-            let _ = send.send(transcript);
+            let _ = send.send(read);
         });
     match spawned {
         Ok(_) => (first, Some(Loading { done })),

@@ -43,6 +43,9 @@ fn event_loop(
 ) -> std::io::Result<()> {
     let mut view = View::default();
     let mut last_click: Option<(Instant, usize)> = None;
+    // Whether something changed since the last frame: an event that asks
+    // for nothing (a mouse move) draws nothing.
+    let mut dirty = true;
     loop {
         let now = clock.elapsed();
         if let Some(pending) = loading.as_ref() {
@@ -53,14 +56,18 @@ fn event_loop(
                     *loading = None;
                 }
                 LoadState::Pending => {}
-                LoadState::Failed => {
+                LoadState::Failed(reason) => {
                     app.loading = None;
+                    app.loader_failed(&reason, now);
                     *loading = None;
                 }
             }
+            dirty = true;
         }
-        tui.draw(|frame| ui::draw(frame, app, &mut view, now))?;
-        app.page_rows = view.rows_shown.max(1);
+        if dirty {
+            tui.draw(|frame| ui::draw(frame, app, &mut view, now))?;
+            app.page_rows = view.rows_shown.max(1);
+        }
 
         let mut timeout = app.next_wake(now);
         if loading.is_some() {
@@ -77,11 +84,13 @@ fn event_loop(
                     keymap::action_for(&app.mode, key)
                 }
                 Event::Mouse(mouse) => mouse_action(mouse, &view, &mut last_click),
+                Event::Resize(..) => Some(Action::Tick),
                 _ => None,
             }
         } else {
             Some(Action::Tick)
         };
+        dirty = action.is_some();
         if let Some(action) = action
             && update(app, action, now) == Effect::Quit
         {
