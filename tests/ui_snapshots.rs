@@ -202,3 +202,36 @@ fn hour_timecodes_keep_to_their_column() {
         "{header:?} / {text:?}"
     );
 }
+
+#[test]
+fn a_filter_after_the_last_row_fills_the_screen() {
+    let mut app = app();
+    let mut terminal = Terminal::new(TestBackend::new(80, 30)).unwrap();
+    let mut view = View::default();
+    let mut frame = |app: &App, view: &mut View| {
+        terminal
+            .draw(|frame| draw(frame, app, view, Duration::ZERO))
+            .unwrap();
+        terminal.backend().buffer().clone()
+    };
+    frame(&app, &mut view);
+    act(&mut app, &[Action::Last]);
+    frame(&app, &mut view);
+    act(&mut app, &[Action::OpenCommand]);
+    type_text(&mut app, "role resident");
+    act(&mut app, &[Action::Submit]);
+    let buffer = frame(&app, &mut view);
+    assert_eq!(
+        view.top, 0,
+        "every filtered row fits: the list starts at the top"
+    );
+    let text: String = (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol().to_owned())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect();
+    assert!(view.hits.len() >= 2, "{text}");
+}

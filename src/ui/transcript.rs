@@ -52,9 +52,10 @@ pub fn entry_height(app: &App, row: usize, width: u16, limit: usize) -> usize {
 /// entries between the top and the cursor are measured, at most a screenful.
 fn scroll_top(app: &App, view: &View, height: usize, width: u16) -> usize {
     let cursor = app.cursor.min(app.rows.len().saturating_sub(1));
-    if cursor < view.top || cursor - view.top >= height {
-        // Far away (every entry takes a line at least): put the cursor at the
-        // top and fill the screen upwards from it.
+    let top = if cursor < view.top || cursor - view.top >= height {
+        // Far away (every entry takes a line at least): the cursor at the
+        // top, or at the bottom with the screen filled upwards when it
+        // moved down.
         let mut top = cursor;
         let mut used = entry_height(app, cursor, width, height);
         while top > 0 && cursor >= view.top {
@@ -65,15 +66,40 @@ fn scroll_top(app: &App, view: &View, height: usize, width: u16) -> usize {
             used += above;
             top -= 1;
         }
-        return top;
+        top
+    } else {
+        let mut top = view.top;
+        let mut used: usize = (top..=cursor)
+            .map(|row| entry_height(app, row, width, height))
+            .sum();
+        while used > height && top < cursor {
+            used -= entry_height(app, top, width, height);
+            top += 1;
+        }
+        top
+    };
+    fill_upwards(app, top, height, width)
+}
+
+/// Moves the top up while the entries from it to the end of the list leave
+/// lines empty below them: after a filter or a larger window, the screen
+/// shows as many entries as fit rather than a few and blank lines.
+fn fill_upwards(app: &App, top: usize, height: usize, width: u16) -> usize {
+    let mut used = 0;
+    for row in top..app.rows.len() {
+        used += entry_height(app, row, width, height);
+        if used >= height {
+            return top;
+        }
     }
-    let mut top = view.top;
-    let mut used: usize = (top..=cursor)
-        .map(|row| entry_height(app, row, width, height))
-        .sum();
-    while used > height && top < cursor {
-        used -= entry_height(app, top, width, height);
-        top += 1;
+    let mut top = top;
+    while top > 0 {
+        let above = entry_height(app, top - 1, width, height);
+        if used + above > height {
+            break;
+        }
+        used += above;
+        top -= 1;
     }
     top
 }
