@@ -235,3 +235,44 @@ fn a_filter_after_the_last_row_fills_the_screen() {
         .collect();
     assert!(view.hits.len() >= 2, "{text}");
 }
+
+#[test]
+fn the_speakers_panel_aligns_its_figures_and_fits_a_narrow_window() {
+    let log = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/agency-shotlist.txt"
+    ))
+    .unwrap_or_default();
+    let mut app = App::new(
+        parse_str(&log, "shotlist", ParseOptions::default()),
+        StartOptions::default(),
+        Duration::ZERO,
+    );
+    act(&mut app, &[Action::ToggleSpeakers]);
+    let terminal = render(&app, 40, 16);
+    let buffer = terminal.backend().buffer();
+    let rows: Vec<String> = (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol().to_owned())
+                .collect()
+        })
+        .collect();
+    let screen = rows.join("\n");
+    assert!(
+        screen.contains("Speakers"),
+        "a narrow window shows the panel:\n{screen}"
+    );
+    assert!(
+        screen.contains("(no speaker)"),
+        "shots are counted too:\n{screen}"
+    );
+    // Every line of figures ends in the same column, roles and speakers alike.
+    let ends: Vec<usize> = rows
+        .iter()
+        .filter(|r| r.contains(':') && r.trim_end().ends_with(|c: char| c.is_ascii_digit()))
+        .map(|r| r.trim_end().chars().count())
+        .collect();
+    assert!(ends.len() >= 3, "{screen}");
+    assert!(ends.windows(2).all(|w| w[0] == w[1]), "{screen}");
+}

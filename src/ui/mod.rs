@@ -56,7 +56,7 @@ impl View {
 
 /// Narrowest terminal that gets the speakers panel beside the transcript.
 const PANEL_MIN_WIDTH: u16 = 70;
-const PANEL_WIDTH: u16 = 34;
+const PANEL_WIDTH: u16 = 38;
 
 /// Draws the whole screen. Any size works, down to 1×1.
 pub fn draw(frame: &mut Frame, app: &App, view: &mut View, now: Duration) {
@@ -74,14 +74,19 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, now: Duration) {
     .areas(area);
     let buf = frame.buffer_mut();
     header::render(app, header, buf);
-    let (list, panel) = if app.show_speakers && body.width >= PANEL_MIN_WIDTH {
+    // A narrow window shows the panel in place of the transcript.
+    let (list, panel) = if !app.show_speakers {
+        (Some(body), None)
+    } else if body.width >= PANEL_MIN_WIDTH {
         let [list, panel] =
             Layout::horizontal([Constraint::Min(0), Constraint::Length(PANEL_WIDTH)]).areas(body);
-        (list, Some(panel))
+        (Some(list), Some(panel))
     } else {
-        (body, None)
+        (None, Some(body))
     };
-    transcript::render(app, view, list, buf);
+    if let Some(list) = list {
+        transcript::render(app, view, list, buf);
+    }
     if let Some(panel) = panel {
         let figures = view
             .stats

@@ -12,12 +12,23 @@ use super::wrap::truncate;
 use crate::app::App;
 use crate::stats::{Tally, format_duration};
 
+/// Columns the figures take: segments, two spaces, talk time up to `999:59:59`.
+const FIGURES_WIDTH: usize = 15;
+
 fn figures(tally: &Tally) -> String {
     format!(
-        "{:>4} {:>7}",
+        "{:>5}  {:>8}",
         tally.segments,
         format_duration(tally.talk_ms)
     )
+}
+
+/// A label cut and padded to `width` columns, after `lead`.
+fn label(lead: &str, text: &str, width: usize) -> String {
+    let room = width.saturating_sub(lead.chars().count());
+    let cut = truncate(text, room);
+    let pad = room.saturating_sub(unicode_width::UnicodeWidthStr::width(cut.as_str()));
+    format!("{lead}{cut}{}", " ".repeat(pad))
 }
 
 pub fn render(app: &App, stats: &crate::stats::Stats, area: Rect, buf: &mut Buffer) {
@@ -27,9 +38,9 @@ pub fn render(app: &App, stats: &crate::stats::Stats, area: Rect, buf: &mut Buff
         .border_style(theme::dim());
     let inner = block.inner(area);
     block.render(area, buf);
-    // Each line: a label column, then 12 columns of figures.
-    let label_width = usize::from(inner.width).saturating_sub(12);
-    let name_width = label_width.saturating_sub(2);
+    // Each line: a label column, then the figures, in the same columns for
+    // roles and their speakers.
+    let label_width = usize::from(inner.width).saturating_sub(FIGURES_WIDTH);
     let mut lines = Vec::new();
     for role in &stats.roles {
         let first = role.speakers.first().map(|(id, _)| *id);
@@ -45,15 +56,9 @@ pub fn render(app: &App, stats: &crate::stats::Stats, area: Rect, buf: &mut Buff
             theme::dim()
         };
         let name = role.role.clone().unwrap_or_else(|| "(no role)".to_owned());
+        let mark = if shown { "● " } else { "○ " };
         lines.push(Line::from(vec![
-            Span::styled(
-                format!(
-                    "{} {:<name_width$}",
-                    if shown { "●" } else { "○" },
-                    truncate(&name, name_width.saturating_sub(2))
-                ),
-                style,
-            ),
+            Span::styled(label(mark, &name, label_width), style),
             Span::styled(figures(&role.tally), style),
         ]));
         for (id, tally) in &role.speakers {
@@ -67,17 +72,17 @@ pub fn render(app: &App, stats: &crate::stats::Stats, area: Rect, buf: &mut Buff
                 theme::dim()
             };
             lines.push(Line::from(vec![
-                Span::styled(
-                    format!(
-                        "  {:<w$}",
-                        truncate(&name, name_width.saturating_sub(3)),
-                        w = name_width.saturating_sub(2)
-                    ),
-                    style,
-                ),
+                Span::styled(label("    ", &name, label_width), style),
                 Span::styled(figures(tally), style),
             ]));
         }
+    }
+    // Shots and words no one is named for, as `stats` shows them.
+    if stats.unattributed.segments > 0 {
+        lines.push(Line::from(vec![
+            Span::styled(label("  ", "(no speaker)", label_width), theme::dim()),
+            Span::styled(figures(&stats.unattributed), theme::dim()),
+        ]));
     }
     Paragraph::new(lines).render(inner, buf);
 }
