@@ -276,3 +276,31 @@ fn the_speakers_panel_aligns_its_figures_and_fits_a_narrow_window() {
     assert!(ends.len() >= 3, "{screen}");
     assert!(ends.windows(2).all(|w| w[0] == w[1]), "{screen}");
 }
+
+#[test]
+fn an_empty_transcript_says_why() {
+    let app = App::new(
+        parse_str(
+            "Just a title\n\nAnd a paragraph of prose.",
+            "prose",
+            ParseOptions::default(),
+        ),
+        StartOptions::default(),
+        Duration::ZERO,
+    );
+    let terminal = render(&app, 80, 12);
+    let buffer = terminal.backend().buffer();
+    let screen: String = (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol().to_owned())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect();
+    assert!(screen.contains("no segments in this log"), "{screen}");
+    assert!(
+        screen.contains("warning:"),
+        "the first problems are listed:\n{screen}"
+    );
+}

@@ -190,18 +190,49 @@ fn text_spans<'a>(
 }
 
 /// Draws the visible entries and records where each one is, for the mouse.
+/// Why there is nothing to show: the filters, or what reading the log found.
+fn empty_reason(app: &App, height: usize) -> Vec<Line<'static>> {
+    if app.is_filtered() {
+        return vec![Line::styled(
+            "nothing matches the filters (x clears them)",
+            theme::dim(),
+        )];
+    }
+    let mut lines = vec![Line::styled(
+        format!(
+            "no segments in this log: it was read as {} and no line of it is a timecode, a speaker or a question",
+            app.transcript.format
+        ),
+        theme::dim(),
+    )];
+    for diagnostic in app
+        .transcript
+        .diagnostics
+        .iter()
+        .take(height.saturating_sub(2))
+    {
+        let place = if diagnostic.line == 0 {
+            String::new()
+        } else {
+            format!("line {}: ", diagnostic.line)
+        };
+        lines.push(Line::raw(format!(
+            "{place}{}: {}",
+            diagnostic.severity, diagnostic.message
+        )));
+    }
+    lines
+}
+
 pub fn render(app: &App, view: &mut View, area: Rect, buf: &mut Buffer) {
     view.hits.clear();
     if area.is_empty() {
         return;
     }
     if app.rows.is_empty() {
-        let message = if app.is_filtered() {
-            "nothing matches the filters (x clears them)"
-        } else {
-            "no segments in this log"
-        };
-        Paragraph::new(Span::styled(message, theme::dim())).render(area, buf);
+        Paragraph::new(empty_reason(app, usize::from(area.height)))
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .render(area, buf);
         return;
     }
     let height = usize::from(area.height);
