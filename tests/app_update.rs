@@ -520,3 +520,46 @@ fn a_double_click_plays_from_the_row() {
         start.saturating_add_millis(2000)
     );
 }
+
+#[test]
+fn the_problems_list_opens_moves_and_goes_to_a_segment() {
+    let log = "00:10 Question:\n“Why?”\n00:20 (Ana, Guide)\n“Because.”\n00:30 (Ana, Guide)\n“An open quote\n00:40 Question:\n“And then?”";
+    let mut app = App::new(
+        parse_str(log, "t", ParseOptions::default()),
+        StartOptions::default(),
+        Duration::ZERO,
+    );
+    assert!(!app.transcript.diagnostics.is_empty());
+    update(&mut app, Action::ShowProblems, secs(1));
+    assert_eq!(app.mode, Mode::Problems(0));
+    update(&mut app, Action::CursorDown, secs(1));
+    assert_eq!(
+        app.mode,
+        Mode::Problems(0),
+        "one problem: the cursor stays on it"
+    );
+    update(&mut app, Action::Submit, secs(1));
+    assert_eq!(app.mode, Mode::Normal);
+    // The open quote is on line 6, in the segment that starts on line 5.
+    assert_eq!(app.cursor_segment(), Some(2));
+    command(&mut app, "problems", secs(2));
+    assert_eq!(app.mode, Mode::Problems(0));
+    update(&mut app, Action::Cancel, secs(2));
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn a_log_with_no_problems_says_so() {
+    let mut app = App::new(
+        parse_str("00:10 Question:\n“Why?”", "t", ParseOptions::default()),
+        StartOptions::default(),
+        Duration::ZERO,
+    );
+    update(&mut app, Action::ShowProblems, secs(1));
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("no problems"))
+    );
+}

@@ -304,3 +304,30 @@ fn an_empty_transcript_says_why() {
         "the first problems are listed:\n{screen}"
     );
 }
+
+#[test]
+fn problems_list() {
+    let mut app = App::new(
+        parse_str(
+            "00:10 Question:\n“Why?”\n00:20 (Ana, Guide)\n“An open quote\n99:99 (Ana, Guide)\n“Yes.”",
+            "t",
+            ParseOptions::default(),
+        ),
+        StartOptions::default(),
+        Duration::ZERO,
+    );
+    act(&mut app, &[Action::ShowProblems, Action::CursorDown]);
+    insta::assert_snapshot!(screen_of(&render(&app, 80, 16)));
+}
+
+fn screen_of(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol().to_owned())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect()
+}

@@ -36,6 +36,8 @@ pub enum Action {
     ToggleContext,
     ToggleSpeakers,
     ToggleHelp,
+    /// The list of the log's problems.
+    ShowProblems,
     Quit,
     /// Typing in a prompt.
     Input(char),

@@ -11,6 +11,7 @@ pub enum Command {
     Roles(Vec<String>),
     Speaker(String),
     Clear,
+    Problems,
     Quit,
 }
 
@@ -34,6 +35,7 @@ pub fn parse_command(input: &str, fps: u32) -> Result<Command, String> {
         "speaker" if !rest.is_empty() => Ok(Command::Speaker(rest.to_owned())),
         "role" | "roles" | "speaker" => Err(format!("{word} needs a name, like :{word} citizen")),
         "clear" => Ok(Command::Clear),
+        "problems" | "warnings" => Ok(Command::Problems),
         "q" | "quit" => Ok(Command::Quit),
         _ => parse_time(input, fps),
     }

@@ -206,6 +206,12 @@ pub const NORMAL: &[Binding] = &[
         help: "speakers panel",
     },
     Binding {
+        keys: &[ch('w')],
+        label: "w",
+        action: Action::ShowProblems,
+        help: "this log's problems (also :problems); Enter goes to one",
+    },
+    Binding {
         keys: &[ch('?')],
         label: "?",
         action: Action::ToggleHelp,
@@ -244,6 +250,46 @@ pub const PROMPT: &[Binding] = &[
         label: "Backspace",
         action: Action::Backspace,
         help: "delete a character",
+    },
+];
+
+/// Keys in the list of problems.
+pub const PROBLEMS: &[Binding] = &[
+    Binding {
+        keys: &[ch('j'), key(KeyCode::Down)],
+        label: "j ↓",
+        action: Action::CursorDown,
+        help: "next problem",
+    },
+    Binding {
+        keys: &[ch('k'), key(KeyCode::Up)],
+        label: "k ↑",
+        action: Action::CursorUp,
+        help: "previous problem",
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown)],
+        label: "PgDn",
+        action: Action::PageDown,
+        help: "page down",
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp)],
+        label: "PgUp",
+        action: Action::PageUp,
+        help: "page up",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        label: "Enter",
+        action: Action::Submit,
+        help: "go to the segment it concerns",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc), ch('q'), ch('w')],
+        label: "Esc q w",
+        action: Action::Cancel,
+        help: "close",
     },
 ];
 
@@ -322,6 +368,13 @@ pub fn action_for(mode: &super::Mode, event: KeyEvent) -> Option<Action> {
             }
             _ => None,
         }),
+        Mode::Problems(_) => {
+            if ctrl_c {
+                Some(Action::Quit)
+            } else {
+                lookup(PROBLEMS, event)
+            }
+        }
         Mode::Picker(_) => {
             if ctrl_c {
                 Some(Action::Quit)

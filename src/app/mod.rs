@@ -36,6 +36,8 @@ pub enum Mode {
     Normal,
     /// The help overlay, scrolled down by this many lines.
     Help(usize),
+    /// The log's problems, the cursor on this one.
+    Problems(usize),
     Prompt(Prompt),
     Picker(Picker),
 }
@@ -184,13 +186,10 @@ impl App {
             .iter()
             .find(|d| d.severity == Severity::Error);
         let text = match (first_error, warnings) {
-            (Some(error), _) => format!(
-                "error: {} (soundbite check lists every problem)",
-                error.message
-            ),
+            (Some(error), _) => format!("error: {} (w lists every problem)", error.message),
             (None, 0) => return,
-            (None, 1) => "1 warning in this log (soundbite check lists it)".to_owned(),
-            (None, n) => format!("{n} warnings in this log (soundbite check lists them)"),
+            (None, 1) => "1 warning in this log (w shows it)".to_owned(),
+            (None, n) => format!("{n} warnings in this log (w lists them)"),
         };
         let error = first_error.is_some();
         self.message(text, error, now);
@@ -514,6 +513,7 @@ impl App {
             Command::Roles(names) => self.filter_roles(&names, now),
             Command::Speaker(name) => self.filter_speaker(&name, now),
             Command::Clear => self.clear_filters(),
+            Command::Problems => self.show_problems(now),
             Command::Quit => return Effect::Quit,
         }
         Effect::None
@@ -521,6 +521,30 @@ impl App {
 
     /// Swaps in the whole log once it has loaded, keeping the cursor, the
     /// playhead, the filters and the search where they were.
+    /// Opens the list of the log's problems, or says there are none.
+    pub fn show_problems(&mut self, now: Duration) {
+        if self.transcript.diagnostics.is_empty() {
+            self.message("no problems in this log", false, now);
+        } else {
+            self.mode = Mode::Problems(0);
+        }
+    }
+
+    /// Moves the cursor to the segment a problem concerns: the last one that
+    /// starts at or before its line.
+    pub fn go_to_problem(&mut self, index: usize) {
+        let Some(line) = self.transcript.diagnostics.get(index).map(|d| d.line) else {
+            return;
+        };
+        let segment = self
+            .transcript
+            .segments
+            .partition_point(|s| s.line <= line.max(1))
+            .saturating_sub(1);
+        self.cursor = row_of_segment(&self.rows, segment);
+        self.follow = false;
+    }
+
     /// Reading the rest of a large log failed: the part on screen stays,
     /// and the status line says why until a key is pressed.
     pub fn loader_failed(&mut self, reason: &str, now: Duration) {

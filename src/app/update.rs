@@ -15,6 +15,7 @@ pub fn update(app: &mut App, action: Action, now: Duration) -> Effect {
     let effect = match app.mode.clone() {
         Mode::Normal => update_normal(app, action, now),
         Mode::Help(scroll) => update_help(app, scroll, action),
+        Mode::Problems(at) => update_problems(app, at, action),
         Mode::Prompt(prompt) => update_prompt(app, prompt, action, now),
         Mode::Picker(picker) => update_picker(app, picker, action, now),
     };
@@ -92,6 +93,7 @@ fn update_normal(app: &mut App, action: Action, now: Duration) -> Effect {
         }
         Action::ToggleSpeakers => app.show_speakers = !app.show_speakers,
         Action::ToggleHelp => app.mode = Mode::Help(0),
+        Action::ShowProblems => app.show_problems(now),
         Action::Quit => return Effect::Quit,
         Action::Cancel if app.search.is_active() => app.search.clear(),
         Action::Input(_)
@@ -121,6 +123,32 @@ fn update_help(app: &mut App, scroll: usize, action: Action) -> Effect {
         _ => scroll,
     };
     app.mode = Mode::Help(scroll.min(last));
+    Effect::None
+}
+
+fn update_problems(app: &mut App, at: usize, action: Action) -> Effect {
+    let last = app.transcript.diagnostics.len().saturating_sub(1);
+    let page = app.page_rows.max(1);
+    let at = match action {
+        Action::Cancel | Action::ShowProblems => {
+            app.mode = Mode::Normal;
+            return Effect::None;
+        }
+        Action::Submit => {
+            app.mode = Mode::Normal;
+            app.go_to_problem(at);
+            return Effect::None;
+        }
+        Action::Quit => return Effect::Quit,
+        Action::CursorDown => at + 1,
+        Action::CursorUp => at.saturating_sub(1),
+        Action::PageDown => at + page,
+        Action::PageUp => at.saturating_sub(page),
+        Action::First => 0,
+        Action::Last => last,
+        _ => at,
+    };
+    app.mode = Mode::Problems(at.min(last));
     Effect::None
 }
 

@@ -7,8 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::theme;
-use crate::app::keymap::{Binding, NORMAL, PICKER, PROMPT};
-use crate::app::{Picker, PickerKind};
+use crate::app::keymap::{Binding, NORMAL, PICKER, PROBLEMS, PROMPT};
+use crate::app::{App, Picker, PickerKind};
+use crate::model::Severity;
 
 /// A box of at most `width` × `height` in the middle of `area`.
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -39,6 +40,7 @@ pub fn help_lines() -> Vec<Line<'static>> {
     section("Browse and play", NORMAL, &mut lines);
     section("Typing a command or search", PROMPT, &mut lines);
     section("Picking roles or speakers", PICKER, &mut lines);
+    section("The list of problems", PROBLEMS, &mut lines);
     lines.push(Line::from(Span::styled(
         "Mouse: wheel scrolls, click moves the cursor, double-click plays.",
         theme::dim(),
@@ -61,6 +63,56 @@ pub fn render_help(area: Rect, scroll: usize, buf: &mut Buffer) {
     let block = Block::new().borders(Borders::ALL).title(title);
     let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
     Paragraph::new(shown).block(block).render(box_area, buf);
+}
+
+/// The log's problems, one a line, the cursor's highlighted.
+pub fn render_problems(app: &App, cursor: usize, area: Rect, buf: &mut Buffer) {
+    let diagnostics = &app.transcript.diagnostics;
+    let visible = usize::from(area.height.saturating_sub(4)).max(1);
+    let first = cursor.saturating_sub(visible.saturating_sub(1));
+    let mut lines: Vec<Line> = diagnostics
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(visible)
+        .map(|(i, d)| {
+            let place = if d.line == 0 {
+                "the file".to_owned()
+            } else {
+                format!("line {}", d.line)
+            };
+            let text = format!(
+                "{} {place:<10} {}",
+                if i == cursor { "›" } else { " " },
+                d.message
+            );
+            let style = if i == cursor {
+                theme::cursor()
+            } else if d.severity == Severity::Error {
+                theme::error()
+            } else {
+                ratatui::style::Style::new()
+            };
+            Line::from(Span::styled(text, style))
+        })
+        .collect();
+    let omitted = diagnostics.omitted(Severity::Warning) + diagnostics.omitted(Severity::Error);
+    if omitted > 0 {
+        lines.push(Line::from(Span::styled(
+            format!("… and {omitted} more, not listed (soundbite check counts them)"),
+            theme::dim(),
+        )));
+    }
+    lines.push(Line::from(Span::styled(
+        "Enter goes to its segment · Esc closes",
+        theme::dim(),
+    )));
+    let title = format!(" Problems ({}) ", diagnostics.len() + omitted);
+    let box_area = centred(area, 100, lines.len() as u16 + 2);
+    Clear.render(box_area, buf);
+    Paragraph::new(lines)
+        .block(Block::new().borders(Borders::ALL).title(title))
+        .render(box_area, buf);
 }
 
 pub fn render_picker(picker: &Picker, area: Rect, buf: &mut Buffer) {
