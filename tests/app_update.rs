@@ -563,3 +563,21 @@ fn a_log_with_no_problems_says_so() {
             .is_some_and(|s| s.text.contains("no problems"))
     );
 }
+
+#[test]
+fn a_speaker_filter_that_leaves_nothing_with_the_role_filter_is_refused_and_explained() {
+    let mut app = app();
+    command(&mut app, "role harbour", secs(1));
+    let shown = app.rows.len();
+    assert!(shown > 0);
+    command(&mut app, "speaker tomas", secs(2));
+    assert_eq!(app.rows.len(), shown, "the filters stay as they were");
+    let status = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(status.contains("filters combine"), "{status}");
+    assert_eq!(app.filter_summary(), ["role: Harbour Master"]);
+    command(&mut app, "speaker sigrun", secs(3));
+    assert_eq!(
+        app.filter_summary(),
+        ["role: Harbour Master and speaker: Sigrun Dahl"]
+    );
+}

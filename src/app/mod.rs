@@ -277,6 +277,10 @@ impl App {
                 .collect();
             parts.push(format!("speaker: {}", names.join(", ")));
         }
+        // Both on: only what both keep is shown.
+        if parts.len() == 2 {
+            return vec![parts.join(" and ")];
+        }
         parts
     }
 
@@ -413,25 +417,53 @@ impl App {
         .speaker_mask(&self.transcript)
     }
 
+    /// A role filter and a speaker filter combine: a segment is shown when
+    /// both keep it. A new filter that would leave nothing with the other
+    /// is not applied, and the message says which filter is in the way.
     fn filter_roles(&mut self, names: &[String], now: Duration) {
         let mask = self.role_mask_for(names);
-        if mask.iter().any(|&on| on) {
-            self.role_mask = Some(mask);
-            self.role_names = Some(names.to_vec());
-            self.rebuild_rows();
-        } else {
+        if !mask.iter().any(|&on| on) {
             self.message(format!("no role matches {}", names.join(", ")), true, now);
+            return;
+        }
+        let (old_mask, old_names) = (self.role_mask.replace(mask), self.role_names.take());
+        self.role_names = Some(names.to_vec());
+        self.rebuild_rows();
+        if self.rows.is_empty() && self.speaker_mask.is_some() {
+            self.role_mask = old_mask;
+            self.role_names = old_names;
+            self.rebuild_rows();
+            self.message(
+                format!(
+                    "no segment of role {} with the speaker filter on (filters combine; x clears them)",
+                    names.join(", ")
+                ),
+                true,
+                now,
+            );
         }
     }
 
     fn filter_speaker(&mut self, name: &str, now: Duration) {
         let mask = self.speaker_mask_for(name);
-        if mask.iter().any(|&on| on) {
-            self.speaker_mask = Some(mask);
-            self.speaker_name = Some(name.to_owned());
-            self.rebuild_rows();
-        } else {
+        if !mask.iter().any(|&on| on) {
             self.message(format!("no speaker matches {name}"), true, now);
+            return;
+        }
+        let (old_mask, old_name) = (self.speaker_mask.replace(mask), self.speaker_name.take());
+        self.speaker_name = Some(name.to_owned());
+        self.rebuild_rows();
+        if self.rows.is_empty() && self.role_mask.is_some() {
+            self.speaker_mask = old_mask;
+            self.speaker_name = old_name;
+            self.rebuild_rows();
+            self.message(
+                format!(
+                    "{name} speaks in none of the roles shown (filters combine; x clears them)"
+                ),
+                true,
+                now,
+            );
         }
     }
 
