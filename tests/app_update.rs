@@ -581,3 +581,40 @@ fn a_speaker_filter_that_leaves_nothing_with_the_role_filter_is_refused_and_expl
         ["role: Harbour Master and speaker: Sigrun Dahl"]
     );
 }
+
+#[test]
+fn pickers_narrow_as_you_type_and_an_empty_one_says_why() {
+    let mut app = app();
+    update(&mut app, Action::PickSpeakers, secs(1));
+    // Everyone off, then narrow to one and turn them on.
+    update(&mut app, Action::PickerAll, secs(1));
+    update(&mut app, Action::OpenSearch, secs(1));
+    type_text(&mut app, "dahl", secs(1));
+    update(&mut app, Action::Submit, secs(1));
+    let Mode::Picker(picker) = &app.mode else {
+        panic!("the picker stays open");
+    };
+    let shown: Vec<&str> = picker
+        .visible()
+        .iter()
+        .map(|&i| picker.entries[i].0.as_str())
+        .collect();
+    assert_eq!(shown, ["Sigrun Dahl · Harbour Master"]);
+    update(&mut app, Action::PickerToggle, secs(1));
+    update(&mut app, Action::Submit, secs(1));
+    assert_eq!(app.filter_summary(), ["speaker: Sigrun Dahl"]);
+
+    let mut empty = App::new(
+        parse_str("Only words.", "t", ParseOptions::default()),
+        StartOptions::default(),
+        Duration::ZERO,
+    );
+    update(&mut empty, Action::PickRoles, secs(1));
+    assert_eq!(empty.mode, Mode::Normal);
+    assert!(
+        empty
+            .status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("no roles to pick"))
+    );
+}

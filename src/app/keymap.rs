@@ -317,7 +317,13 @@ pub const PICKER: &[Binding] = &[
         keys: &[ch('a')],
         label: "a",
         action: Action::PickerAll,
-        help: "all on / all off",
+        help: "all shown on / all off",
+    },
+    Binding {
+        keys: &[ch('/')],
+        label: "/",
+        action: Action::OpenSearch,
+        help: "type to narrow the list (Enter keeps it, Esc clears it)",
     },
     Binding {
         keys: &[key(KeyCode::Enter)],
@@ -375,6 +381,13 @@ pub fn action_for(mode: &super::Mode, event: KeyEvent) -> Option<Action> {
                 lookup(PROBLEMS, event)
             }
         }
+        Mode::Picker(picker) if picker.typing => lookup(PROMPT, event).or(match event.code {
+            _ if ctrl_c => Some(Action::Quit),
+            KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
+                Some(Action::Input(c))
+            }
+            _ => None,
+        }),
         Mode::Picker(_) => {
             if ctrl_c {
                 Some(Action::Quit)

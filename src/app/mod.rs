@@ -484,8 +484,9 @@ impl App {
         }
     }
 
-    fn open_picker(&mut self, kind: PickerKind) {
-        let entries = match kind {
+    /// Opens a picker, or says why there is nothing to pick.
+    fn open_picker(&mut self, kind: PickerKind, now: Duration) {
+        let entries: Vec<(String, bool)> = match kind {
             PickerKind::Roles => self
                 .index
                 .roles()
@@ -515,6 +516,14 @@ impl App {
                 })
                 .collect(),
         };
+        if entries.is_empty() {
+            let what = match kind {
+                PickerKind::Roles => "no roles to pick: this log names no one",
+                PickerKind::Speakers => "no speakers to pick: this log names no one",
+            };
+            self.message(what, true, now);
+            return;
+        }
         self.mode = Mode::Picker(Picker::new(kind, entries));
     }
 

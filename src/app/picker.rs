@@ -11,7 +11,13 @@ pub struct Picker {
     pub kind: PickerKind,
     /// Label and whether it is shown.
     pub entries: Vec<(String, bool)>,
+    /// Position of the cursor among the entries that match `query`.
     pub cursor: usize,
+    /// Narrows the list to the labels that hold it (any case): a log may name
+    /// dozens of speakers.
+    pub query: String,
+    /// Whether keys type into `query` (after `/`).
+    pub typing: bool,
 }
 
 impl Picker {
@@ -20,11 +26,35 @@ impl Picker {
             kind,
             entries,
             cursor: 0,
+            query: String::new(),
+            typing: false,
         }
     }
 
+    /// The indices of the entries whose label holds the query, in order.
+    pub fn visible(&self) -> Vec<usize> {
+        let query = self.query.to_lowercase();
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(_, (label, _))| label.to_lowercase().contains(&query))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Types into the query, or takes a character back off it.
+    pub fn edit_query(&mut self, typed: Option<char>) {
+        match typed {
+            Some(c) => self.query.push(c),
+            None => {
+                self.query.pop();
+            }
+        }
+        self.cursor = 0;
+    }
+
     pub fn move_cursor(&mut self, down: bool) {
-        let last = self.entries.len().saturating_sub(1);
+        let last = self.visible().len().saturating_sub(1);
         self.cursor = if down {
             (self.cursor + 1).min(last)
         } else {
@@ -33,16 +63,18 @@ impl Picker {
     }
 
     pub fn toggle(&mut self) {
-        if let Some(entry) = self.entries.get_mut(self.cursor) {
+        let at = self.visible().get(self.cursor).copied();
+        if let Some(entry) = at.and_then(|at| self.entries.get_mut(at)) {
             entry.1 = !entry.1;
         }
     }
 
-    /// All on, or all off when all are on already.
+    /// All the entries shown on, or all off when all are on already.
     pub fn toggle_all(&mut self) {
-        let all_on = self.entries.iter().all(|e| e.1);
-        for entry in &mut self.entries {
-            entry.1 = !all_on;
+        let shown = self.visible();
+        let all_on = shown.iter().all(|&i| self.entries[i].1);
+        for i in shown {
+            self.entries[i].1 = !all_on;
         }
     }
 

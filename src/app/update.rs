@@ -82,8 +82,8 @@ fn update_normal(app: &mut App, action: Action, now: Duration) -> Effect {
                 app.message("no search: press / to search", true, now);
             }
         }
-        Action::PickRoles => app.open_picker(PickerKind::Roles),
-        Action::PickSpeakers => app.open_picker(PickerKind::Speakers),
+        Action::PickRoles => app.open_picker(PickerKind::Roles, now),
+        Action::PickSpeakers => app.open_picker(PickerKind::Speakers, now),
         Action::ClearFilters => app.clear_filters(),
         Action::ToggleContext => {
             app.show_context = !app.show_context;
@@ -194,7 +194,24 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action, now: Duratio
 }
 
 fn update_picker(app: &mut App, mut picker: Picker, action: Action, now: Duration) -> Effect {
+    if picker.typing {
+        match action {
+            Action::Input(c) => picker.edit_query(Some(c)),
+            Action::Backspace => picker.edit_query(None),
+            Action::Submit => picker.typing = false,
+            Action::Cancel => {
+                picker.query.clear();
+                picker.cursor = 0;
+                picker.typing = false;
+            }
+            Action::Quit => return Effect::Quit,
+            _ => {}
+        }
+        app.mode = Mode::Picker(picker);
+        return Effect::None;
+    }
     match action {
+        Action::OpenSearch => picker.typing = true,
         Action::CursorDown => picker.move_cursor(true),
         Action::CursorUp => picker.move_cursor(false),
         Action::PickerToggle => picker.toggle(),

@@ -127,32 +127,50 @@ pub fn render_picker(picker: &Picker, area: Rect, buf: &mut Buffer) {
         .max()
         .unwrap_or(0);
     let width = (widest as u16).saturating_add(10).clamp(56, 76);
-    let visible = usize::from(area.height.saturating_sub(4)).max(1);
+    let shown = picker.visible();
+    let visible = usize::from(area.height.saturating_sub(5)).max(1);
     let first = picker.cursor.saturating_sub(visible.saturating_sub(1));
-    let mut lines: Vec<Line> = picker
-        .entries
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(visible)
-        .map(|(i, (label, on))| {
-            let text = format!(
-                "{} [{}] {label}",
-                if i == picker.cursor { "›" } else { " " },
-                if *on { "x" } else { " " }
-            );
-            let style = if i == picker.cursor {
-                theme::cursor()
-            } else if *on {
-                ratatui::style::Style::new()
-            } else {
-                theme::dim()
-            };
-            Line::from(Span::styled(text, style))
-        })
-        .collect();
+    let mut lines: Vec<Line> = Vec::new();
+    if picker.typing || !picker.query.is_empty() {
+        let cursor = if picker.typing { "█" } else { "" };
+        lines.push(Line::from(vec![
+            Span::styled("/", theme::title()),
+            Span::raw(picker.query.clone()),
+            Span::styled(cursor, theme::dim()),
+            Span::styled(
+                format!("  {} of {}", shown.len(), picker.entries.len()),
+                theme::dim(),
+            ),
+        ]));
+    }
+    lines.extend(
+        shown
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(visible)
+            .filter_map(|(i, &entry)| picker.entries.get(entry).map(|e| (i, e)))
+            .map(|(i, (label, on))| {
+                let text = format!(
+                    "{} [{}] {label}",
+                    if i == picker.cursor { "›" } else { " " },
+                    if *on { "x" } else { " " }
+                );
+                let style = if i == picker.cursor {
+                    theme::cursor()
+                } else if *on {
+                    ratatui::style::Style::new()
+                } else {
+                    theme::dim()
+                };
+                Line::from(Span::styled(text, style))
+            }),
+    );
+    if shown.is_empty() {
+        lines.push(Line::from(Span::styled("  nothing matches", theme::dim())));
+    }
     lines.push(Line::from(Span::styled(
-        "Space toggles · a all · Enter applies · Esc cancels",
+        "Space toggles · a all · / narrows · Enter applies · Esc cancels",
         theme::dim(),
     )));
     let box_area = centred(area, width, lines.len() as u16 + 2);
