@@ -126,7 +126,7 @@ pub fn render_picker(picker: &Picker, area: Rect, buf: &mut Buffer) {
         .map(|(label, _)| label.chars().count())
         .max()
         .unwrap_or(0);
-    let width = (widest as u16).saturating_add(10).clamp(56, 76);
+    let width = (widest as u16).saturating_add(10).clamp(68, 80);
     let shown = picker.visible();
     let visible = usize::from(area.height.saturating_sub(5)).max(1);
     let first = picker.cursor.saturating_sub(visible.saturating_sub(1));
