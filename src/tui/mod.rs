@@ -25,6 +25,8 @@ const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 
 /// Runs the player until the user quits.
 pub fn run(mut app: App, mut loading: Option<Loading>, clock: Instant) -> std::io::Result<()> {
+    // https://no-color.org: set and not empty means no colours.
+    ui::theme::set_plain(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
     let title = format!(
         "soundbite — {}",
         app.transcript.title().unwrap_or(&app.transcript.source)

@@ -15,7 +15,7 @@ mod overlay;
 mod player_bar;
 mod speakers;
 mod status;
-mod theme;
+pub mod theme;
 mod transcript;
 pub mod wrap;
 

@@ -1,7 +1,36 @@
 //! Colours and styles in one place: roles get stable colours by their order
 //! of appearance; the interviewer is always the same muted colour.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use ratatui::style::{Color, Modifier, Style};
+
+/// Whether the screen is drawn without colours (`NO_COLOR`, see
+/// <https://no-color.org>): bold, italic and reverse video still mark the
+/// cursor, the playhead and matches.
+static PLAIN: AtomicBool = AtomicBool::new(false);
+
+/// Draws without colours from now on, or with them again.
+pub fn set_plain(plain: bool) {
+    PLAIN.store(plain, Ordering::Relaxed);
+}
+
+fn plain() -> bool {
+    PLAIN.load(Ordering::Relaxed)
+}
+
+/// The style, without its colours when the screen is plain.
+fn paint(style: Style) -> Style {
+    if plain() {
+        Style {
+            fg: None,
+            bg: None,
+            ..style
+        }
+    } else {
+        style
+    }
+}
 
 const ROLE_COLOURS: [Color; 8] = [
     Color::LightYellow,
@@ -18,6 +47,9 @@ pub const INTERVIEWER: Color = Color::Gray;
 
 /// The colour of a role, by its position in the index; the interviewer's is fixed.
 pub fn role_colour(role_index: Option<usize>, is_interviewer: bool) -> Color {
+    if plain() {
+        return Color::Reset;
+    }
     if is_interviewer {
         return INTERVIEWER;
     }
@@ -25,37 +57,47 @@ pub fn role_colour(role_index: Option<usize>, is_interviewer: bool) -> Color {
 }
 
 pub fn cursor() -> Style {
+    if plain() {
+        return Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED);
+    }
     Style::new()
         .bg(Color::DarkGray)
         .add_modifier(Modifier::BOLD)
 }
 
 pub fn playhead() -> Style {
-    Style::new()
-        .fg(Color::LightGreen)
-        .add_modifier(Modifier::BOLD)
+    paint(
+        Style::new()
+            .fg(Color::LightGreen)
+            .add_modifier(Modifier::BOLD),
+    )
 }
 
 pub fn question_text() -> Style {
-    Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC)
+    paint(Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC))
 }
 
 pub fn context() -> Style {
-    Style::new().fg(Color::DarkGray)
+    paint(Style::new().fg(Color::DarkGray))
 }
 
 pub fn highlight() -> Style {
+    if plain() {
+        return Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED);
+    }
     Style::new().fg(Color::Black).bg(Color::Yellow)
 }
 
 pub fn dim() -> Style {
-    Style::new().fg(Color::DarkGray)
+    paint(Style::new().fg(Color::DarkGray))
 }
 
 pub fn error() -> Style {
-    Style::new()
-        .fg(Color::LightRed)
-        .add_modifier(Modifier::BOLD)
+    paint(
+        Style::new()
+            .fg(Color::LightRed)
+            .add_modifier(Modifier::BOLD),
+    )
 }
 
 pub fn title() -> Style {
