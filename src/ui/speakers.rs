@@ -27,7 +27,7 @@ fn figures(tally: &Tally) -> String {
 fn label(lead: &str, text: &str, width: usize) -> String {
     let room = width.saturating_sub(lead.chars().count());
     let cut = truncate(text, room);
-    let pad = room.saturating_sub(unicode_width::UnicodeWidthStr::width(cut.as_str()));
+    let pad = room.saturating_sub(super::wrap::text_width(cut.as_str()));
     format!("{lead}{cut}{}", " ".repeat(pad))
 }
 

@@ -55,8 +55,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         parts.push(format!("/{} {}", query.text(), search_position(app)));
     }
     let mut spans = Vec::new();
-    let left_width =
-        usize::from(area.width).saturating_sub(unicode_width::UnicodeWidthStr::width(hint) + 1);
+    let left_width = usize::from(area.width).saturating_sub(super::wrap::text_width(hint) + 1);
     let mut text = parts.join("  ");
     if let Some(status) = &app.status {
         let style = if status.error {
@@ -68,14 +67,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             text.push_str("  ");
         }
         spans.push(Span::raw(truncate(&text, left_width)));
-        let remaining =
-            left_width.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()));
+        let remaining = left_width.saturating_sub(super::wrap::text_width(text.as_str()));
         spans.push(Span::styled(truncate(&status.text, remaining), style));
     } else {
         spans.push(Span::raw(truncate(&text, left_width)));
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
-    let hint_width = unicode_width::UnicodeWidthStr::width(hint);
+    let hint_width = super::wrap::text_width(hint);
     if usize::from(area.width) > hint_width {
         let x = area.x + area.width - hint_width as u16;
         buf.set_string(x, area.y, hint, theme::dim());

@@ -3,10 +3,14 @@
 
 use std::ops::Range;
 
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
-fn char_width(c: char) -> usize {
-    c.width().unwrap_or(0)
+/// Columns a piece of text takes, measured by grapheme cluster as ratatui
+/// draws it: a flag, an emoji joined with ZWJ or one with VS16 takes two,
+/// whatever its characters would add up to.
+pub fn text_width(text: &str) -> usize {
+    text.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
 /// `text` wrapped to `width` columns: one byte range per line. Paragraphs
@@ -52,7 +56,7 @@ fn wrap_paragraph(
         if word.is_empty() {
             continue;
         }
-        let word_width: usize = word.chars().map(char_width).sum();
+        let word_width = text_width(word);
         if let Some(begin) = line_start {
             if line_width + 1 + word_width <= width {
                 line_width += 1 + word_width;
@@ -67,11 +71,11 @@ fn wrap_paragraph(
             line_width = word_width;
             continue;
         }
-        // A word wider than the line: break it by characters.
+        // A word wider than the line: break it between grapheme clusters.
         let mut piece_start = start;
         let mut piece_width = 0;
-        for (i, c) in word.char_indices() {
-            let w = char_width(c);
+        for (i, grapheme) in word.grapheme_indices(true) {
+            let w = UnicodeWidthStr::width(grapheme);
             if piece_width + w > width && piece_width > 0 {
                 lines.push(offset + piece_start..offset + start + i);
                 piece_start = start + i;
@@ -92,18 +96,17 @@ fn wrap_paragraph(
 
 /// Cuts `text` to at most `width` columns, with `…` when something was cut.
 pub fn truncate(text: &str, width: usize) -> String {
-    let total: usize = text.chars().map(char_width).sum();
-    if total <= width {
+    if text_width(text) <= width {
         return text.to_owned();
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = char_width(c);
+    for grapheme in text.graphemes(true) {
+        let w = UnicodeWidthStr::width(grapheme);
         if used + w + 1 > width {
             break;
         }
-        out.push(c);
+        out.push_str(grapheme);
         used += w;
     }
     if width > 0 {
@@ -115,6 +118,23 @@ pub fn truncate(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flags_zwj_sequences_and_vs16_emoji_are_two_columns_whole() {
+        for emoji in ["🇳🇴", "👩\u{200d}🔬", "❤\u{fe0f}"] {
+            assert_eq!(text_width(emoji), 2, "{emoji:?}");
+            // Never cut inside one: a cut falls before or after it.
+            let cut = truncate(&format!("a{emoji}bcdef"), 4);
+            assert!(
+                cut.starts_with('a') && (cut.contains(emoji) || cut == "a…"),
+                "{cut:?}"
+            );
+        }
+        let text = "🇳🇴🇳🇴🇳🇴";
+        for range in wrap(text, 3) {
+            assert_eq!(text_width(&text[range]), 2, "one flag a line at width 3");
+        }
+    }
 
     fn lines(text: &str, width: usize) -> Vec<&str> {
         wrap(text, width).into_iter().map(|r| &text[r]).collect()
