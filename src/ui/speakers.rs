@@ -63,8 +63,9 @@ pub fn render(app: &App, stats: &crate::stats::Stats, area: Rect, buf: &mut Buff
         ]));
         for (id, tally) in &role.speakers {
             let speaker = app.transcript.speaker(*id);
+            // An unnamed speaker by what tells them apart (`Vox Pop 2`).
             let name = speaker
-                .and_then(|s| s.name.clone())
+                .and_then(|s| s.name.clone().or_else(|| s.detail.clone()))
                 .unwrap_or_else(|| "(no name)".to_owned());
             let style = if app.speaker_shown(*id) {
                 Style::new()
