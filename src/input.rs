@@ -85,6 +85,38 @@ impl InputSource {
     }
 }
 
+impl InputSource {
+    /// The first `limit` bytes of a file, and its whole size, so that a
+    /// large log can be shown before it is read to the end. `None` for
+    /// stdin and the sample, which are read whole.
+    pub fn read_head(&self, limit: usize) -> Option<Result<(Vec<u8>, u64), LoadError>> {
+        let InputSource::Path(path) = self else {
+            return None;
+        };
+        let name = self.display_name();
+        let unreadable = |err: std::io::Error| match err.kind() {
+            std::io::ErrorKind::NotFound => LoadError::NotFound { name: name.clone() },
+            _ => LoadError::Unreadable {
+                name: name.clone(),
+                reason: err.to_string(),
+            },
+        };
+        let read = || {
+            let file = std::fs::File::open(path).map_err(unreadable)?;
+            let metadata = file.metadata().map_err(unreadable)?;
+            if metadata.is_dir() {
+                return Err(LoadError::IsDirectory { name: name.clone() });
+            }
+            let mut head = Vec::with_capacity(limit);
+            file.take(limit as u64)
+                .read_to_end(&mut head)
+                .map_err(unreadable)?;
+            Ok((head, metadata.len()))
+        };
+        Some(read())
+    }
+}
+
 fn read_path(path: &Path, name: String) -> Result<Vec<u8>, LoadError> {
     let metadata = std::fs::metadata(path).map_err(|err| match err.kind() {
         std::io::ErrorKind::NotFound => LoadError::NotFound { name: name.clone() },

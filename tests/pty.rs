@@ -344,3 +344,22 @@ fn a_tiny_terminal_still_quits_cleanly() {
     s.pump(Duration::from_millis(300));
     assert_eq!(s.quit().0, 0);
 }
+
+#[test]
+fn a_large_log_shows_its_first_part_then_the_whole() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("large.txt");
+    let log = soundbite::generate::footage_log(12_000);
+    assert!(log.len() > 3 * 1024 * 1024);
+    std::fs::write(&path, &log).expect("write the log");
+    let whole =
+        soundbite::formats::parse_str(&log, "large", soundbite::formats::ParseOptions::default());
+    let end = soundbite::index::Index::new(&whole).end().to_string();
+    let mut s = Session::start(&[path.to_str().expect("a UTF-8 path")]);
+    s.wait_for("⏸ 00:05");
+    s.wait_for_bar(&[&format!("/ {end}")]);
+    s.send("G");
+    s.wait_for(whole.segments.last().map_or("", |last| &last.text[..20]));
+    let (code, _) = s.quit();
+    assert_eq!(code, 0);
+}

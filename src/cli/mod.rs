@@ -208,14 +208,21 @@ fn play(args: &PlayArgs, options: ParseOptions) -> Result<ExitCode, u8> {
         );
         return Err(EXIT_USAGE);
     }
-    let (source, bytes) = read_input(args.file.as_deref())?;
     if !io::stdout().is_terminal() {
         // Not a terminal: say what would be played instead of drawing a screen.
+        let (source, bytes) = read_input(args.file.as_deref())?;
         let transcript = crate::formats::parse_bytes(bytes, &source.display_name(), options);
         write_stdout(|out| writeln!(out, "{}", summary(&transcript)))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let (transcript, loading) = crate::tui::load(bytes, &source.display_name(), options);
+    let source = InputSource::from_arg(args.file.as_deref());
+    let (transcript, loading) = match crate::tui::open(&source, options) {
+        Ok(opened) => opened,
+        Err(err) => {
+            eprintln!("soundbite: {err}");
+            return Err(EXIT_USAGE);
+        }
+    };
     let start = StartOptions {
         at,
         filter: Filter::from(&args.filters),

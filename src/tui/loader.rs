@@ -5,6 +5,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::thread;
 
 use crate::formats::{ParseOptions, parse_bytes};
+use crate::input::{InputSource, LoadError};
 use crate::model::Transcript;
 
 /// Logs smaller than this are parsed whole before the first frame.
@@ -38,23 +39,50 @@ impl Loading {
     }
 }
 
-/// Parses `bytes`; a large UTF-8 log gives its first part now and the whole later.
-pub fn load(bytes: Vec<u8>, source: &str, options: ParseOptions) -> (Transcript, Option<Loading>) {
-    let is_utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-    if bytes.len() < BACKGROUND_FROM_BYTES || is_utf16 {
-        return (parse_bytes(bytes, source, options), None);
+/// Opens a log for the player. A large file is not read whole before the
+/// first frame: its first part is read and shown, and the loader thread
+/// reads and parses the whole file behind it.
+pub fn open(
+    source: &InputSource,
+    options: ParseOptions,
+) -> Result<(Transcript, Option<Loading>), LoadError> {
+    let name = source.display_name();
+    let head = match source.read_head(FIRST_PART_BYTES) {
+        Some(head) => head?,
+        None => return Ok(load(source.read()?, &name, options)),
+    };
+    let (head, size) = head;
+    let is_utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+    if size < BACKGROUND_FROM_BYTES as u64 || is_utf16 {
+        return Ok(load(source.read()?, &name, options));
     }
-    let cut =
-        memchr::memrchr(b'\n', &bytes[..FIRST_PART_BYTES]).map_or(FIRST_PART_BYTES, |i| i + 1);
-    let first = parse_bytes(bytes[..cut].to_vec(), source, options);
+    let first = first_part(&head, &name, options);
+    let source = source.clone();
+    let loading = in_background(options, name, move || {
+        source.read().map_err(|e| e.to_string())
+    });
+    Ok((first, loading))
+}
+
+/// The log up to the last line break in `head`, parsed.
+fn first_part(head: &[u8], name: &str, options: ParseOptions) -> Transcript {
+    let cut = memchr::memrchr(b'\n', head).map_or(head.len(), |i| i + 1);
+    parse_bytes(head[..cut].to_vec(), name, options)
+}
+
+/// Reads and parses the whole log on the loader thread.
+fn in_background(
+    options: ParseOptions,
+    name: String,
+    read: impl FnOnce() -> Result<Vec<u8>, String> + Send + 'static,
+) -> Option<Loading> {
     let (send, done) = mpsc::channel();
-    let name = source.to_owned();
     let spawned = thread::Builder::new()
         .name(super::terminal::LOADER_THREAD.to_owned())
         .spawn(move || {
             // A failure here is the player's to show, not a reason to end
             // it: the panic is caught and sent on as a message.
-            let read =
+            let parsed = read().and_then(|bytes| {
                 std::panic::catch_unwind(|| parse_bytes(bytes, &name, options)).map_err(|panic| {
                     let what = panic
                         .downcast_ref::<&str>()
@@ -62,12 +90,21 @@ pub fn load(bytes: Vec<u8>, source: &str, options: ParseOptions) -> (Transcript,
                         .or_else(|| panic.downcast_ref::<String>().cloned())
                         .unwrap_or_default();
                     format!("reading the rest of the log failed: {what}")
-                });
+                })
+            });
             // The receiver is gone only when the player has quit.
-            let _ = send.send(read);
+            let _ = send.send(parsed);
         });
-    match spawned {
-        Ok(_) => (first, Some(Loading { done })),
-        Err(_) => (first, None),
+    spawned.ok().map(|_| Loading { done })
+}
+
+/// Parses `bytes`; a large UTF-8 log gives its first part now and the whole later.
+pub fn load(bytes: Vec<u8>, source: &str, options: ParseOptions) -> (Transcript, Option<Loading>) {
+    let is_utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if bytes.len() < BACKGROUND_FROM_BYTES || is_utf16 {
+        return (parse_bytes(bytes, source, options), None);
     }
+    let first = first_part(&bytes[..FIRST_PART_BYTES], source, options);
+    let loading = in_background(options, source.to_owned(), move || Ok(bytes));
+    (first, loading)
 }

@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{
     self, Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
 
-pub use loader::{LoadState, Loading, load};
+pub use loader::{LoadState, Loading, load, open};
 pub use terminal::restore;
 
 use crate::app::{Action, App, Effect, keymap, update};
