@@ -82,15 +82,17 @@ fn in_background(
         .spawn(move || {
             // A failure here is the player's to show, not a reason to end
             // it: the panic is caught and sent on as a message.
-            let parsed = read().and_then(|bytes| {
-                std::panic::catch_unwind(|| parse_bytes(bytes, &name, options)).map_err(|panic| {
-                    let what = panic
-                        .downcast_ref::<&str>()
-                        .map(ToString::to_string)
-                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                        .unwrap_or_default();
-                    format!("reading the rest of the log failed: {what}")
-                })
+            // Nothing the closure holds is looked at after a panic.
+            let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+                read().map(|bytes| parse_bytes(bytes, &name, options))
+            }))
+            .unwrap_or_else(|panic| {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(ToString::to_string)
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                Err(format!("reading the rest of the log failed: {what}"))
             });
             // The receiver is gone only when the player has quit.
             let _ = send.send(parsed);
@@ -107,4 +109,37 @@ pub fn load(bytes: Vec<u8>, source: &str, options: ParseOptions) -> (Transcript,
     let first = first_part(&bytes[..FIRST_PART_BYTES], source, options);
     let loading = in_background(options, source.to_owned(), move || Ok(bytes));
     (first, loading)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    fn outcome(loading: &Loading) -> LoadState {
+        for _ in 0..2000 {
+            match loading.poll() {
+                LoadState::Pending => std::thread::sleep(Duration::from_millis(2)),
+                done => return done,
+            }
+        }
+        LoadState::Pending
+    }
+
+    #[test]
+    fn a_read_that_fails_or_panics_reaches_the_player_as_a_message() {
+        let options = ParseOptions::default();
+        let failed = in_background(options, "x".into(), || Err("the file is gone".into()));
+        let failed = failed.map(|loading| outcome(&loading));
+        assert!(matches!(failed, Some(LoadState::Failed(reason)) if reason.contains("gone")));
+        let panicked = in_background(options, "x".into(), || panic!("a bug"));
+        let panicked = panicked.map(|loading| outcome(&loading));
+        assert!(matches!(panicked, Some(LoadState::Failed(reason)) if reason.contains("a bug")));
+        let read = in_background(options, "x".into(), || {
+            Ok("00:01 Question:\n\u{201c}Why?\u{201d}".as_bytes().to_vec())
+        });
+        let read = read.map(|loading| outcome(&loading));
+        assert!(matches!(read, Some(LoadState::Done(t)) if t.segments.len() == 1));
+    }
 }
