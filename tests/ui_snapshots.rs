@@ -173,14 +173,7 @@ fn hour_timecodes_keep_to_their_column() {
         Duration::ZERO,
     );
     let terminal = render(&app, 60, 12);
-    let buffer = terminal.backend().buffer();
-    let rows: Vec<String> = (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol().to_owned())
-                .collect()
-        })
-        .collect();
+    let rows = rows_of(&terminal);
     let header = rows
         .iter()
         .find(|r| r.contains("12:49:15"))
@@ -250,14 +243,7 @@ fn the_speakers_panel_aligns_its_figures_and_fits_a_narrow_window() {
     );
     act(&mut app, &[Action::ToggleSpeakers]);
     let terminal = render(&app, 40, 16);
-    let buffer = terminal.backend().buffer();
-    let rows: Vec<String> = (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol().to_owned())
-                .collect()
-        })
-        .collect();
+    let rows = rows_of(&terminal);
     let screen = rows.join("\n");
     assert!(
         screen.contains("Speakers"),
@@ -289,15 +275,7 @@ fn an_empty_transcript_says_why() {
         Duration::ZERO,
     );
     let terminal = render(&app, 80, 12);
-    let buffer = terminal.backend().buffer();
-    let screen: String = (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol().to_owned())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect();
+    let screen = screen_of(&terminal);
     assert!(screen.contains("no segments in this log"), "{screen}");
     assert!(
         screen.contains("warning:"),
@@ -320,14 +298,23 @@ fn problems_list() {
     insta::assert_snapshot!(screen_of(&render(&app, 80, 16)));
 }
 
-fn screen_of(terminal: &Terminal<TestBackend>) -> String {
+/// Each screen line as text.
+fn rows_of(terminal: &Terminal<TestBackend>) -> Vec<String> {
     let buffer = terminal.backend().buffer();
     (0..buffer.area.height)
         .map(|y| {
             (0..buffer.area.width)
                 .map(|x| buffer[(x, y)].symbol().to_owned())
-                .collect::<String>()
-                + "\n"
+                .collect()
         })
         .collect()
+}
+
+/// The screen as text, a line each.
+fn screen_of(terminal: &Terminal<TestBackend>) -> String {
+    let mut screen = rows_of(terminal).join("
+");
+    screen.push('
+');
+    screen
 }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::common::build::Builder;
-use super::common::captions::{CueFold, CueLine, clean_lines, split_cues, strip_markup};
+use super::common::captions::{clean_lines, fold_cues, split_cues};
 use super::common::source::lines;
 use super::{Confidence, ParseOptions, Reader};
 use crate::model::{Buffer, Diagnostics, Transcript};
@@ -46,19 +46,7 @@ impl Reader for Srt {
         let clean = clean_lines(lines(text.as_str()), &mut builder);
         let is_number = |line: &str| line.chars().all(|c| c.is_ascii_digit());
         let cues = split_cues(&clean, options.fps, &mut builder, |_| false, is_number);
-        let mut fold = CueFold::new(&mut builder);
-        for cue in &cues {
-            let lines: Vec<CueLine> = cue
-                .text
-                .iter()
-                .map(|(number, text)| CueLine {
-                    number: *number,
-                    voice: None,
-                    text: strip_markup(text),
-                })
-                .collect();
-            fold.cue(cue, &lines);
-        }
+        fold_cues(&cues, &mut builder, |_| None);
         if cues.is_empty() && !text.as_str().trim().is_empty() {
             builder.warn(
                 0,

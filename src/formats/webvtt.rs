@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::common::build::Builder;
-use super::common::captions::{CueFold, CueLine, clean_lines, split_cues, strip_markup};
+use super::common::captions::{clean_lines, fold_cues, split_cues};
 use super::common::source::lines;
 use super::{Confidence, ParseOptions, Reader};
 use crate::model::{Buffer, Diagnostics, Metadata, Transcript};
@@ -77,19 +77,7 @@ impl Reader for WebVtt {
         // A cue id is one word; a line of words before a timing is text.
         let is_id = |line: &str| !line.contains("-->") && !line.contains(char::is_whitespace);
         let cues = split_cues(&clean, options.fps, &mut builder, skip, is_id);
-        let mut fold = CueFold::new(&mut builder);
-        for cue in &cues {
-            let lines: Vec<CueLine> = cue
-                .text
-                .iter()
-                .map(|(number, text)| CueLine {
-                    number: *number,
-                    voice: voice_of(text),
-                    text: strip_markup(text),
-                })
-                .collect();
-            fold.cue(cue, &lines);
-        }
+        fold_cues(&cues, &mut builder, voice_of);
         let notes = builder.metadata.take().map(|m| m.notes).unwrap_or_default();
         metadata.notes.extend(notes);
         builder.metadata = Some(metadata);

@@ -345,6 +345,24 @@ fn decode_entities(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// Folds every cue into segments, each line's markup taken off and its
+/// voice (`WebVTT`'s `<v Name>`) found by `voice_of`.
+pub fn fold_cues(cues: &[Cue], builder: &mut Builder, voice_of: impl Fn(&str) -> Option<String>) {
+    let mut fold = CueFold::new(builder);
+    for cue in cues {
+        let lines: Vec<CueLine> = cue
+            .text
+            .iter()
+            .map(|(number, text)| CueLine {
+                number: *number,
+                voice: voice_of(text),
+                text: strip_markup(text),
+            })
+            .collect();
+        fold.cue(cue, &lines);
+    }
+}
+
 /// The fold over cues: each line's turn decides whether a segment starts.
 pub struct CueFold<'b> {
     builder: &'b mut Builder,
