@@ -312,9 +312,7 @@ fn rows_of(terminal: &Terminal<TestBackend>) -> Vec<String> {
 
 /// The screen as text, a line each.
 fn screen_of(terminal: &Terminal<TestBackend>) -> String {
-    let mut screen = rows_of(terminal).join("
-");
-    screen.push('
-');
+    let mut screen = rows_of(terminal).join("\n");
+    screen.push('\n');
     screen
 }
