@@ -47,23 +47,14 @@ impl Index {
         if !timed.is_sorted() {
             timed.sort();
         }
-        let mut roles: Vec<Role> = Vec::new();
-        let mut role_of_speaker = Vec::with_capacity(transcript.speakers.len());
-        for (i, speaker) in transcript.speakers.iter().enumerate() {
-            let name = speaker.role.clone().unwrap_or_else(|| "—".to_owned());
-            let existing = roles
-                .iter()
-                .position(|r| r.name.to_lowercase() == name.to_lowercase());
-            let position = existing.unwrap_or_else(|| {
-                roles.push(Role {
-                    name,
-                    speakers: Vec::new(),
-                });
-                roles.len() - 1
-            });
-            roles[position].speakers.push(SpeakerId(i as u32));
-            role_of_speaker.push(position);
-        }
+        let (groups, role_of_speaker) = crate::model::group_by_role(&transcript.speakers);
+        let roles = groups
+            .into_iter()
+            .map(|group| Role {
+                name: group.role.unwrap_or_else(|| "—".to_owned()),
+                speakers: group.speakers,
+            })
+            .collect();
         Index {
             timed,
             roles,

@@ -1,7 +1,5 @@
 //! Talk time, segments and words per role and per speaker.
 
-use std::collections::HashMap;
-
 use crate::model::{SegmentKind, Speaker, SpeakerId, Transcript};
 
 /// Figures for one role, one speaker, or the whole interview.
@@ -106,23 +104,28 @@ impl Tallies {
             unattributed: self.unattributed,
             total: self.total,
         };
-        let mut role_index: HashMap<Option<String>, usize> = HashMap::new();
-        for (index, tally) in self.per_speaker.into_iter().enumerate() {
-            let Some(speaker) = speakers.get(index).filter(|_| tally.segments > 0) else {
-                continue;
+        // Roles as the index groups them; speakers who never speak left out.
+        let (groups, _) = crate::model::group_by_role(speakers);
+        for group in groups {
+            let mut role = RoleStats {
+                role: group.role,
+                tally: Tally::default(),
+                speakers: Vec::new(),
             };
-            let key = speaker.role.as_deref().map(str::to_lowercase);
-            let slot = *role_index.entry(key).or_insert_with(|| {
-                stats.roles.push(RoleStats {
-                    role: speaker.role.clone(),
-                    tally: Tally::default(),
-                    speakers: Vec::new(),
-                });
-                stats.roles.len() - 1
-            });
-            let role = &mut stats.roles[slot];
-            role.tally.merge(&tally);
-            role.speakers.push((SpeakerId(index as u32), tally));
+            for id in group.speakers {
+                let tally = self
+                    .per_speaker
+                    .get(id.index())
+                    .cloned()
+                    .unwrap_or_default();
+                if tally.segments > 0 {
+                    role.tally.merge(&tally);
+                    role.speakers.push((id, tally));
+                }
+            }
+            if !role.speakers.is_empty() {
+                stats.roles.push(role);
+            }
         }
         stats
     }

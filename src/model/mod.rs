@@ -2,6 +2,7 @@
 
 mod diagnostic;
 mod metadata;
+mod roles;
 mod segment;
 mod speaker;
 mod text;
@@ -11,6 +12,7 @@ mod words;
 
 pub use diagnostic::{Diagnostic, Diagnostics, KEPT_PER_SEVERITY, Severity, Unparsed, plural};
 pub use metadata::Metadata;
+pub use roles::{RoleGroup, group_by_role};
 pub use segment::{Segment, SegmentKind};
 pub use speaker::{INTERVIEWER_ROLE, RoleSource, Speaker, SpeakerId};
 pub use text::{Buffer, Text};
