@@ -329,3 +329,47 @@ fn global_options_go_before_the_command_and_file_names_need_not_be_utf8() {
             .is_some_and(|s| s.contains('\u{FFFD}'))
     );
 }
+
+#[test]
+fn formats_lists_every_reader_and_how_sure_each_is_of_a_file() {
+    let output = soundbite()
+        .arg("formats")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let listing = String::from_utf8_lossy(&output.stdout);
+    for name in [
+        "footage-log",
+        "webvtt",
+        "srt",
+        "transcript",
+        "ohms",
+        "timecode-log",
+    ] {
+        assert!(listing.contains(name), "{name} missing from:\n{listing}");
+    }
+    assert!(listing.contains("e.g."));
+    let srt = common::fixture_path("captions.srt");
+    let output = soundbite()
+        .arg("formats")
+        .arg(&srt)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let sure = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        sure.lines()
+            .next()
+            .is_some_and(|first| first.ends_with("srt")),
+        "{sure}"
+    );
+    soundbite()
+        .args(["--from", "nonsense", "check"])
+        .arg(&srt)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no format called `nonsense`"));
+    soundbite()
+        .args(["check", "--from", "webvtt"])
+        .arg(&srt)
+        .assert()
+        .stdout(predicate::str::contains("webvtt"));
+}
