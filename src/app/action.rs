@@ -1,8 +1,10 @@
 //! Everything the user can ask for: the keymap, the help overlay, the mouse
 //! and the tests all speak this vocabulary.
 
-/// One thing to do to the app state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// One thing to do to the app state. Its name (`cursor_down`, `{"seek": -5000}`)
+/// is how a keymap file will refer to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Action {
     CursorDown,
     CursorUp,

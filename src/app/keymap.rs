@@ -20,26 +20,97 @@ const fn ch(c: char) -> Key {
     key(KeyCode::Char(c))
 }
 
-/// A binding: keys, what they do, and how the help describes them.
+/// A binding: keys, what they do, and how the help describes them. The
+/// help shows the keys as [`Key`] prints them, so it cannot drift from them.
 pub struct Binding {
     pub keys: &'static [Key],
-    /// The keys as the help shows them.
-    pub label: &'static str,
     pub action: Action,
     pub help: &'static str,
+}
+
+impl Binding {
+    /// The keys as the help shows them: `pagedown ctrl-f`.
+    pub fn label(&self) -> String {
+        self.keys
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// Key names in the notation the help prints and a keymap file will take.
+const NAMED_KEYS: &[(&str, KeyCode)] = &[
+    ("space", KeyCode::Char(' ')),
+    ("enter", KeyCode::Enter),
+    ("esc", KeyCode::Esc),
+    ("tab", KeyCode::Tab),
+    ("shift-tab", KeyCode::BackTab),
+    ("backspace", KeyCode::Backspace),
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("pageup", KeyCode::PageUp),
+    ("pagedown", KeyCode::PageDown),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+];
+
+impl std::fmt::Display for Key {
+    /// `j`, `?`, `space`, `pagedown`, `ctrl-f`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.ctrl {
+            f.write_str("ctrl-")?;
+        }
+        match NAMED_KEYS.iter().find(|(_, code)| *code == self.code) {
+            Some((name, _)) => f.write_str(name),
+            None => match self.code {
+                KeyCode::Char(c) => write!(f, "{c}"),
+                KeyCode::F(n) => write!(f, "f{n}"),
+                other => write!(f, "{other:?}"),
+            },
+        }
+    }
+}
+
+impl std::str::FromStr for Key {
+    type Err = String;
+
+    /// The notation [`Key`] prints, any case for names: `ctrl-f`, `pagedown`, `G`.
+    fn from_str(text: &str) -> Result<Key, String> {
+        let (ctrl, rest) = match text.get(..5) {
+            Some(prefix) if prefix.eq_ignore_ascii_case("ctrl-") && text.len() > 5 => {
+                (true, &text[5..])
+            }
+            _ => (false, text),
+        };
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(c),
+            _ => NAMED_KEYS
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(rest))
+                .map(|(_, code)| *code)
+                .or_else(|| {
+                    let n: u8 = rest.strip_prefix(['f', 'F'])?.parse().ok()?;
+                    (1..=12).contains(&n).then_some(KeyCode::F(n))
+                })
+                .ok_or_else(|| format!("no key called `{text}`"))?,
+        };
+        Ok(Key { code, ctrl })
+    }
 }
 
 /// Keys in the transcript view.
 pub const NORMAL: &[Binding] = &[
     Binding {
         keys: &[ch('j'), key(KeyCode::Down)],
-        label: "j ↓",
         action: Action::CursorDown,
         help: "next segment",
     },
     Binding {
         keys: &[ch('k'), key(KeyCode::Up)],
-        label: "k ↑",
         action: Action::CursorUp,
         help: "previous segment",
     },
@@ -51,7 +122,6 @@ pub const NORMAL: &[Binding] = &[
                 ctrl: true,
             },
         ],
-        label: "PgDn",
         action: Action::PageDown,
         help: "page down",
     },
@@ -63,157 +133,131 @@ pub const NORMAL: &[Binding] = &[
                 ctrl: true,
             },
         ],
-        label: "PgUp",
         action: Action::PageUp,
         help: "page up",
     },
     Binding {
         keys: &[ch('g'), key(KeyCode::Home)],
-        label: "g Home",
         action: Action::First,
         help: "first segment",
     },
     Binding {
         keys: &[ch('G'), key(KeyCode::End)],
-        label: "G End",
         action: Action::Last,
         help: "last segment",
     },
     Binding {
         keys: &[ch('}')],
-        label: "}",
         action: Action::NextQuestion,
         help: "next question",
     },
     Binding {
         keys: &[ch('{')],
-        label: "{",
         action: Action::PreviousQuestion,
         help: "previous question",
     },
     Binding {
         keys: &[key(KeyCode::Enter)],
-        label: "Enter",
         action: Action::PlayFromCursor,
         help: "playhead to the cursor (also double-click)",
     },
     Binding {
         keys: &[ch(' ')],
-        label: "Space",
         action: Action::TogglePlay,
         help: "play / pause",
     },
     Binding {
         keys: &[ch('h'), key(KeyCode::Left)],
-        label: "h ←",
         action: Action::Seek(-5_000),
         help: "back 5 s",
     },
     Binding {
         keys: &[ch('l'), key(KeyCode::Right)],
-        label: "l →",
         action: Action::Seek(5_000),
         help: "forward 5 s",
     },
     Binding {
         keys: &[ch('H')],
-        label: "H",
         action: Action::Seek(-30_000),
         help: "back 30 s",
     },
     Binding {
         keys: &[ch('L')],
-        label: "L",
         action: Action::Seek(30_000),
         help: "forward 30 s",
     },
     Binding {
         keys: &[ch('-')],
-        label: "-",
         action: Action::SlowDown,
         help: "slower (down to 0.5×)",
     },
     Binding {
         keys: &[ch('+'), ch('=')],
-        label: "+",
         action: Action::SpeedUp,
         help: "faster (up to 3×)",
     },
     Binding {
         keys: &[ch('f')],
-        label: "f",
         action: Action::Follow,
         help: "follow the playhead again",
     },
     Binding {
         keys: &[ch(':')],
-        label: ":",
         action: Action::OpenCommand,
         help: "command: TIMECODE, +30, -1:00, role A,B, speaker X, clear",
     },
     Binding {
         keys: &[ch('t')],
-        label: "t",
         action: Action::OpenJump,
         help: "jump to a timecode",
     },
     Binding {
         keys: &[ch('/')],
-        label: "/",
         action: Action::OpenSearch,
         help: "search text, names and roles (smart case)",
     },
     Binding {
         keys: &[ch('n')],
-        label: "n",
         action: Action::NextMatch,
         help: "next match",
     },
     Binding {
         keys: &[ch('N')],
-        label: "N",
         action: Action::PreviousMatch,
         help: "previous match",
     },
     Binding {
         keys: &[ch('r')],
-        label: "r",
         action: Action::PickRoles,
         help: "pick roles to show",
     },
     Binding {
         keys: &[ch('s')],
-        label: "s",
         action: Action::PickSpeakers,
         help: "pick speakers to show",
     },
     Binding {
         keys: &[ch('x')],
-        label: "x",
         action: Action::ClearFilters,
         help: "clear filters and search",
     },
     Binding {
         keys: &[ch('Q')],
-        label: "Q",
         action: Action::ToggleContext,
         help: "show or hide questions of filtered answers",
     },
     Binding {
         keys: &[key(KeyCode::Tab)],
-        label: "Tab",
         action: Action::ToggleSpeakers,
         help: "speakers panel",
     },
     Binding {
         keys: &[ch('w')],
-        label: "w",
         action: Action::ShowProblems,
         help: "this log's problems (also :problems); Enter goes to one",
     },
     Binding {
         keys: &[ch('?')],
-        label: "?",
         action: Action::ToggleHelp,
         help: "this help",
     },
@@ -225,7 +269,6 @@ pub const NORMAL: &[Binding] = &[
                 ctrl: true,
             },
         ],
-        label: "q Ctrl-C",
         action: Action::Quit,
         help: "quit",
     },
@@ -235,21 +278,47 @@ pub const NORMAL: &[Binding] = &[
 pub const PROMPT: &[Binding] = &[
     Binding {
         keys: &[key(KeyCode::Enter)],
-        label: "Enter",
         action: Action::Submit,
         help: "run the command / keep the search",
     },
     Binding {
         keys: &[key(KeyCode::Esc)],
-        label: "Esc",
         action: Action::Cancel,
         help: "cancel (clears the search)",
     },
     Binding {
         keys: &[key(KeyCode::Backspace)],
-        label: "Backspace",
         action: Action::Backspace,
         help: "delete a character",
+    },
+];
+
+/// Keys in the help overlay.
+pub const HELP: &[Binding] = &[
+    Binding {
+        keys: &[ch('j'), key(KeyCode::Down)],
+        action: Action::CursorDown,
+        help: "scroll down",
+    },
+    Binding {
+        keys: &[ch('k'), key(KeyCode::Up)],
+        action: Action::CursorUp,
+        help: "scroll up",
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown), ch(' ')],
+        action: Action::PageDown,
+        help: "page down",
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp)],
+        action: Action::PageUp,
+        help: "page up",
+    },
+    Binding {
+        keys: &[ch('?'), key(KeyCode::Esc), ch('q'), key(KeyCode::Enter)],
+        action: Action::ToggleHelp,
+        help: "close the help",
     },
 ];
 
@@ -257,37 +326,31 @@ pub const PROMPT: &[Binding] = &[
 pub const PROBLEMS: &[Binding] = &[
     Binding {
         keys: &[ch('j'), key(KeyCode::Down)],
-        label: "j ↓",
         action: Action::CursorDown,
         help: "next problem",
     },
     Binding {
         keys: &[ch('k'), key(KeyCode::Up)],
-        label: "k ↑",
         action: Action::CursorUp,
         help: "previous problem",
     },
     Binding {
         keys: &[key(KeyCode::PageDown)],
-        label: "PgDn",
         action: Action::PageDown,
         help: "page down",
     },
     Binding {
         keys: &[key(KeyCode::PageUp)],
-        label: "PgUp",
         action: Action::PageUp,
         help: "page up",
     },
     Binding {
         keys: &[key(KeyCode::Enter)],
-        label: "Enter",
         action: Action::Submit,
         help: "go to the segment it concerns",
     },
     Binding {
         keys: &[key(KeyCode::Esc), ch('q'), ch('w')],
-        label: "Esc q w",
         action: Action::Cancel,
         help: "close",
     },
@@ -297,43 +360,36 @@ pub const PROBLEMS: &[Binding] = &[
 pub const PICKER: &[Binding] = &[
     Binding {
         keys: &[ch('j'), key(KeyCode::Down)],
-        label: "j ↓",
         action: Action::CursorDown,
         help: "next entry",
     },
     Binding {
         keys: &[ch('k'), key(KeyCode::Up)],
-        label: "k ↑",
         action: Action::CursorUp,
         help: "previous entry",
     },
     Binding {
         keys: &[ch(' ')],
-        label: "Space",
         action: Action::PickerToggle,
         help: "show / hide this entry",
     },
     Binding {
         keys: &[ch('a')],
-        label: "a",
         action: Action::PickerAll,
         help: "all shown on / all off",
     },
     Binding {
         keys: &[ch('/')],
-        label: "/",
         action: Action::OpenSearch,
         help: "type to narrow the list (Enter keeps it, Esc clears it)",
     },
     Binding {
         keys: &[key(KeyCode::Enter)],
-        label: "Enter",
         action: Action::Submit,
         help: "apply",
     },
     Binding {
         keys: &[key(KeyCode::Esc), ch('q')],
-        label: "Esc",
         action: Action::Cancel,
         help: "cancel",
     },
@@ -358,15 +414,8 @@ pub fn action_for(mode: &super::Mode, event: KeyEvent) -> Option<Action> {
         event.code == KeyCode::Char('c') && event.modifiers.contains(KeyModifiers::CONTROL);
     match mode {
         Mode::Normal => lookup(NORMAL, event),
-        Mode::Help(_) => match event.code {
-            _ if ctrl_c => Some(Action::Quit),
-            KeyCode::Char('q' | '?') | KeyCode::Esc | KeyCode::Enter => Some(Action::ToggleHelp),
-            KeyCode::Char('j') | KeyCode::Down => Some(Action::CursorDown),
-            KeyCode::Char('k') | KeyCode::Up => Some(Action::CursorUp),
-            KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
-            KeyCode::PageUp => Some(Action::PageUp),
-            _ => None,
-        },
+        Mode::Help(_) if ctrl_c => Some(Action::Quit),
+        Mode::Help(_) => lookup(HELP, event),
         Mode::Prompt(_) => lookup(PROMPT, event).or(match event.code {
             _ if ctrl_c => Some(Action::Cancel),
             KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
@@ -393,6 +442,62 @@ pub fn action_for(mode: &super::Mode, event: KeyEvent) -> Option<Action> {
                 Some(Action::Quit)
             } else {
                 lookup(PICKER, event)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_print_and_read_back_in_one_notation() {
+        for table in [NORMAL, PROMPT, PICKER, PROBLEMS, HELP] {
+            for binding in table {
+                for key in binding.keys {
+                    assert_eq!(key.to_string().parse::<Key>(), Ok(*key), "{key}");
+                }
+            }
+        }
+        assert_eq!(
+            "Ctrl-F".parse::<Key>(),
+            Ok(Key {
+                code: KeyCode::Char('F'),
+                ctrl: true
+            })
+        );
+        assert_eq!("PageDown".parse::<Key>(), Ok(key(KeyCode::PageDown)));
+        assert!("hyper-x".parse::<Key>().is_err());
+    }
+
+    #[test]
+    fn the_help_names_every_key_a_binding_has() {
+        let page_down = NORMAL.iter().find(|b| b.action == Action::PageDown);
+        assert_eq!(
+            page_down.map(Binding::label).as_deref(),
+            Some("pagedown ctrl-f")
+        );
+        let cancel = PICKER.iter().find(|b| b.action == Action::Cancel);
+        assert_eq!(cancel.map(Binding::label).as_deref(), Some("esc q"));
+    }
+
+    #[test]
+    fn every_bound_action_has_a_snake_case_name_that_reads_back() {
+        for table in [NORMAL, PROMPT, PICKER, PROBLEMS, HELP] {
+            for binding in table {
+                let written = serde_json::to_value(binding.action).unwrap_or_default();
+                // `"cursor_down"`, or `{"seek": -5000}` for an action that carries a value.
+                let name = written
+                    .as_str()
+                    .or_else(|| written.as_object()?.keys().next().map(String::as_str))
+                    .unwrap_or_default();
+                assert!(
+                    !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                    "{written}"
+                );
+                let read: Option<Action> = serde_json::from_value(written).ok();
+                assert_eq!(read, Some(binding.action));
             }
         }
     }

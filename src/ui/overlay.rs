@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::theme;
-use crate::app::keymap::{Binding, NORMAL, PICKER, PROBLEMS, PROMPT};
+use crate::app::keymap::{Binding, HELP, NORMAL, PICKER, PROBLEMS, PROMPT};
 use crate::app::{App, Picker, PickerKind};
 use crate::model::Severity;
 
@@ -27,7 +27,7 @@ fn section<'a>(title: &'a str, table: &'a [Binding], lines: &mut Vec<Line<'a>>) 
     lines.push(Line::from(Span::styled(title, theme::title())));
     for binding in table {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {:<10}", binding.label), theme::playhead()),
+            Span::styled(format!("  {:<18}", binding.label()), theme::playhead()),
             Span::raw(binding.help),
         ]));
     }
@@ -41,6 +41,7 @@ pub fn help_lines() -> Vec<Line<'static>> {
     section("Typing a command or search", PROMPT, &mut lines);
     section("Picking roles or speakers", PICKER, &mut lines);
     section("The list of problems", PROBLEMS, &mut lines);
+    section("This help", HELP, &mut lines);
     lines.push(Line::from(Span::styled(
         "Mouse: wheel scrolls, click moves the cursor, double-click plays.",
         theme::dim(),
@@ -51,7 +52,7 @@ pub fn help_lines() -> Vec<Line<'static>> {
 pub fn render_help(area: Rect, scroll: usize, buf: &mut Buffer) {
     let lines = help_lines();
     let total = lines.len();
-    let box_area = centred(area, 76, total as u16 + 2);
+    let box_area = centred(area, 86, total as u16 + 2);
     let fits = usize::from(box_area.height.saturating_sub(2));
     let scroll = scroll.min(total.saturating_sub(fits));
     let title = if fits < total {
