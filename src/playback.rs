@@ -48,6 +48,19 @@ impl Player {
         self.end
     }
 
+    /// Sets the speed, in percent, to one of [`SPEEDS`] (others are left as they are).
+    pub fn set_speed_percent(&mut self, percent: u32, now: Duration) {
+        if let Some(index) = SPEEDS.iter().position(|&s| s == percent) {
+            let at = self.position(now);
+            let playing = self.is_playing();
+            self.speed = index;
+            self.seek(at, now);
+            if playing {
+                self.play(now);
+            }
+        }
+    }
+
     /// Speed in percent of real time.
     pub fn speed_percent(&self) -> u32 {
         SPEEDS[self.speed]

@@ -373,3 +373,53 @@ fn formats_lists_every_reader_and_how_sure_each_is_of_a_file() {
         .assert()
         .stdout(predicate::str::contains("webvtt"));
 }
+
+#[test]
+fn the_default_config_prints_and_a_bad_one_says_where_and_is_not_used() {
+    let output = soundbite()
+        .args(["config", "--default"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let default = String::from_utf8_lossy(&output.stdout).to_string();
+    assert!(
+        default.contains("[player]") && default.contains("[keys.normal]"),
+        "{default}"
+    );
+    assert!(
+        default.contains("\"pagedown\" = \"page_down\""),
+        "{default}"
+    );
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, &default).unwrap_or_else(|e| panic!("{e}"));
+    soundbite()
+        .arg("--config")
+        .arg(&good)
+        .args(["check", "-"])
+        .write_stdin("00:01 Question:\n“Why?”")
+        .assert()
+        .code(0)
+        .stderr(predicate::str::is_empty());
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "[player]\nfps = 30\n\n[keys.normal]\n\"j\" = \"fly\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    soundbite()
+        .arg("--config")
+        .arg(&bad)
+        .args(["export", "-"])
+        .write_stdin("00:00:01:15 Question:\n“Why?”")
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("bad.toml:5:7: no action called"))
+        // The defaults, 25 fps: frame 15 is 600 ms.
+        .stdout(predicate::str::contains("\"start_ms\": 1600"));
+    let path = soundbite()
+        .args(["config", "--path"])
+        .env("SOUNDBITE_CONFIG", &good)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(String::from_utf8_lossy(&path.stdout).contains("good.toml"));
+}

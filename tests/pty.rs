@@ -363,3 +363,23 @@ fn a_large_log_shows_its_first_part_then_the_whole() {
     let (code, _) = s.quit();
     assert_eq!(code, 0);
 }
+
+#[test]
+fn keys_from_the_config_file_drive_the_player_and_its_help() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[player]\nspeed = 1.5\n\n[keys.normal]\n\"z\" = \"last\"\n\"G\" = \"unbind\"\n",
+    )
+    .expect("write the config");
+    let mut s = Session::start(&["--config", config.to_str().expect("a UTF-8 path")]);
+    s.wait_for_bar(&["1.5×"]);
+    s.send("z");
+    s.wait_for("Come in the summer");
+    s.send("?");
+    s.wait_for("end z");
+    s.send("?");
+    let (code, _) = s.quit();
+    assert_eq!(code, 0);
+}

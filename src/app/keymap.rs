@@ -395,56 +395,212 @@ pub const PICKER: &[Binding] = &[
     },
 ];
 
-fn lookup(table: &[Binding], event: KeyEvent) -> Option<Action> {
-    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-    table
-        .iter()
-        .find(|b| {
-            b.keys
-                .iter()
-                .any(|k| k.code == event.code && k.ctrl == ctrl)
-        })
-        .map(|b| b.action)
+/// The modes a keymap has, as a config file names them.
+pub const MODES: &[&str] = &["normal", "prompt", "picker", "problems", "help"];
+
+/// The default table of a mode.
+fn table(mode: &str) -> &'static [Binding] {
+    match mode {
+        "prompt" => PROMPT,
+        "picker" => PICKER,
+        "problems" => PROBLEMS,
+        "help" => HELP,
+        _ => NORMAL,
+    }
 }
 
-/// What a key does in the given mode.
-pub fn action_for(mode: &super::Mode, event: KeyEvent) -> Option<Action> {
-    use super::Mode;
-    let ctrl_c =
-        event.code == KeyCode::Char('c') && event.modifiers.contains(KeyModifiers::CONTROL);
-    match mode {
-        Mode::Normal => lookup(NORMAL, event),
-        Mode::Help(_) if ctrl_c => Some(Action::Quit),
-        Mode::Help(_) => lookup(HELP, event),
-        Mode::Prompt(_) => lookup(PROMPT, event).or(match event.code {
-            _ if ctrl_c => Some(Action::Cancel),
-            KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
-                Some(Action::Input(c))
-            }
-            _ => None,
-        }),
-        Mode::Problems(_) => {
-            if ctrl_c {
-                Some(Action::Quit)
-            } else {
-                lookup(PROBLEMS, event)
-            }
+/// An action and the keys that ask for it, with what the help says of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bound {
+    pub keys: Vec<Key>,
+    pub action: Action,
+    pub help: String,
+}
+
+impl Bound {
+    /// The keys as the help shows them: `pagedown ctrl-f`.
+    pub fn label(&self) -> String {
+        self.keys
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// The keys in effect: the default tables with the user's bindings on top.
+/// The help overlay and the config file's documentation are drawn from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    modes: Vec<(&'static str, Vec<Bound>)>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let modes = MODES
+            .iter()
+            .map(|mode| {
+                let bound = table(mode)
+                    .iter()
+                    .map(|binding| Bound {
+                        keys: binding.keys.to_vec(),
+                        action: binding.action,
+                        help: binding.help.to_owned(),
+                    })
+                    .collect();
+                (*mode, bound)
+            })
+            .collect();
+        Keymap { modes }
+    }
+}
+
+/// What the help says of an action bound by the user: what the mode's
+/// default table says of it, else another table, else its name.
+fn help_for(mode: &str, action: Action) -> String {
+    table(mode)
+        .iter()
+        .chain(MODES.iter().flat_map(|other| table(other).iter()))
+        .find(|binding| binding.action == action)
+        .map_or_else(|| action_name(action), |binding| binding.help.to_owned())
+}
+
+/// `cursor_down`, or `seek -5000` for an action with a value.
+fn action_name(action: Action) -> String {
+    match serde_json::to_value(action).unwrap_or_default() {
+        serde_json::Value::String(name) => name,
+        serde_json::Value::Object(map) => map
+            .iter()
+            .map(|(name, value)| format!("{name} {value}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        other => other.to_string(),
+    }
+}
+
+/// An action as a config file writes it: `"cursor_down"` or `{ seek = -5000 }`.
+fn action_in_toml(action: Action) -> String {
+    match serde_json::to_value(action).unwrap_or_default() {
+        serde_json::Value::Object(map) => {
+            let fields: Vec<String> = map.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+            format!("{{ {} }}", fields.join(", "))
         }
-        Mode::Picker(picker) if picker.typing => lookup(PROMPT, event).or(match event.code {
-            _ if ctrl_c => Some(Action::Quit),
-            KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
-                Some(Action::Input(c))
-            }
-            _ => None,
-        }),
-        Mode::Picker(_) => {
-            if ctrl_c {
-                Some(Action::Quit)
-            } else {
-                lookup(PICKER, event)
-            }
+        other => other.to_string(),
+    }
+}
+
+impl Keymap {
+    fn mode_mut(&mut self, mode: &str) -> Option<&mut Vec<Bound>> {
+        self.modes
+            .iter_mut()
+            .find(|(name, _)| *name == mode)
+            .map(|(_, bound)| bound)
+    }
+
+    /// The bindings of a mode, for the help.
+    pub fn bindings(&self, mode: &str) -> &[Bound] {
+        self.modes
+            .iter()
+            .find(|(name, _)| *name == mode)
+            .map_or(&[], |(_, bound)| bound.as_slice())
+    }
+
+    /// Binds `key` to `action` in `mode`, replacing what it did there;
+    /// `None` unbinds it.
+    pub fn bind(&mut self, mode: &str, key: Key, action: Option<Action>) {
+        if action.is_some() && self.action(mode, key) == action {
+            return;
+        }
+        let Some(bound) = self.mode_mut(mode) else {
+            return;
+        };
+        for binding in bound.iter_mut() {
+            binding.keys.retain(|k| *k != key);
+        }
+        bound.retain(|binding| !binding.keys.is_empty());
+        let Some(action) = action else {
+            return;
+        };
+        match bound.iter_mut().find(|binding| binding.action == action) {
+            Some(binding) => binding.keys.push(key),
+            None => bound.push(Bound {
+                keys: vec![key],
+                action,
+                help: help_for(mode, action),
+            }),
         }
     }
+
+    /// What `key` does in `mode`.
+    pub fn action(&self, mode: &str, key: Key) -> Option<Action> {
+        self.bindings(mode)
+            .iter()
+            .find(|binding| binding.keys.contains(&key))
+            .map(|binding| binding.action)
+    }
+
+    fn lookup(&self, mode: &str, event: KeyEvent) -> Option<Action> {
+        let key = Key {
+            code: event.code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+        };
+        self.action(mode, key)
+    }
+
+    /// What a key does in the given mode. Ctrl-C always quits (or leaves a
+    /// prompt), and typing in a prompt types.
+    pub fn action_for(&self, mode: &super::Mode, event: KeyEvent) -> Option<Action> {
+        use super::Mode;
+        let ctrl_c =
+            event.code == KeyCode::Char('c') && event.modifiers.contains(KeyModifiers::CONTROL);
+        let typing = |mode_name: &str| {
+            self.lookup(mode_name, event).or(match event.code {
+                _ if ctrl_c => Some(Action::Cancel),
+                KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
+                    Some(Action::Input(c))
+                }
+                _ => None,
+            })
+        };
+        match mode {
+            Mode::Normal => self.lookup("normal", event),
+            Mode::Prompt(_) => typing("prompt"),
+            Mode::Picker(picker) if picker.typing => {
+                typing("prompt").map(|action| if ctrl_c { Action::Quit } else { action })
+            }
+            _ if ctrl_c => Some(Action::Quit),
+            Mode::Help(_) => self.lookup("help", event),
+            Mode::Problems(_) => self.lookup("problems", event),
+            Mode::Picker(_) => self.lookup("picker", event),
+        }
+    }
+
+    /// The keymap as a config file's `[keys.MODE]` tables, each binding
+    /// with the help's words as a comment.
+    pub fn to_config(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        for (mode, bound) in &self.modes {
+            let _ = write!(out, "\n[keys.{mode}]\n");
+            for binding in bound {
+                let _ = writeln!(out, "# {}", binding.help);
+                for key in &binding.keys {
+                    let _ = writeln!(
+                        out,
+                        "{:?} = {}",
+                        key.to_string(),
+                        action_in_toml(binding.action)
+                    );
+                }
+            }
+        }
+        out
+    }
+}
+
+/// What a key does in the given mode, with the default keys.
+pub fn action_for(mode: &super::Mode, event: KeyEvent) -> Option<Action> {
+    Keymap::default().action_for(mode, event)
 }
 
 #[cfg(test)]
@@ -480,6 +636,12 @@ mod tests {
         );
         let cancel = PICKER.iter().find(|b| b.action == Action::Cancel);
         assert_eq!(cancel.map(Binding::label).as_deref(), Some("esc q"));
+        let keymap = Keymap::default();
+        let bound = keymap
+            .bindings("normal")
+            .iter()
+            .find(|b| b.action == Action::PageDown);
+        assert_eq!(bound.map(Bound::label).as_deref(), Some("pagedown ctrl-f"));
     }
 
     #[test]

@@ -112,6 +112,8 @@ pub struct App {
     pub show_context: bool,
     pub search: SearchState,
     pub mode: Mode,
+    /// The keys in effect: the defaults with the user's config on top.
+    pub keymap: keymap::Keymap,
     pub status: Option<Status>,
     pub show_speakers: bool,
     /// Rows in a page, set by the runtime from the terminal size.
@@ -132,6 +134,7 @@ impl App {
         let index = Index::new(&transcript);
         let first = index.first_timed().map_or(Timecode::ZERO, |(at, _)| at);
         let mut app = App {
+            keymap: keymap::Keymap::default(),
             player: Player::new(first, index.end()),
             rows: Vec::new(),
             cursor: 0,
@@ -584,6 +587,17 @@ impl App {
             .saturating_sub(1);
         self.cursor = row_of_segment(&self.rows, segment);
         self.follow = false;
+    }
+
+    /// An error the status line keeps until a key is pressed: a config
+    /// file that could not be used, say.
+    pub fn show_error(&mut self, text: String, now: Duration) {
+        self.status = Some(Status {
+            text,
+            error: true,
+            until: now + Duration::from_secs(60 * 60 * 24),
+            about_problems: false,
+        });
     }
 
     /// Reading the rest of a large log failed: the part on screen stays,

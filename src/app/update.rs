@@ -108,7 +108,7 @@ fn update_normal(app: &mut App, action: Action, now: Duration) -> Effect {
 }
 
 fn update_help(app: &mut App, scroll: usize, action: Action) -> Effect {
-    let last = crate::ui::help_lines().len().saturating_sub(1);
+    let last = crate::ui::help_lines(&app.keymap).len().saturating_sub(1);
     let page = app.page_rows.max(1);
     let scroll = match action {
         Action::ToggleHelp | Action::Cancel => {

@@ -23,9 +23,13 @@ pub struct Cli {
     #[command(flatten)]
     pub play: PlayArgs,
 
-    /// Frame rate for HH:MM:SS:FF timecodes.
-    #[arg(long, global = true, default_value_t = 25, value_parser = clap::value_parser!(u32).range(1..=1000))]
-    pub fps: u32,
+    /// Frame rate for HH:MM:SS:FF timecodes [default: the config's, else 25].
+    #[arg(long, global = true, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub fps: Option<u32>,
+
+    /// The config file to read, instead of `$SOUNDBITE_CONFIG` or the usual place.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<std::path::PathBuf>,
 
     /// Read the log as this format instead of detecting it (`soundbite formats` lists them).
     #[arg(long, global = true, value_name = "FORMAT", value_parser = reader_name)]
@@ -78,6 +82,15 @@ pub enum Command {
     Stats {
         /// The log to read, or - for stdin.
         file: OsString,
+    },
+    /// Show the config file: where it is read from, or the whole default file.
+    Config {
+        /// Print the default config file, with every setting and key commented.
+        #[arg(long, conflicts_with = "path")]
+        default: bool,
+        /// Print where the config file is read from.
+        #[arg(long)]
+        path: bool,
     },
     /// List the formats soundbite reads, with an example line of each; with
     /// FILE, how sure each reader is that it fits that file.

@@ -8,6 +8,7 @@ mod report;
 
 use std::ffi::OsStr;
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -16,6 +17,7 @@ pub use args::{Cli, Command, FilterArgs, PlayArgs};
 pub use report::summary;
 
 use crate::app::{App, StartOptions};
+use crate::config::Config;
 use crate::export::{ExportFormat, write_json, write_jsonl};
 use crate::filter::Filter;
 use crate::formats::ParseOptions;
@@ -40,13 +42,21 @@ impl From<&FilterArgs> for Filter {
 /// Runs the command line and gives the process exit status.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let (config, config_problem) = load_config(cli.config.as_deref());
     let options = ParseOptions {
-        fps: cli.fps,
+        fps: cli.fps.unwrap_or(config.player.fps),
         from: cli.from,
     };
+    let in_player = matches!(cli.command, None | Some(Command::Play(_)));
+    if let (false, Some(problem)) = (in_player, &config_problem) {
+        eprintln!("soundbite: {problem}");
+    }
     let result = match cli.command {
-        None => play(&cli.play, options),
-        Some(Command::Play(args)) => play(&args, options),
+        None => play(&cli.play, options, config, config_problem),
+        Some(Command::Play(args)) => play(&args, options, config, config_problem),
+        Some(Command::Config { default, path }) => {
+            show_config(cli.config.as_deref(), default, path)
+        }
         Some(Command::Export { format, file }) => with_log(&file, options, |t, out| match format {
             ExportFormat::Json => write_json(t, out),
             ExportFormat::Jsonl => write_jsonl(t, out),
@@ -75,6 +85,51 @@ pub fn main() -> ExitCode {
         Some(Command::Formats { file }) => formats(file.as_deref()),
     };
     result.unwrap_or_else(ExitCode::from)
+}
+
+/// The user's config, or the defaults and why the file could not be used.
+/// A missing file in the usual place is no problem; one named by
+/// `--config` or `$SOUNDBITE_CONFIG` is.
+fn load_config(explicit: Option<&Path>) -> (Config, Option<String>) {
+    let named =
+        explicit.is_some() || std::env::var_os("SOUNDBITE_CONFIG").is_some_and(|p| !p.is_empty());
+    let Some(path) = crate::config::path(explicit) else {
+        return (Config::default(), None);
+    };
+    let shown = crate::formats::common::sanitize::sanitize(&path.to_string_lossy())
+        .0
+        .into_owned();
+    match std::fs::read_to_string(&path) {
+        Ok(text) => match crate::config::parse(&text, &shown) {
+            Ok(config) => (config, None),
+            Err(err) => (
+                Config::default(),
+                Some(format!("config: {err}; using the defaults")),
+            ),
+        },
+        Err(err) if err.kind() == io::ErrorKind::NotFound && !named => (Config::default(), None),
+        Err(err) => (
+            Config::default(),
+            Some(format!("config: {shown}: {err}; using the defaults")),
+        ),
+    }
+}
+
+/// `soundbite config`: where the file is read from, or the default file.
+fn show_config(explicit: Option<&Path>, default: bool, path: bool) -> Result<ExitCode, u8> {
+    write_stdout(|out| {
+        if default || !path {
+            out.write_all(crate::config::default_file().as_bytes())?;
+        }
+        if path {
+            match crate::config::path(explicit) {
+                Some(path) => writeln!(out, "{}", path.display())?,
+                None => writeln!(out, "(no config folder on this system)")?,
+            }
+        }
+        Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Loads a log, or prints why it cannot be read and gives status 2.
@@ -187,7 +242,12 @@ fn check(file: &OsStr, options: ParseOptions, deny_warnings: bool) -> Result<Exi
     })
 }
 
-fn play(args: &PlayArgs, options: ParseOptions) -> Result<ExitCode, u8> {
+fn play(
+    args: &PlayArgs,
+    options: ParseOptions,
+    config: Config,
+    config_problem: Option<String>,
+) -> Result<ExitCode, u8> {
     let clock = std::time::Instant::now();
     let at = match args
         .at
@@ -231,10 +291,18 @@ fn play(args: &PlayArgs, options: ParseOptions) -> Result<ExitCode, u8> {
     };
     let mut app = App::new(transcript, start, clock.elapsed());
     app.fps = options.fps;
+    app.keymap = config.keymap;
+    app.follow = config.player.follow;
+    let now = clock.elapsed();
+    app.player
+        .set_speed_percent(crate::config::speed_percent(config.player.speed), now);
+    if let Some(problem) = config_problem {
+        app.show_error(problem, now);
+    }
     if loading.is_some() {
         app.begin_loading();
     }
-    if let Err(err) = crate::tui::run(app, loading, clock) {
+    if let Err(err) = crate::tui::run(app, loading, clock, config.player.mouse) {
         crate::tui::restore();
         eprintln!("soundbite: terminal error: {err}");
         return Err(EXIT_USAGE);

@@ -15,7 +15,7 @@ use ratatui::crossterm::event::{
 pub use loader::{LoadState, Loading, load, open};
 pub use terminal::restore;
 
-use crate::app::{Action, App, Effect, keymap, update};
+use crate::app::{Action, App, Effect, update};
 use crate::ui::{self, View};
 
 /// How often the screen refreshes while a large log loads in the background.
@@ -24,14 +24,19 @@ const LOADING_REFRESH: Duration = Duration::from_millis(100);
 const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 
 /// Runs the player until the user quits.
-pub fn run(mut app: App, mut loading: Option<Loading>, clock: Instant) -> std::io::Result<()> {
+pub fn run(
+    mut app: App,
+    mut loading: Option<Loading>,
+    clock: Instant,
+    mouse: bool,
+) -> std::io::Result<()> {
     // https://no-color.org: set and not empty means no colours.
     ui::theme::set_plain(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
     let title = format!(
         "soundbite — {}",
         app.transcript.title().unwrap_or(&app.transcript.source)
     );
-    let mut tui = terminal::enter(&title)?;
+    let mut tui = terminal::enter(&title, mouse)?;
     let result = event_loop(&mut tui, &mut app, &mut loading, clock);
     terminal::restore();
     result
@@ -83,7 +88,7 @@ fn event_loop(
         let action = if ready {
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    keymap::action_for(&app.mode, key)
+                    app.keymap.action_for(&app.mode, key)
                 }
                 Event::Mouse(mouse) => mouse_action(mouse, &view, &mut last_click),
                 Event::Resize(..) => Some(Action::Tick),

@@ -49,7 +49,7 @@ fn bounded_title(title: &str) -> String {
 }
 
 /// Enters full-screen mode and makes sure panics and signals leave it again.
-pub fn enter(title: &str) -> io::Result<Tui> {
+pub fn enter(title: &str, mouse: bool) -> io::Result<Tui> {
     install_panic_hook();
     install_signal_handlers();
     terminal::enable_raw_mode()?;
@@ -58,7 +58,13 @@ pub fn enter(title: &str) -> io::Result<Tui> {
     let entered = out
         .write_all(PUSH_TITLE.as_bytes())
         .and_then(|()| execute!(out, EnterAlternateScreen, SetTitle(bounded_title(title))))
-        .and_then(|()| out.write_all(MOUSE_ON.as_bytes()))
+        .and_then(|()| {
+            if mouse {
+                out.write_all(MOUSE_ON.as_bytes())
+            } else {
+                Ok(())
+            }
+        })
         .and_then(|()| out.flush());
     if let Err(err) = entered {
         restore();

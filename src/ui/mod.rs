@@ -100,7 +100,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, now: Duration) {
         ..area
     };
     match &app.mode {
-        Mode::Help(scroll) => overlay::render_help(overlay_area, *scroll, buf),
+        Mode::Help(scroll) => overlay::render_help(&app.keymap, overlay_area, *scroll, buf),
         Mode::Problems(cursor) => overlay::render_problems(app, *cursor, overlay_area, buf),
         Mode::Picker(picker) => overlay::render_picker(picker, overlay_area, buf),
         Mode::Normal | Mode::Prompt(_) => {}

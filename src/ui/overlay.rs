@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::theme;
-use crate::app::keymap::{Binding, HELP, NORMAL, PICKER, PROBLEMS, PROMPT};
+use crate::app::keymap::{Bound, Keymap};
 use crate::app::{App, Picker, PickerKind};
 use crate::model::Severity;
 
@@ -23,25 +23,37 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-fn section<'a>(title: &'a str, table: &'a [Binding], lines: &mut Vec<Line<'a>>) {
+fn section(title: &'static str, bound: &[Bound], lines: &mut Vec<Line<'static>>) {
     lines.push(Line::from(Span::styled(title, theme::title())));
-    for binding in table {
+    for binding in bound {
         lines.push(Line::from(vec![
             Span::styled(format!("  {:<18}", binding.label()), theme::playhead()),
-            Span::raw(binding.help),
+            Span::raw(binding.help.clone()),
         ]));
     }
     lines.push(Line::default());
 }
 
-/// The help lines, straight from the keymap tables.
-pub fn help_lines() -> Vec<Line<'static>> {
+/// The help lines, straight from the keys in effect.
+pub fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    section("Browse and play", NORMAL, &mut lines);
-    section("Typing a command or search", PROMPT, &mut lines);
-    section("Picking roles or speakers", PICKER, &mut lines);
-    section("The list of problems", PROBLEMS, &mut lines);
-    section("This help", HELP, &mut lines);
+    section("Browse and play", keymap.bindings("normal"), &mut lines);
+    section(
+        "Typing a command or search",
+        keymap.bindings("prompt"),
+        &mut lines,
+    );
+    section(
+        "Picking roles or speakers",
+        keymap.bindings("picker"),
+        &mut lines,
+    );
+    section(
+        "The list of problems",
+        keymap.bindings("problems"),
+        &mut lines,
+    );
+    section("This help", keymap.bindings("help"), &mut lines);
     lines.push(Line::from(Span::styled(
         "Mouse: wheel scrolls, click moves the cursor, double-click plays.",
         theme::dim(),
@@ -49,8 +61,8 @@ pub fn help_lines() -> Vec<Line<'static>> {
     lines
 }
 
-pub fn render_help(area: Rect, scroll: usize, buf: &mut Buffer) {
-    let lines = help_lines();
+pub fn render_help(keymap: &Keymap, area: Rect, scroll: usize, buf: &mut Buffer) {
+    let lines = help_lines(keymap);
     let total = lines.len();
     let box_area = centred(area, 86, total as u16 + 2);
     let fits = usize::from(box_area.height.saturating_sub(2));
