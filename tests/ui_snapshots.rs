@@ -316,3 +316,17 @@ fn screen_of(terminal: &Terminal<TestBackend>) -> String {
     screen.push('\n');
     screen
 }
+
+#[test]
+fn the_status_hint_names_the_help_key_in_effect() {
+    let mut app = app();
+    let config = soundbite::config::parse(
+        "[keys.normal]\n\"f1\" = \"toggle_help\"\n\"?\" = \"unbind\"\n",
+        "c",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    app.keymap = config.keymap;
+    let rows = rows_of(&render(&app, 100, 20));
+    let last = rows.last().cloned().unwrap_or_default();
+    assert!(last.trim_end().ends_with("f1 help"), "{last:?}");
+}

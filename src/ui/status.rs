@@ -35,11 +35,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     // Which reader read the log, where there is room to say so.
-    let with_format = format!("{} · ? help", app.transcript.format);
+    // The key that opens the help, as the keymap in effect has it.
+    let help_key = app
+        .keymap
+        .bindings("normal")
+        .iter()
+        .find(|b| b.action == crate::app::Action::ToggleHelp)
+        .and_then(|b| b.keys.first())
+        .map(ToString::to_string);
+    let short = help_key
+        .map(|key| format!("{key} help"))
+        .unwrap_or_default();
+    let with_format = format!("{} · {short}", app.transcript.format);
     let hint = if area.width >= 60 {
         with_format.as_str()
     } else {
-        "? help"
+        short.as_str()
     };
     let mut parts: Vec<String> = app.filter_summary();
     if app.loading.is_some() {
