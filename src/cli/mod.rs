@@ -292,6 +292,7 @@ fn play(
     let mut app = App::new(transcript, start, clock.elapsed());
     app.fps = options.fps;
     app.keymap = config.keymap;
+    crate::ui::theme::set_colours(config.colours);
     app.follow = config.player.follow;
     let now = clock.elapsed();
     app.player

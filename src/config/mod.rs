@@ -12,7 +12,12 @@ use thiserror::Error;
 use toml::Spanned;
 
 use crate::app::Action;
+use std::str::FromStr;
+
+use ratatui::style::Color;
+
 use crate::app::keymap::{Key, Keymap, MODES};
+use crate::ui::theme::Colours;
 
 /// The settings a config file holds; what it leaves out keeps its default.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -39,6 +44,18 @@ impl Default for PlayerSettings {
     }
 }
 
+/// The `[theme]` table as written: colour names (`lightyellow`, `dark gray`,
+/// `#ff8800`, a number 0–255), each kept with where it was written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeFile {
+    roles: Option<Vec<Spanned<String>>>,
+    interviewer: Option<Spanned<String>>,
+    playhead: Option<Spanned<String>>,
+    cursor: Option<Spanned<String>>,
+    highlight: Option<Spanned<String>>,
+}
+
 /// A config file as written: keys keep where they were written, for errors.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,13 +63,16 @@ struct File {
     #[serde(default)]
     player: PlayerSettings,
     #[serde(default)]
+    theme: ThemeFile,
+    #[serde(default)]
     keys: BTreeMap<String, BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
 }
 
-/// The settings and keymap a config file gives.
+/// The settings, colours and keymap a config file gives.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     pub player: PlayerSettings,
+    pub colours: Colours,
     pub keymap: Keymap,
 }
 
@@ -117,6 +137,31 @@ pub fn parse(text: &str, name: &str) -> Result<Config, ConfigError> {
             "fps must be from 1 to 1000".into(),
         ));
     }
+    let read_colour = |written: &Spanned<String>| {
+        Color::from_str(written.get_ref()).map_err(|_| {
+            error_at(
+                written.span().start,
+                format!("no colour called `{}`", written.get_ref()),
+            )
+        })
+    };
+    let mut colours = Colours::default();
+    if let Some(roles) = &file.theme.roles {
+        colours.roles = roles.iter().map(read_colour).collect::<Result<_, _>>()?;
+        if colours.roles.is_empty() {
+            colours.roles = Colours::default().roles;
+        }
+    }
+    for (written, slot) in [
+        (&file.theme.interviewer, &mut colours.interviewer),
+        (&file.theme.playhead, &mut colours.playhead),
+        (&file.theme.cursor, &mut colours.cursor),
+        (&file.theme.highlight, &mut colours.highlight),
+    ] {
+        if let Some(written) = written {
+            *slot = read_colour(written)?;
+        }
+    }
     let mut keymap = Keymap::default();
     for (mode, bindings) in &file.keys {
         if !MODES.contains(&mode.as_str()) {
@@ -154,6 +199,7 @@ pub fn parse(text: &str, name: &str) -> Result<Config, ConfigError> {
     }
     Ok(Config {
         player: file.player,
+        colours,
         keymap,
     })
 }
@@ -192,6 +238,25 @@ pub fn default_file() -> String {
         "# Frame rate for HH:MM:SS:FF timecodes (--fps wins).\nfps = {}",
         defaults.fps
     );
+    let colours = Colours::default();
+    let name = |c: Color| format!("{:?}", c.to_string().to_lowercase());
+    out.push_str(
+        "\n[theme]\n# Colours by name (`lightyellow`, `dark gray`), `#rrggbb` or a number 0-255.\n",
+    );
+    let roles: Vec<String> = colours.roles.iter().map(|c| name(*c)).collect();
+    let _ = writeln!(
+        out,
+        "# Roles take these in turn, in order of appearance.\nroles = [{}]",
+        roles.join(", ")
+    );
+    let _ = writeln!(out, "interviewer = {}", name(colours.interviewer));
+    let _ = writeln!(out, "playhead = {}", name(colours.playhead));
+    let _ = writeln!(out, "cursor = {}", name(colours.cursor));
+    let _ = writeln!(
+        out,
+        "# Search matches.\nhighlight = {}",
+        name(colours.highlight)
+    );
     out.push_str(&Keymap::default().to_config());
     out
 }
@@ -204,6 +269,7 @@ mod tests {
     fn the_default_file_reads_back_as_the_defaults() {
         let config = parse(&default_file(), "default").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(config.player, PlayerSettings::default());
+        assert_eq!(config.colours, Colours::default());
         assert_eq!(config.keymap, Keymap::default());
     }
 
@@ -226,6 +292,7 @@ mod tests {
             ("[keys.nowhere]\n\"j\" = \"quit\"\n", 1, "no mode called"),
             ("[player\n", 1, ""),
             ("[colours]\n", 1, "unknown field"),
+            ("[theme]\nplayhead = \"plaid\"\n", 2, "no colour called"),
         ];
         for (text, line, words) in cases {
             let err = parse(text, "c.toml")

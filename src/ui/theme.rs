@@ -32,18 +32,55 @@ fn paint(style: Style) -> Style {
     }
 }
 
-const ROLE_COLOURS: [Color; 8] = [
-    Color::LightYellow,
-    Color::LightGreen,
-    Color::LightMagenta,
-    Color::LightBlue,
-    Color::LightRed,
-    Color::Cyan,
-    Color::Yellow,
-    Color::Green,
-];
+/// The colours a user may set in the config file's `[theme]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Colours {
+    /// Roles take these in order of appearance, round again past the last.
+    pub roles: Vec<Color>,
+    pub interviewer: Color,
+    pub playhead: Color,
+    pub cursor: Color,
+    pub highlight: Color,
+}
 
-pub const INTERVIEWER: Color = Color::Gray;
+impl Default for Colours {
+    fn default() -> Self {
+        Colours {
+            roles: vec![
+                Color::LightYellow,
+                Color::LightGreen,
+                Color::LightMagenta,
+                Color::LightBlue,
+                Color::LightRed,
+                Color::Cyan,
+                Color::Yellow,
+                Color::Green,
+            ],
+            interviewer: Color::Gray,
+            playhead: Color::LightGreen,
+            cursor: Color::DarkGray,
+            highlight: Color::Yellow,
+        }
+    }
+}
+
+/// The colours in use, set once by the runtime from the config file.
+static COLOURS: std::sync::RwLock<Option<Colours>> = std::sync::RwLock::new(None);
+
+/// Draws with these colours from now on.
+pub fn set_colours(colours: Colours) {
+    if let Ok(mut slot) = COLOURS.write() {
+        *slot = Some(colours);
+    }
+}
+
+/// One of the colours in use.
+fn colour<T>(pick: impl FnOnce(&Colours) -> T) -> T {
+    match COLOURS.read().ok().as_deref().and_then(Option::as_ref) {
+        Some(colours) => pick(colours),
+        None => pick(&Colours::default()),
+    }
+}
 
 /// The colour of a role, by its position in the index; the interviewer's is fixed.
 pub fn role_colour(role_index: Option<usize>, is_interviewer: bool) -> Color {
@@ -51,9 +88,14 @@ pub fn role_colour(role_index: Option<usize>, is_interviewer: bool) -> Color {
         return Color::Reset;
     }
     if is_interviewer {
-        return INTERVIEWER;
+        return colour(|c| c.interviewer);
     }
-    role_index.map_or(Color::White, |i| ROLE_COLOURS[i % ROLE_COLOURS.len()])
+    colour(|c| {
+        role_index
+            .and_then(|i| c.roles.get(i % c.roles.len().max(1)))
+            .copied()
+            .unwrap_or(Color::White)
+    })
 }
 
 pub fn cursor() -> Style {
@@ -61,14 +103,14 @@ pub fn cursor() -> Style {
         return Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED);
     }
     Style::new()
-        .bg(Color::DarkGray)
+        .bg(colour(|c| c.cursor))
         .add_modifier(Modifier::BOLD)
 }
 
 pub fn playhead() -> Style {
     paint(
         Style::new()
-            .fg(Color::LightGreen)
+            .fg(colour(|c| c.playhead))
             .add_modifier(Modifier::BOLD),
     )
 }
@@ -85,7 +127,7 @@ pub fn highlight() -> Style {
     if plain() {
         return Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED);
     }
-    Style::new().fg(Color::Black).bg(Color::Yellow)
+    Style::new().fg(Color::Black).bg(colour(|c| c.highlight))
 }
 
 pub fn dim() -> Style {
