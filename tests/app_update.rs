@@ -618,3 +618,20 @@ fn pickers_narrow_as_you_type_and_an_empty_one_says_why() {
             .is_some_and(|s| s.text.contains("no roles to pick"))
     );
 }
+
+#[test]
+fn filtered_playback_can_play_the_questions_before_the_answers() {
+    let mut app = app();
+    app.play_questions = true;
+    command(&mut app, "role harbour master", secs(0));
+    command(&mut app, "2:14", secs(0));
+    update(&mut app, Action::TogglePlay, secs(0));
+    assert_eq!(
+        app.player.position(secs(0)),
+        mmss(2, 14),
+        "the question is played"
+    );
+    assert_eq!(app.playing, Some(0));
+    update(&mut app, Action::Tick, secs(7));
+    assert_eq!(app.playing, Some(1), "then its answer");
+}

@@ -94,6 +94,9 @@ pub struct StartOptions {
 }
 
 /// Everything the player shows and remembers.
+// Each bool is a switch of its own the user flips (follow, context,
+// panel, questions in playback): no state machine hides among them.
+#[allow(clippy::struct_excessive_bools)]
 pub struct App {
     pub transcript: Transcript,
     pub index: Index,
@@ -110,6 +113,9 @@ pub struct App {
     pub speaker_mask: Option<Vec<bool>>,
     /// Questions of visible answers stay in view when a filter hides them.
     pub show_context: bool,
+    /// Whether filtered playback also plays the questions shown as context
+    /// before the answers it plays, or skips them (the default).
+    pub play_questions: bool,
     pub search: SearchState,
     pub mode: Mode,
     /// The keys in effect: the defaults with the user's config on top.
@@ -134,6 +140,7 @@ impl App {
         let index = Index::new(&transcript);
         let first = index.first_timed().map_or(Timecode::ZERO, |(at, _)| at);
         let mut app = App {
+            play_questions: false,
             keymap: keymap::Keymap::default(),
             player: Player::new(first, index.end()),
             rows: Vec::new(),
@@ -244,6 +251,18 @@ impl App {
     }
 
     /// Whether a segment passes the filters (segments with no speaker only when none is set).
+    /// Whether filtered playback plays a segment: one the filters show, or
+    /// a question shown as context when `play_questions` is on.
+    fn segment_played(&self, id: usize) -> bool {
+        self.segment_shown(id)
+            || (self.play_questions && {
+                let row = row_of_segment(&self.rows, id);
+                self.rows
+                    .get(row)
+                    .is_some_and(|r| r.segment == id && r.context)
+            })
+    }
+
     pub fn segment_shown(&self, id: usize) -> bool {
         if !self.is_filtered() {
             return true;
@@ -377,9 +396,9 @@ impl App {
         let mut at = self.player.position(now);
         if self.player.is_playing() && self.is_filtered() {
             let current = self.index.segment_at(at);
-            if current.is_some_and(|id| !self.segment_shown(id)) {
+            if current.is_some_and(|id| !self.segment_played(id)) {
                 // On to the next segment the filters show, or the end.
-                let next = self.index.next_timed_from(at, |id| self.segment_shown(id));
+                let next = self.index.next_timed_from(at, |id| self.segment_played(id));
                 at = next.map_or(self.player.end(), |(start, _)| start);
                 self.player.seek(at, now);
                 if next.is_none() {

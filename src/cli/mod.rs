@@ -294,6 +294,7 @@ fn play(
     app.keymap = config.keymap;
     crate::ui::theme::set_colours(config.colours);
     app.follow = config.player.follow;
+    app.play_questions = config.player.play_questions;
     let now = clock.elapsed();
     app.player
         .set_speed_percent(crate::config::speed_percent(config.player.speed), now);

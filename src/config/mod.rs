@@ -31,6 +31,9 @@ pub struct PlayerSettings {
     pub mouse: bool,
     /// Frame rate for `HH:MM:SS:FF` timecodes, unless `--fps` says otherwise.
     pub fps: u32,
+    /// Whether playback under a filter plays the questions shown as
+    /// context before the answers, or skips to the answers.
+    pub play_questions: bool,
 }
 
 impl Default for PlayerSettings {
@@ -40,6 +43,7 @@ impl Default for PlayerSettings {
             follow: true,
             mouse: true,
             fps: crate::formats::DEFAULT_FPS,
+            play_questions: false,
         }
     }
 }
@@ -237,6 +241,11 @@ pub fn default_file() -> String {
         out,
         "# Frame rate for HH:MM:SS:FF timecodes (--fps wins).\nfps = {}",
         defaults.fps
+    );
+    let _ = writeln!(
+        out,
+        "# Under a filter, play the questions shown before the answers too.\nplay_questions = {}",
+        defaults.play_questions
     );
     let colours = Colours::default();
     let name = |c: Color| format!("{:?}", c.to_string().to_lowercase());
