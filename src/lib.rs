@@ -3,7 +3,9 @@
 //! The crate is a functional core with a thin shell: a reader in [`formats`]
 //! turns a log into a [`model::Transcript`]; filtering, search, statistics, export and
 //! the player's state work on that model without touching the terminal, the
-//! clock or the file system. Only `cli` and the terminal runtime do I/O.
+//! clock or the file system. Only `cli` (with `input`, which reads a log
+//! from a path or stdin, and `config`'s search for the config file) and the
+//! terminal runtime do I/O.
 
 pub mod app;
 pub mod cli;
