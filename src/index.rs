@@ -19,17 +19,15 @@ pub struct Index {
     /// For each speaker, its position in `roles`.
     role_of_speaker: Vec<usize>,
     end: Timecode,
+    /// Measured once: every drawn row asks for it.
+    time_width: usize,
 }
 
 impl Index {
     /// Columns the widest start time takes as shown (`12:49:15` takes 8),
     /// at least 7, so that every timecode fits one column.
     pub fn time_width(&self) -> usize {
-        let widest = self
-            .timed
-            .last()
-            .map_or(0, |(start, _)| start.to_string().len());
-        widest.max(7)
+        self.time_width
     }
 
     pub fn new(transcript: &Transcript) -> Self {
@@ -55,11 +53,16 @@ impl Index {
                 speakers: group.speakers,
             })
             .collect();
+        let time_width = timed
+            .last()
+            .map_or(0, |(start, _)| start.to_string().len())
+            .max(7);
         Index {
             timed,
             roles,
             role_of_speaker,
             end,
+            time_width,
         }
     }
 

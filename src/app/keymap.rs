@@ -28,14 +28,18 @@ pub struct Binding {
     pub help: &'static str,
 }
 
+/// Keys as the help shows them: `pagedown ctrl-f`.
+fn label_of(keys: &[Key]) -> String {
+    keys.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 impl Binding {
     /// The keys as the help shows them: `pagedown ctrl-f`.
     pub fn label(&self) -> String {
-        self.keys
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(" ")
+        label_of(self.keys)
     }
 }
 
@@ -420,11 +424,7 @@ pub struct Bound {
 impl Bound {
     /// The keys as the help shows them: `pagedown ctrl-f`.
     pub fn label(&self) -> String {
-        self.keys
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(" ")
+        label_of(&self.keys)
     }
 }
 
@@ -596,11 +596,6 @@ impl Keymap {
         }
         out
     }
-}
-
-/// What a key does in the given mode, with the default keys.
-pub fn action_for(mode: &super::Mode, event: KeyEvent) -> Option<Action> {
-    Keymap::default().action_for(mode, event)
 }
 
 #[cfg(test)]

@@ -622,12 +622,10 @@ impl App {
     /// Reading the rest of a large log failed: the part on screen stays,
     /// and the status line says why until a key is pressed.
     pub fn loader_failed(&mut self, reason: &str, now: Duration) {
-        self.status = Some(Status {
-            text: format!("{reason}; only the first part of the log is shown"),
-            error: true,
-            until: now + Duration::from_secs(60 * 60 * 24),
-            about_problems: false,
-        });
+        self.show_error(
+            format!("{reason}; only the first part of the log is shown"),
+            now,
+        );
     }
 
     pub fn replace_transcript(&mut self, transcript: Transcript, now: Duration) {

@@ -3,7 +3,7 @@
 //! questions paired with their answers.
 
 use crate::model::{INTERVIEWER_ROLE, count_words, has_words};
-use crate::model::{RoleSource, Segment, SegmentKind, Speaker, SpeakerId, Timecode, Transcript};
+use crate::model::{RoleSource, Segment, SegmentKind, SpeakerId, Timecode, Transcript};
 
 /// Words per minute used to guess how long speech lasts.
 pub const WORDS_PER_MINUTE: u64 = 150;
@@ -149,11 +149,4 @@ pub fn pair_questions(segments: &mut [Segment], askers: &[SpeakerId]) {
             _ => {}
         }
     }
-}
-
-/// The speaker with this role given by the log, for readers that learn roles from a header.
-pub fn with_role(mut speaker: Speaker, role: &str) -> Speaker {
-    speaker.role = Some(role.to_owned());
-    speaker.role_source = Some(RoleSource::Log);
-    speaker
 }
