@@ -45,6 +45,14 @@ impl InputSource {
         }
     }
 
+    /// The file's path, when it is one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            InputSource::Path(path) => Some(path),
+            InputSource::Sample | InputSource::Stdin => None,
+        }
+    }
+
     /// The name for messages, made safe to print.
     pub fn display_name(&self) -> String {
         match self {

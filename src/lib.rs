@@ -4,8 +4,9 @@
 //! turns a log into a [`model::Transcript`]; filtering, search, statistics, export and
 //! the player's state work on that model without touching the terminal, the
 //! clock or the file system. Only `cli` (with `input`, which reads a log
-//! from a path or stdin, and `config`'s search for the config file) and the
-//! terminal runtime do I/O.
+//! from a path or stdin, and `config`'s search for the config file), the
+//! terminal runtime, the [`session`] that carries out the player's effects,
+//! and the [`media`] engines (mpv over its socket; offsets saved per log) do I/O.
 
 pub mod app;
 pub mod cli;
@@ -16,9 +17,11 @@ pub mod formats;
 pub mod generate;
 pub mod index;
 pub mod input;
+pub mod media;
 pub mod model;
 pub mod playback;
 pub mod search;
+pub mod session;
 pub mod stats;
 pub mod tui;
 pub mod ui;

@@ -9,7 +9,10 @@ use crate::model::Timecode;
 
 /// Playback speeds, in percent, that `-` and `+` step through.
 pub const SPEEDS: [u32; 7] = [50, 75, 100, 125, 150, 200, 300];
-const NORMAL_SPEED: usize = 2;
+const NORMAL_SPEED: u32 = 100;
+/// The slowest and fastest speeds an engine may report (mpv's own keys
+/// reach others than [`SPEEDS`]).
+const SPEED_RANGE: std::ops::RangeInclusive<u32> = 1..=10_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -27,7 +30,8 @@ enum State {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Player {
     state: State,
-    speed: usize,
+    /// Percent of real time.
+    speed: u32,
     end: Timecode,
 }
 
@@ -48,22 +52,31 @@ impl Player {
         self.end
     }
 
-    /// Sets the speed, in percent, to one of [`SPEEDS`] (others are left as they are).
+    /// Sets the speed in percent; the position does not jump.
     pub fn set_speed_percent(&mut self, percent: u32, now: Duration) {
-        if let Some(index) = SPEEDS.iter().position(|&s| s == percent) {
-            let at = self.position(now);
-            let playing = self.is_playing();
-            self.speed = index;
-            self.seek(at, now);
-            if playing {
-                self.play(now);
-            }
-        }
+        let at = self.position(now);
+        self.speed = percent.clamp(*SPEED_RANGE.start(), *SPEED_RANGE.end());
+        self.seek(at, now);
     }
 
     /// Speed in percent of real time.
     pub fn speed_percent(&self) -> u32 {
-        SPEEDS[self.speed]
+        self.speed
+    }
+
+    /// Takes on what an engine reports: its position at `now`, whether it
+    /// plays, and its speed.
+    pub fn sync(&mut self, at: Timecode, playing: bool, speed: u32, now: Duration) {
+        self.speed = speed.clamp(*SPEED_RANGE.start(), *SPEED_RANGE.end());
+        let at = at.min(self.end);
+        self.state = if playing {
+            State::Playing {
+                from: at,
+                since: now,
+            }
+        } else {
+            State::Paused { at }
+        };
     }
 
     /// Where the playhead is at `now`, never past the end.
@@ -72,7 +85,7 @@ impl Player {
             State::Paused { at } => at,
             State::Playing { from, since } => {
                 let elapsed = now.saturating_sub(since).as_millis() as u64;
-                let moved = elapsed.saturating_mul(u64::from(self.speed_percent())) / 100;
+                let moved = elapsed.saturating_mul(u64::from(self.speed)) / 100;
                 from.saturating_add_millis(moved).min(self.end)
             }
         }
@@ -134,15 +147,20 @@ impl Player {
         self.seek(to, now);
     }
 
+    /// The next of [`SPEEDS`] above (`up`) or below the speed now; at
+    /// either end, the speed now.
+    pub fn next_speed(&self, up: bool) -> u32 {
+        let next = if up {
+            SPEEDS.iter().find(|&&s| s > self.speed)
+        } else {
+            SPEEDS.iter().rev().find(|&&s| s < self.speed)
+        };
+        next.copied().unwrap_or(self.speed)
+    }
+
     /// One step faster (`up`) or slower; the position does not jump.
     pub fn change_speed(&mut self, up: bool, now: Duration) {
-        let at = self.position(now);
-        self.speed = if up {
-            (self.speed + 1).min(SPEEDS.len() - 1)
-        } else {
-            self.speed.saturating_sub(1)
-        };
-        self.seek(at, now);
+        self.set_speed_percent(self.next_speed(up), now);
     }
 
     /// Real time until the playhead reaches `target`, if playing towards it.

@@ -30,7 +30,7 @@ fn type_text(app: &mut App, text: &str, now: Duration) {
     }
 }
 
-fn command(app: &mut App, text: &str, now: Duration) -> Effect {
+fn command(app: &mut App, text: &str, now: Duration) -> Vec<Effect> {
     update(app, Action::OpenCommand, now);
     type_text(app, text, now);
     update(app, Action::Submit, now)
@@ -343,8 +343,8 @@ fn help_and_quit() {
     assert_eq!(app.mode, Mode::Help(1));
     update(&mut app, Action::ToggleHelp, secs(0));
     assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(update(&mut app, Action::Quit, secs(0)), Effect::Quit);
-    assert_eq!(command(&mut app, "quit", secs(0)), Effect::Quit);
+    assert_eq!(update(&mut app, Action::Quit, secs(0)), [Effect::Quit]);
+    assert_eq!(command(&mut app, "quit", secs(0)), [Effect::Quit]);
 }
 
 #[test]
@@ -634,4 +634,50 @@ fn filtered_playback_can_play_the_questions_before_the_answers() {
     assert_eq!(app.playing, Some(0));
     update(&mut app, Action::Tick, secs(7));
     assert_eq!(app.playing, Some(1), "then its answer");
+}
+
+#[test]
+fn offsets_move_the_log_time_not_the_media_and_are_saved() {
+    use soundbite::media::MediaCommand;
+    let mut app = app();
+    let effects = command(&mut app, "offset 2:00", secs(0));
+    assert_eq!(app.offset_ms, 120_000);
+    // The media stays at 2:14; the log now reads 4:14 there.
+    assert_eq!(app.player.position(secs(0)), mmss(4, 14));
+    assert!(effects.contains(&Effect::SaveOffset(120_000)));
+    let effects = command(&mut app, "8:00", secs(0));
+    assert_eq!(
+        effects,
+        [Effect::Media(MediaCommand::Seek(mmss(6, 0)))],
+        "seeks go out in media time"
+    );
+    // Sync: the segment under the cursor starts where the media is now.
+    update(&mut app, Action::Select(9), secs(0));
+    command(&mut app, "offset sync", secs(0));
+    let start = app
+        .cursor_segment()
+        .and_then(|id| app.transcript.segments[id].start);
+    assert_eq!(Some(app.player.position(secs(0))), start);
+    assert_eq!(app.offset_ms, (12 * 60 + 2 - 6 * 60) * 1000);
+    command(&mut app, "offset -0:30", secs(0));
+    assert_eq!(app.offset_ms, -30_000);
+    command(&mut app, "offset soon", secs(0));
+    assert_eq!(app.offset_ms, -30_000);
+    assert!(app.status.as_ref().is_some_and(|s| s.error));
+}
+
+#[test]
+fn media_opens_what_is_named_or_found_beside_the_log() {
+    let mut app = app();
+    assert!(command(&mut app, "media", secs(0)).is_empty());
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.error && s.text.contains(":media PATH"))
+    );
+    let effects = command(&mut app, "media talk.mp4", secs(0));
+    assert_eq!(effects, [Effect::OpenMedia("talk.mp4".into())]);
+    app.media_offer = Some("beside.wav".into());
+    let effects = command(&mut app, "media", secs(0));
+    assert_eq!(effects, [Effect::OpenMedia("beside.wav".into())]);
 }

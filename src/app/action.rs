@@ -50,4 +50,7 @@ pub enum Action {
     PickerAll,
     /// Time passed; the playhead may have moved.
     Tick,
+    /// The media engine says where it is (never bound to a key).
+    #[serde(skip)]
+    Media(crate::media::MediaState),
 }

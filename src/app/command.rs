@@ -12,6 +12,12 @@ pub enum Command {
     Speaker(String),
     Clear,
     Problems,
+    /// Open media in mpv: this file, or the one found beside the log.
+    Media(Option<String>),
+    /// Log time minus media time, in milliseconds.
+    Offset(i64),
+    /// Set the offset so the segment under the cursor starts where the media is.
+    OffsetSync,
     Quit,
 }
 
@@ -35,10 +41,33 @@ pub fn parse_command(input: &str, fps: u32) -> Result<Command, String> {
         "speaker" if !rest.is_empty() => Ok(Command::Speaker(rest.to_owned())),
         "role" | "roles" | "speaker" => Err(format!("{word} needs a name, like :{word} citizen")),
         "clear" => Ok(Command::Clear),
+        "media" => Ok(Command::Media((!rest.is_empty()).then(|| rest.to_owned()))),
+        "offset" if rest == "sync" => Ok(Command::OffsetSync),
+        "offset" => parse_offset(rest, fps).map(Command::Offset),
         "problems" | "warnings" => Ok(Command::Problems),
         "q" | "quit" => Ok(Command::Quit),
         _ => parse_time(input, fps),
     }
+}
+
+/// An offset: a timecode, `-` before it for media that starts before the
+/// log's clock, or `0`.
+pub fn parse_offset(input: &str, fps: u32) -> Result<i64, String> {
+    let input = input.trim();
+    let (sign, body) = match input.strip_prefix('-') {
+        Some(body) => (-1, body),
+        None => (1, input.strip_prefix('+').unwrap_or(input)),
+    };
+    if body.is_empty() {
+        return Err("offset needs a timecode, like :offset 10:00:00:00, or sync".to_owned());
+    }
+    let time = if body.chars().all(|c| c.is_ascii_digit()) {
+        body.parse::<u64>().ok().map(Timecode::from_secs)
+    } else {
+        parse_timecode(body, fps).ok()
+    }
+    .ok_or_else(|| format!("not an offset: {input} (a timecode, or sync)"))?;
+    Ok(i64::try_from(time.as_millis()).unwrap_or(i64::MAX) * sign)
 }
 
 /// `21:14`, `1:02:03`, or relative `+30`, `-1:00`, `+1:02:03`.
@@ -97,5 +126,22 @@ mod tests {
         assert!(parse_command("99:99", 25).is_err());
         assert!(parse_command("role", 25).is_err());
         assert!(parse_command("", 25).is_err());
+        assert_eq!(parse_command("media", 25), Ok(Command::Media(None)));
+        assert_eq!(
+            parse_command("media a b.mp4", 25),
+            Ok(Command::Media(Some("a b.mp4".into())))
+        );
+        assert_eq!(
+            parse_command("offset 10:00:00:00", 25),
+            Ok(Command::Offset(36_000_000))
+        );
+        assert_eq!(
+            parse_command("offset -1:30", 25),
+            Ok(Command::Offset(-90_000))
+        );
+        assert_eq!(parse_command("offset 0", 25), Ok(Command::Offset(0)));
+        assert_eq!(parse_command("offset sync", 25), Ok(Command::OffsetSync));
+        assert!(parse_command("offset", 25).is_err());
+        assert!(parse_command("offset soon", 25).is_err());
     }
 }

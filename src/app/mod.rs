@@ -12,10 +12,11 @@ mod rows;
 mod search;
 mod update;
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 pub use action::Action;
-pub use command::{Command, parse_command};
+pub use command::{Command, parse_command, parse_offset};
 pub use picker::{Picker, PickerKind};
 pub use rows::{Row, row_of_segment, visible_rows};
 pub use search::SearchState;
@@ -24,6 +25,7 @@ pub use update::update;
 use crate::filter::Filter;
 use crate::formats::DEFAULT_FPS;
 use crate::index::Index;
+use crate::media::{MediaCommand, MediaState};
 use crate::model::{SegmentKind, SpeakerId, Timecode, Transcript};
 use crate::playback::Player;
 
@@ -77,10 +79,16 @@ pub struct Status {
     pub about_problems: bool,
 }
 
-/// What the runtime must do after an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the runtime must do after an update: all that reaches outside the
+/// app's state goes through here.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    None,
+    /// A command for the media engine, in media time.
+    Media(MediaCommand),
+    /// Play this file in mpv, in place of the engine in use.
+    OpenMedia(PathBuf),
+    /// Remember this log's offset (log time minus media time, ms) for next time.
+    SaveOffset(i64),
     Quit,
 }
 
@@ -133,6 +141,17 @@ pub struct App {
     /// whole log replaces its first part.
     role_names: Option<Vec<String>>,
     speaker_name: Option<String>,
+    /// The engine that plays, as the runtime names it: `clock` or `mpv`.
+    pub engine: &'static str,
+    /// Log time minus media time, in milliseconds: a log in source timecode
+    /// (10:00:00:00) over a file that starts at 0 has 10 hours.
+    pub offset_ms: i64,
+    /// A media file found beside the log, offered until it is opened.
+    pub media_offer: Option<PathBuf>,
+    /// How long the media runs, once an engine says.
+    media_duration: Option<Timecode>,
+    /// What this update asks of the runtime, handed over when it returns.
+    effects: Vec<Effect>,
 }
 
 impl App {
@@ -159,6 +178,11 @@ impl App {
             loading: None,
             role_names: None,
             speaker_name: None,
+            engine: "clock",
+            offset_ms: 0,
+            media_offer: None,
+            media_duration: None,
+            effects: Vec::new(),
             transcript,
             index,
         };
@@ -181,9 +205,152 @@ impl App {
             app.next_match(true, true);
         }
         if start.play {
-            app.player.play(now);
+            app.media(MediaCommand::Play, now);
         }
         app
+    }
+
+    /// What the app has asked of the runtime since the last update (on
+    /// opening: the start's seek and play).
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Asks the engine for something. The playhead on screen moves at once,
+    /// as asked; the engine's report then confirms or corrects it.
+    fn media(&mut self, command: MediaCommand, now: Duration) {
+        let command = match command {
+            MediaCommand::Seek(at) => {
+                self.player.seek(at, now);
+                MediaCommand::Seek(self.to_media_time(self.player.position(now)))
+            }
+            MediaCommand::Play => {
+                let before = self.player.position(now);
+                self.player.play(now);
+                let at = self.player.position(now);
+                if at != before {
+                    // Playing from the end starts over: the engine goes there too.
+                    let at = self.to_media_time(at);
+                    self.effects.push(Effect::Media(MediaCommand::Seek(at)));
+                }
+                MediaCommand::Play
+            }
+            MediaCommand::Pause => {
+                self.player.pause(now);
+                MediaCommand::Pause
+            }
+            MediaCommand::Speed(percent) => {
+                self.player.set_speed_percent(percent, now);
+                MediaCommand::Speed(self.player.speed_percent())
+            }
+        };
+        self.effects.push(Effect::Media(command));
+    }
+
+    /// Moves the playhead by a signed number of milliseconds.
+    fn seek_by(&mut self, ms: i64, now: Duration) {
+        let to = offset_by(self.player.position(now), ms);
+        self.media(MediaCommand::Seek(to), now);
+    }
+
+    /// Puts the engine where the playhead is (after the offset changed
+    /// under it, say).
+    pub fn resync(&mut self, now: Duration) {
+        let at = self.player.position(now);
+        self.media(MediaCommand::Seek(at), now);
+    }
+
+    /// Sets the playing speed, in percent.
+    pub fn set_speed(&mut self, percent: u32, now: Duration) {
+        self.media(MediaCommand::Speed(percent), now);
+    }
+
+    fn to_media_time(&self, at: Timecode) -> Timecode {
+        offset_by(at, -self.offset_ms)
+    }
+
+    /// Takes on where the engine says it is.
+    fn media_reported(&mut self, state: MediaState, now: Duration) {
+        if state.duration.is_some() {
+            self.media_duration = state.duration;
+            self.player.set_end(self.playable_end(), now);
+        }
+        let at = offset_by(state.position, self.offset_ms);
+        self.player.sync(at, state.playing, state.speed, now);
+    }
+
+    /// Where playing stops: the end of the log, or of the media if later.
+    fn playable_end(&self) -> Timecode {
+        let media_end = self
+            .media_duration
+            .map_or(Timecode::ZERO, |d| offset_by(d, self.offset_ms));
+        self.index.end().max(media_end)
+    }
+
+    /// A new offset: the media keeps its place, and the log time shown moves with it.
+    fn set_offset(&mut self, offset_ms: i64, now: Duration) {
+        let media_at = self.to_media_time(self.player.position(now));
+        self.offset_ms = offset_ms;
+        self.player.set_end(self.playable_end(), now);
+        let playing = self.player.is_playing();
+        let speed = self.player.speed_percent();
+        self.player
+            .sync(offset_by(media_at, offset_ms), playing, speed, now);
+        self.follow = true;
+        self.effects.push(Effect::SaveOffset(offset_ms));
+        let shown = format_offset(offset_ms);
+        self.message(
+            format!("offset {shown}: log time = media time + {shown}"),
+            false,
+            now,
+        );
+    }
+
+    /// `:offset sync`: the segment under the cursor starts where the media is now.
+    fn sync_offset(&mut self, now: Duration) {
+        let start = self
+            .cursor_segment()
+            .and_then(|id| self.transcript.segments.get(id))
+            .and_then(|s| s.start);
+        let Some(start) = start else {
+            self.message(
+                "offset sync needs the cursor on a segment with a timecode",
+                true,
+                now,
+            );
+            return;
+        };
+        let media_at = self.to_media_time(self.player.position(now));
+        let offset = start.as_millis() as i64 - media_at.as_millis() as i64;
+        self.set_offset(offset, now);
+    }
+
+    /// The runtime changed engines: `clock` or `mpv`.
+    pub fn engine_changed(&mut self, name: &'static str, now: Duration) {
+        self.engine = name;
+        if name == "clock" {
+            self.media_duration = None;
+            self.player.set_end(self.playable_end(), now);
+        } else {
+            self.media_offer = None;
+        }
+    }
+
+    /// The media engine failed or went away: the clock plays on from here.
+    pub fn media_lost(&mut self, reason: &str, now: Duration) {
+        self.engine_changed("clock", now);
+        self.show_error(format!("{reason}; the clock plays on"), now);
+    }
+
+    /// Where the engine should be to match the playhead on screen, to
+    /// start a new engine in step.
+    pub fn media_state(&self, now: Duration) -> MediaState {
+        MediaState {
+            position: self.to_media_time(self.player.position(now)),
+            playing: self.player.is_playing(),
+            speed: self.player.speed_percent(),
+            duration: self.media_duration,
+        }
     }
 
     /// Says on opening whether the log had problems: the first error, or how many warnings.
@@ -362,7 +529,7 @@ impl App {
 
     /// Moves the playhead to `at` and the cursor to the segment under it.
     fn jump_to(&mut self, at: Timecode, now: Duration) {
-        self.player.seek(at, now);
+        self.media(MediaCommand::Seek(at), now);
         self.follow = true;
         self.sync_playing(now);
         if let Some(segment) = self.index.segment_at(self.player.position(now)) {
@@ -379,7 +546,7 @@ impl App {
         };
         match segment.start {
             Some(start) => {
-                self.player.seek(start, now);
+                self.media(MediaCommand::Seek(start), now);
                 self.follow = true;
                 self.sync_playing(now);
             }
@@ -391,7 +558,7 @@ impl App {
     /// pauses at the end, and keeps the cursor on the playing segment when following.
     fn sync_playing(&mut self, now: Duration) {
         if self.player.reached_end(now) {
-            self.player.pause(now);
+            self.media(MediaCommand::Pause, now);
         }
         let mut at = self.player.position(now);
         if self.player.is_playing() && self.is_filtered() {
@@ -400,9 +567,9 @@ impl App {
                 // On to the next segment the filters show, or the end.
                 let next = self.index.next_timed_from(at, |id| self.segment_played(id));
                 at = next.map_or(self.player.end(), |(start, _)| start);
-                self.player.seek(at, now);
+                self.media(MediaCommand::Seek(at), now);
                 if next.is_none() {
-                    self.player.pause(now);
+                    self.media(MediaCommand::Pause, now);
                 }
             }
         }
@@ -549,37 +716,34 @@ impl App {
         self.mode = Mode::Picker(Picker::new(kind, entries));
     }
 
-    fn run_command(&mut self, kind: PromptKind, input: &str, now: Duration) -> Effect {
+    fn run_command(&mut self, kind: PromptKind, input: &str, now: Duration) {
         let command = match parse_command(input, self.fps) {
             Ok(command) => command,
             Err(err) => {
                 self.message(err, true, now);
-                return Effect::None;
+                return;
             }
         };
         let is_time = matches!(command, Command::JumpTo(_) | Command::JumpBy(_));
         if kind == PromptKind::Jump && !is_time {
             self.message(format!("not a timecode: {}", input.trim()), true, now);
-            return Effect::None;
+            return;
         }
         match command {
             Command::JumpTo(at) => self.jump_to(at, now),
-            Command::JumpBy(ms) => {
-                let at = self.player.position(now);
-                let to = if ms >= 0 {
-                    at.saturating_add_millis(ms.unsigned_abs())
-                } else {
-                    at.saturating_sub_millis(ms.unsigned_abs())
-                };
-                self.jump_to(to, now);
-            }
+            Command::JumpBy(ms) => self.jump_to(offset_by(self.player.position(now), ms), now),
             Command::Roles(names) => self.filter_roles(&names, now),
             Command::Speaker(name) => self.filter_speaker(&name, now),
             Command::Clear => self.clear_filters(),
             Command::Problems => self.show_problems(now),
-            Command::Quit => return Effect::Quit,
+            Command::Media(path) => match path.map(PathBuf::from).or(self.media_offer.clone()) {
+                Some(path) => self.effects.push(Effect::OpenMedia(path)),
+                None => self.message("no media beside this log: :media PATH opens one", true, now),
+            },
+            Command::Offset(ms) => self.set_offset(ms, now),
+            Command::OffsetSync => self.sync_offset(now),
+            Command::Quit => self.effects.push(Effect::Quit),
         }
-        Effect::None
     }
 
     /// Swaps in the whole log once it has loaded, keeping the cursor, the
@@ -632,10 +796,10 @@ impl App {
         let had_timed = self.index.first_timed().is_some();
         self.index = Index::new(&transcript);
         self.transcript = transcript;
-        self.player.set_end(self.index.end(), now);
+        self.player.set_end(self.playable_end(), now);
         if !had_timed && let Some((first, _)) = self.index.first_timed() {
             // The first part had nothing timed: start where the log does.
-            self.player.seek(first, now);
+            self.media(MediaCommand::Seek(first), now);
         }
         // Filters asked for by name are matched again against the whole log;
         // picked ones keep their picks, and what is new stays hidden.
@@ -675,4 +839,19 @@ impl App {
         ];
         candidates.into_iter().flatten().min()
     }
+}
+
+/// `at` moved by a signed number of milliseconds, never below zero.
+fn offset_by(at: Timecode, ms: i64) -> Timecode {
+    if ms >= 0 {
+        at.saturating_add_millis(ms.unsigned_abs())
+    } else {
+        at.saturating_sub_millis(ms.unsigned_abs())
+    }
+}
+
+/// `+10:00:00` or `-0:05`: an offset as the player bar shows it.
+pub fn format_offset(ms: i64) -> String {
+    let sign = if ms < 0 { '-' } else { '+' };
+    format!("{sign}{}", Timecode::from_millis(ms.unsigned_abs()))
 }

@@ -4,26 +4,34 @@
 use std::time::Duration;
 
 use super::{Action, App, Effect, Mode, Picker, PickerKind, Prompt, PromptKind, row_of_segment};
+use crate::media::MediaCommand;
 
-/// Applies one action. Pure: everything it needs is in `app`, `action` and `now`.
-pub fn update(app: &mut App, action: Action, now: Duration) -> Effect {
+/// Applies one action and says what the runtime must do about it. Pure:
+/// everything it needs is in `app`, `action` and `now`.
+pub fn update(app: &mut App, action: Action, now: Duration) -> Vec<Effect> {
+    if let Action::Media(state) = action {
+        // An engine's report: no key was pressed, so no message goes stale.
+        app.media_reported(state, now);
+        app.sync_playing(now);
+        return std::mem::take(&mut app.effects);
+    }
     // A message answers the last thing done: the next key makes it stale.
     let expired = app.status.as_ref().is_some_and(|s| now >= s.until);
     if expired || !matches!(action, Action::Tick | Action::Scroll(_)) {
         app.status = None;
     }
-    let effect = match app.mode.clone() {
+    match app.mode.clone() {
         Mode::Normal => update_normal(app, action, now),
         Mode::Help(scroll) => update_help(app, scroll, action),
         Mode::Problems(at) => update_problems(app, at, action),
         Mode::Prompt(prompt) => update_prompt(app, prompt, action, now),
         Mode::Picker(picker) => update_picker(app, picker, action, now),
-    };
+    }
     app.sync_playing(now);
-    effect
+    std::mem::take(&mut app.effects)
 }
 
-fn update_normal(app: &mut App, action: Action, now: Duration) -> Effect {
+fn update_normal(app: &mut App, action: Action, now: Duration) {
     let page = app.page_rows.max(1) as isize;
     match action {
         Action::CursorDown => app.move_cursor_by(1),
@@ -45,21 +53,28 @@ fn update_normal(app: &mut App, action: Action, now: Duration) -> Effect {
                 .and_then(|id| app.transcript.segments.get(id))
                 .is_some_and(|s| s.start.is_some())
             {
-                app.player.play(now);
+                app.media(MediaCommand::Play, now);
             }
         }
         Action::TogglePlay => {
-            app.player.toggle(now);
+            let command = if app.player.is_playing() {
+                MediaCommand::Pause
+            } else {
+                MediaCommand::Play
+            };
+            app.media(command, now);
             if app.player.is_playing() && app.is_filtered() {
                 app.follow = true;
             }
         }
         Action::Seek(ms) => {
-            app.player.seek_by(ms, now);
+            app.seek_by(ms, now);
             app.follow = true;
         }
-        Action::SlowDown => app.player.change_speed(false, now),
-        Action::SpeedUp => app.player.change_speed(true, now),
+        Action::SlowDown | Action::SpeedUp => {
+            let speed = app.player.next_speed(action == Action::SpeedUp);
+            app.media(MediaCommand::Speed(speed), now);
+        }
         Action::Follow => {
             app.follow = true;
             if let Some(segment) = app.playing {
@@ -94,7 +109,7 @@ fn update_normal(app: &mut App, action: Action, now: Duration) -> Effect {
         Action::ToggleSpeakers => app.show_speakers = !app.show_speakers,
         Action::ToggleHelp => app.mode = Mode::Help(0),
         Action::ShowProblems => app.show_problems(now),
-        Action::Quit => return Effect::Quit,
+        Action::Quit => app.effects.push(Effect::Quit),
         Action::Cancel if app.search.is_active() => app.search.clear(),
         Action::Input(_)
         | Action::Backspace
@@ -102,20 +117,20 @@ fn update_normal(app: &mut App, action: Action, now: Duration) -> Effect {
         | Action::Cancel
         | Action::PickerToggle
         | Action::PickerAll
-        | Action::Tick => {}
+        | Action::Tick
+        | Action::Media(_) => {}
     }
-    Effect::None
 }
 
-fn update_help(app: &mut App, scroll: usize, action: Action) -> Effect {
+fn update_help(app: &mut App, scroll: usize, action: Action) {
     let last = crate::ui::help_lines(&app.keymap).len().saturating_sub(1);
     let page = app.page_rows.max(1);
     let scroll = match action {
         Action::ToggleHelp | Action::Cancel => {
             app.mode = Mode::Normal;
-            return Effect::None;
+            return;
         }
-        Action::Quit => return Effect::Quit,
+        Action::Quit => return app.effects.push(Effect::Quit),
         Action::CursorDown => scroll + 1,
         Action::CursorUp => scroll.saturating_sub(1),
         Action::PageDown => scroll + page,
@@ -123,23 +138,22 @@ fn update_help(app: &mut App, scroll: usize, action: Action) -> Effect {
         _ => scroll,
     };
     app.mode = Mode::Help(scroll.min(last));
-    Effect::None
 }
 
-fn update_problems(app: &mut App, at: usize, action: Action) -> Effect {
+fn update_problems(app: &mut App, at: usize, action: Action) {
     let last = app.transcript.diagnostics.len().saturating_sub(1);
     let page = app.page_rows.max(1);
     let at = match action {
         Action::Cancel | Action::ShowProblems => {
             app.mode = Mode::Normal;
-            return Effect::None;
+            return;
         }
         Action::Submit => {
             app.mode = Mode::Normal;
             app.go_to_problem(at);
-            return Effect::None;
+            return;
         }
-        Action::Quit => return Effect::Quit,
+        Action::Quit => return app.effects.push(Effect::Quit),
         Action::CursorDown => at + 1,
         Action::CursorUp => at.saturating_sub(1),
         Action::PageDown => at + page,
@@ -149,10 +163,9 @@ fn update_problems(app: &mut App, at: usize, action: Action) -> Effect {
         _ => at,
     };
     app.mode = Mode::Problems(at.min(last));
-    Effect::None
 }
 
-fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action, now: Duration) -> Effect {
+fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action, now: Duration) {
     let searching = prompt.kind == PromptKind::Search;
     match action {
         Action::Input(c) => prompt.input.push(c),
@@ -162,14 +175,14 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action, now: Duratio
                 app.search.clear();
             }
             app.mode = Mode::Normal;
-            return Effect::None;
+            return;
         }
         Action::Cancel => {
             if searching {
                 app.search.clear();
             }
             app.mode = Mode::Normal;
-            return Effect::None;
+            return;
         }
         Action::Submit => {
             app.mode = Mode::Normal;
@@ -177,11 +190,11 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action, now: Duratio
                 if app.search.is_active() && app.search.matches.is_empty() {
                     app.message(format!("no matches for {}", prompt.input), true, now);
                 }
-                return Effect::None;
+                return;
             }
             return app.run_command(prompt.kind, &prompt.input, now);
         }
-        Action::Quit => return Effect::Quit,
+        Action::Quit => return app.effects.push(Effect::Quit),
         _ => {}
     }
     if searching && matches!(action, Action::Input(_) | Action::Backspace) {
@@ -190,10 +203,9 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action, now: Duratio
         app.next_match(true, true);
     }
     app.mode = Mode::Prompt(prompt);
-    Effect::None
 }
 
-fn update_picker(app: &mut App, mut picker: Picker, action: Action, now: Duration) -> Effect {
+fn update_picker(app: &mut App, mut picker: Picker, action: Action, now: Duration) {
     if picker.typing {
         match action {
             Action::Input(c) => picker.edit_query(Some(c)),
@@ -204,11 +216,11 @@ fn update_picker(app: &mut App, mut picker: Picker, action: Action, now: Duratio
                 picker.cursor = 0;
                 picker.typing = false;
             }
-            Action::Quit => return Effect::Quit,
+            Action::Quit => return app.effects.push(Effect::Quit),
             _ => {}
         }
         app.mode = Mode::Picker(picker);
-        return Effect::None;
+        return;
     }
     match action {
         Action::OpenSearch => picker.typing = true,
@@ -218,25 +230,24 @@ fn update_picker(app: &mut App, mut picker: Picker, action: Action, now: Duratio
         Action::PickerAll => picker.toggle_all(),
         Action::Cancel => {
             app.mode = Mode::Normal;
-            return Effect::None;
+            return;
         }
         Action::Submit => {
             app.mode = Mode::Normal;
             let mask = picker.mask();
             if mask.as_ref().is_some_and(|m| !m.iter().any(|&on| on)) {
                 app.message("nothing picked: filter unchanged", true, now);
-                return Effect::None;
+                return;
             }
             match picker.kind {
                 PickerKind::Roles => app.role_mask = mask,
                 PickerKind::Speakers => app.speaker_mask = mask,
             }
             app.rebuild_rows();
-            return Effect::None;
+            return;
         }
-        Action::Quit => return Effect::Quit,
+        Action::Quit => return app.effects.push(Effect::Quit),
         _ => {}
     }
     app.mode = Mode::Picker(picker);
-    Effect::None
 }

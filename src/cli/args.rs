@@ -125,4 +125,31 @@ pub struct PlayArgs {
     /// Start playing at once.
     #[arg(long)]
     pub play: bool,
+    #[command(flatten)]
+    pub media: MediaArgs,
+}
+
+/// Real media, played by mpv in step with the transcript.
+#[derive(Debug, Args, Clone, Default)]
+pub struct MediaArgs {
+    /// Play this media file in mpv; the transcript follows it. Without it, a
+    /// file beside the log with the same name (.mp4, .mov, .wav, …) is offered.
+    #[arg(long, value_name = "FILE", conflicts_with = "mpv_socket")]
+    pub media: Option<std::path::PathBuf>,
+    /// Follow an mpv already running with --input-ipc-server=PATH (never closed on quit).
+    #[arg(long, value_name = "PATH")]
+    pub mpv_socket: Option<std::path::PathBuf>,
+    /// Log time minus media time: 10:00:00:00 when the log counts from ten hours
+    /// and the file from zero; -TC for the other way [default: as last saved for this log].
+    #[arg(long, value_name = "TC", allow_hyphen_values = true)]
+    pub offset: Option<String>,
+    /// The mpv to run.
+    #[arg(long, value_name = "PATH", default_value = "mpv")]
+    pub mpv: std::path::PathBuf,
+    /// Sound only: no video window (the default over SSH or with no display).
+    #[arg(long)]
+    pub no_video: bool,
+    /// One more argument for mpv (repeatable), such as --mpv-arg=--ao=null.
+    #[arg(long, value_name = "ARG", allow_hyphen_values = true)]
+    pub mpv_arg: Vec<String>,
 }

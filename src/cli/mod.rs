@@ -13,7 +13,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use args::{Cli, Command, FilterArgs, PlayArgs};
+use crate::media::mpv::MpvOptions;
+use crate::media::offsets::Offsets;
+use crate::session::Session;
+pub use args::{Cli, Command, FilterArgs, MediaArgs, PlayArgs};
 pub use report::summary;
 
 use crate::app::{App, StartOptions};
@@ -261,6 +264,19 @@ fn play(
         Some(Ok(at)) => Some(at),
         None => None,
     };
+    let offset = match args
+        .media
+        .offset
+        .as_deref()
+        .map(|o| crate::app::parse_offset(o, options.fps))
+    {
+        Some(Err(err)) => {
+            eprintln!("soundbite: --offset: {err}");
+            return Err(EXIT_USAGE);
+        }
+        Some(Ok(offset)) => Some(offset),
+        None => None,
+    };
     if std::env::var_os("TERM").is_some_and(|term| term == "dumb") && io::stdout().is_terminal() {
         eprintln!(
             "soundbite: the player needs a terminal that can draw a full screen, and TERM=dumb says \
@@ -296,18 +312,54 @@ fn play(
     app.follow = config.player.follow;
     app.play_questions = config.player.play_questions;
     let now = clock.elapsed();
-    app.player
-        .set_speed_percent(crate::config::speed_percent(config.player.speed), now);
+    app.set_speed(crate::config::speed_percent(config.player.speed), now);
     if let Some(problem) = config_problem {
         app.show_error(problem, now);
     }
     if loading.is_some() {
         app.begin_loading();
     }
-    if let Err(err) = crate::tui::run(app, loading, clock, config.player.mouse) {
+    let session = start_media(app, &args.media, source.path(), offset, clock.elapsed());
+    if let Err(err) = crate::tui::run(session, loading, clock, config.player.mouse) {
         crate::tui::restore();
         eprintln!("soundbite: terminal error: {err}");
         return Err(EXIT_USAGE);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The session the player runs: the clock, or mpv on `--media` or
+/// `--mpv-socket`; media found beside the log is offered.
+fn start_media(
+    mut app: App,
+    args: &MediaArgs,
+    log: Option<&std::path::Path>,
+    offset: Option<i64>,
+    now: std::time::Duration,
+) -> Session {
+    let beside = log.and_then(crate::media::sibling::beside);
+    if args.media.is_none() && args.mpv_socket.is_none() {
+        // Offered in the status line until opened.
+        app.media_offer = beside;
+    }
+    let mpv = MpvOptions {
+        binary: args.mpv.clone(),
+        video: !args.no_video && crate::media::mpv::has_display(),
+        extra_args: args.mpv_arg.clone(),
+    };
+    let mut session = Session::new(app, mpv, now);
+    match (log, Offsets::in_state_folder()) {
+        (Some(log), Some(offsets)) => session.remember_offsets(log, offsets, offset, now),
+        _ => {
+            if let Some(offset) = offset {
+                session.start_offset(offset, now);
+            }
+        }
+    }
+    if let Some(media) = &args.media {
+        session.open_media(media, now);
+    } else if let Some(socket) = &args.mpv_socket {
+        session.attach(socket, now);
+    }
+    session
 }

@@ -16,6 +16,8 @@ pub struct Timecode(u64);
 
 impl Timecode {
     pub const ZERO: Timecode = Timecode(0);
+    /// Later than any log runs: the end of a clock with no media.
+    pub const MAX: Timecode = Timecode(u64::MAX);
 
     pub const fn from_millis(ms: u64) -> Self {
         Timecode(ms)

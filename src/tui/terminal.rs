@@ -84,6 +84,7 @@ fn install_panic_hook() {
             return;
         }
         restore();
+        crate::media::mpv::end_all();
         previous(info);
     }));
 }
@@ -101,6 +102,8 @@ fn install_signal_handlers() {
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
                 restore();
+                // No mpv outlives soundbite.
+                crate::media::mpv::end_all();
                 std::process::exit(128 + signal);
             }
         });

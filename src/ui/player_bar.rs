@@ -39,6 +39,14 @@ pub fn render(app: &App, now: std::time::Duration, area: Rect, buf: &mut Buffer)
             format!("  follow {}  ", if app.follow { "on" } else { "off" }),
             theme::dim(),
         ),
+        Span::styled(
+            if app.offset_ms == 0 {
+                String::new()
+            } else {
+                format!("offset {}  ", crate::app::format_offset(app.offset_ms))
+            },
+            theme::dim(),
+        ),
         Span::raw(speaker),
     ]);
     Paragraph::new(line).render(Rect { height: 1, ..area }, buf);

@@ -46,7 +46,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let short = help_key
         .map(|key| format!("{key} help"))
         .unwrap_or_default();
-    let with_format = format!("{} · {short}", app.transcript.format);
+    let with_format = format!("{} · {} · {short}", app.transcript.format, app.engine);
     let hint = if area.width >= 60 {
         with_format.as_str()
     } else {
@@ -64,6 +64,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if let Some(query) = &app.search.query {
         parts.push(format!("/{} {}", query.text(), search_position(app)));
+    }
+    if let Some(media) = &app.media_offer {
+        let name = media
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        let name = crate::formats::common::sanitize::sanitize(&name).0;
+        parts.push(format!("{name} is beside the log: :media plays it"));
     }
     let mut spans = Vec::new();
     let left_width = usize::from(area.width).saturating_sub(super::wrap::text_width(hint) + 1);
