@@ -88,6 +88,11 @@ impl Session {
         self.settle(now);
     }
 
+    /// How an engine made outside the session reports to it.
+    pub fn reporter(&self) -> Reporter {
+        reporter(&self.sender)
+    }
+
     /// Where other sources (the terminal's reader) send their input.
     pub fn sender(&self) -> Sender<Input> {
         self.sender.clone()

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-pub use client::Client;
+pub use client::{Client, query};
 pub use process::{MpvOptions, end_all, has_display, running};
 pub use watch::{DRIFT, Watch};
 
@@ -22,6 +22,7 @@ use protocol::seconds;
 /// mpv, playing for the transcript.
 pub struct Mpv {
     client: Client,
+    socket: std::path::PathBuf,
     /// The process, when soundbite started it (and so ends it).
     spawned: Option<u32>,
     report: Reporter,
@@ -51,13 +52,14 @@ impl Mpv {
             format!("--speed={}", f64::from(state.speed) / 100.0),
         ];
         let (pid, socket) = process::start(options, &start)?;
-        let connected = Client::connect(&socket, report.clone()).and_then(|mut client| {
+        let connected = Client::connect(&socket, false, report.clone()).and_then(|mut client| {
             client.send(&[json!("loadfile"), json!(path), json!("replace")])?;
             Ok(client)
         });
         match connected {
             Ok(client) => Ok(Mpv {
                 client,
+                socket,
                 spawned: Some(pid),
                 report,
             }),
@@ -74,16 +76,27 @@ impl Mpv {
         let shown = crate::formats::common::sanitize::sanitize(&socket.to_string_lossy())
             .0
             .into_owned();
-        let client = Client::connect(socket, report.clone()).map_err(|err| {
+        let client = Client::connect(socket, true, report.clone()).map_err(|err| {
             format!(
                 "cannot attach to mpv at {shown}: {err} (start mpv with --input-ipc-server={shown})"
             )
         })?;
         Ok(Mpv {
             client,
+            socket: socket.to_path_buf(),
             spawned: None,
             report,
         })
+    }
+
+    /// The socket mpv listens on.
+    pub fn socket(&self) -> &Path {
+        &self.socket
+    }
+
+    /// The process id of an mpv soundbite started.
+    pub fn process_id(&self) -> Option<u32> {
+        self.spawned
     }
 
     /// Whether mpv has the file loaded yet.

@@ -66,8 +66,7 @@ pub fn start(options: &MpvOptions, start: &[String]) -> Result<(u32, PathBuf), S
         .arg("--idle=yes")
         .arg("--keep-open=yes")
         .arg("--no-terminal")
-        .arg("--input-ipc-server")
-        .arg(&socket)
+        .arg(option("--input-ipc-server=", &socket))
         .args(if options.video {
             ["--force-window=yes"]
         } else {
@@ -97,6 +96,14 @@ pub fn start(options: &MpvOptions, start: &[String]) -> Result<(u32, PathBuf), S
     }
     wait_for_socket(pid, &socket)?;
     Ok((pid, socket))
+}
+
+/// `--name=VALUE` with a path value that may not be UTF-8 (mpv takes
+/// options in this one form only).
+fn option(name: &str, value: &Path) -> std::ffi::OsString {
+    let mut option = std::ffi::OsString::from(name);
+    option.push(value);
+    option
 }
 
 /// Waits for mpv to open its socket, or to exit, or for the time to run out.
