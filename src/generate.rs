@@ -1,4 +1,5 @@
-//! Synthetic footage logs of any length, for benchmarks and load tests.
+//! Synthetic footage logs of any length, for benchmarks and load tests,
+//! and silent media for the tests that play it in mpv.
 //!
 //! The text is made from a fixed word list by a small deterministic generator,
 //! so the same size always gives the same log.
@@ -146,6 +147,29 @@ pub fn footage_log(segments: usize) -> String {
         }
     }
     out
+}
+
+/// A silent WAV of `seconds`: 48 kHz, 16-bit, mono. mpv reads PCM in
+/// blocks of bytes, so a lower rate would make its clock move in steps.
+pub fn silent_wav(seconds: u32) -> Vec<u8> {
+    const RATE: u32 = 48_000;
+    const BYTES_PER_SAMPLE: u16 = 2;
+    let data = RATE * u32::from(BYTES_PER_SAMPLE) * seconds;
+    let mut wav = Vec::with_capacity(44 + data as usize);
+    wav.extend_from_slice(b"RIFF");
+    wav.extend_from_slice(&(36 + data).to_le_bytes());
+    wav.extend_from_slice(b"WAVEfmt ");
+    wav.extend_from_slice(&16_u32.to_le_bytes()); // the size of this chunk
+    wav.extend_from_slice(&1_u16.to_le_bytes()); // PCM
+    wav.extend_from_slice(&1_u16.to_le_bytes()); // mono
+    wav.extend_from_slice(&RATE.to_le_bytes());
+    wav.extend_from_slice(&(RATE * u32::from(BYTES_PER_SAMPLE)).to_le_bytes());
+    wav.extend_from_slice(&BYTES_PER_SAMPLE.to_le_bytes()); // block align
+    wav.extend_from_slice(&(BYTES_PER_SAMPLE * 8).to_le_bytes()); // bits
+    wav.extend_from_slice(b"data");
+    wav.extend_from_slice(&data.to_le_bytes());
+    wav.resize(44 + data as usize, 0);
+    wav
 }
 
 #[cfg(test)]

@@ -44,33 +44,20 @@ fn mpv_available() -> bool {
         .status()
         .is_ok_and(|s| s.success());
     let required = std::env::var_os("SOUNDBITE_REQUIRE_MPV").is_some_and(|v| v == "1");
-    assert!(found || !required, "SOUNDBITE_REQUIRE_MPV=1 but mpv cannot be run");
+    assert!(
+        found || !required,
+        "SOUNDBITE_REQUIRE_MPV=1 but mpv cannot be run"
+    );
     if !found {
         eprintln!("mpv is not installed: skipping");
     }
     found
 }
 
-/// A silent WAV of `seconds`, 8 kHz, 8-bit mono: small and plain.
+/// A silent WAV of `seconds` in `dir`.
 fn silent_wav(dir: &Path, seconds: u32) -> PathBuf {
-    let rate: u32 = 8000;
-    let samples = rate * seconds;
-    let mut bytes = Vec::with_capacity(44 + samples as usize);
-    bytes.extend_from_slice(b"RIFF");
-    bytes.extend_from_slice(&(36 + samples).to_le_bytes());
-    bytes.extend_from_slice(b"WAVEfmt ");
-    bytes.extend_from_slice(&16u32.to_le_bytes());
-    bytes.extend_from_slice(&1u16.to_le_bytes()); // PCM
-    bytes.extend_from_slice(&1u16.to_le_bytes()); // mono
-    bytes.extend_from_slice(&rate.to_le_bytes());
-    bytes.extend_from_slice(&rate.to_le_bytes()); // bytes per second
-    bytes.extend_from_slice(&1u16.to_le_bytes()); // block align
-    bytes.extend_from_slice(&8u16.to_le_bytes()); // bits
-    bytes.extend_from_slice(b"data");
-    bytes.extend_from_slice(&samples.to_le_bytes());
-    bytes.resize(44 + samples as usize, 0x80);
     let path = dir.join("reel.wav");
-    std::fs::write(&path, bytes).expect("write the test media");
+    std::fs::write(&path, soundbite::generate::silent_wav(seconds)).expect("write the test media");
     path
 }
 
@@ -102,7 +89,7 @@ struct Rig {
 impl Rig {
     fn new(start: StartOptions, offset_ms: i64) -> Rig {
         let dir = tempfile::tempdir().expect("a temp dir");
-        let media = silent_wav(dir.path(), 180);
+        let media = silent_wav(dir.path(), 75);
         let clock = Instant::now();
         let mut session = Session::new(app(start), quiet(), clock.elapsed());
         if offset_ms != 0 {
@@ -128,7 +115,7 @@ impl Rig {
         };
         // The player knows how long the media runs (past the log's end).
         rig.until("the file loads", |rig| {
-            rig.session.app.player.end() >= Timecode::from_secs(180)
+            rig.session.app.player.end() >= Timecode::from_secs(75)
         });
         rig
     }
@@ -323,7 +310,7 @@ fn attaching_follows_the_users_mpv_and_leaves_it_running() {
         return;
     }
     let dir = tempfile::tempdir().expect("a temp dir");
-    let media = silent_wav(dir.path(), 120);
+    let media = silent_wav(dir.path(), 60);
     let socket = dir.path().join("mine.sock");
     let mut mine: Child = Command::new("mpv")
         .arg("--no-terminal")
@@ -440,7 +427,7 @@ fn the_real_binary_plays_media_and_leaves_no_mpv_after_quit_or_sigterm() {
         return;
     }
     let dir = tempfile::tempdir().expect("a temp dir");
-    let media = silent_wav(dir.path(), 120);
+    let media = silent_wav(dir.path(), 60);
     let log = dir.path().join("reel.txt");
     std::fs::write(&log, LOG).expect("write the log");
     let state = dir.path().join("state");

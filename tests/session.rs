@@ -1,5 +1,6 @@
 //! The session: what `update()` asks for reaches the engine, in media time,
 //! and what the engine reports comes back to the playhead.
+#![allow(clippy::expect_used)] // a broken test setup fails loudly
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -144,4 +145,46 @@ fn media_that_cannot_be_opened_leaves_the_clock_and_says_why() {
         .map(|m| m.text.clone())
         .unwrap_or_default();
     assert!(status.contains("no media file"), "{status}");
+}
+
+#[test]
+fn an_offset_set_in_the_player_is_saved_for_the_log_and_taken_next_time() {
+    use soundbite::media::offsets::Offsets;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let log = dir.path().join("reel.txt");
+    std::fs::write(&log, SAMPLE_LOG).expect("write the log");
+    let store = || Offsets::at(dir.path().join("offsets.toml"));
+    let mut s = session();
+    s.remember_offsets(&log, store(), None, secs(0));
+    assert_eq!(s.app.offset_ms, 0);
+    s.act(Action::OpenCommand, secs(0));
+    for c in "offset 10:00".chars() {
+        s.act(Action::Input(c), secs(0));
+    }
+    s.act(Action::Submit, secs(0));
+    assert_eq!(store().load(&log), Some(600_000));
+    let mut next = session();
+    next.remember_offsets(&log, store(), None, secs(0));
+    assert_eq!(next.app.offset_ms, 600_000);
+    // One given on the command line wins over the saved one.
+    let mut given = session();
+    given.remember_offsets(&log, store(), Some(-2_000), secs(0));
+    assert_eq!(given.app.offset_ms, -2_000);
+}
+
+#[test]
+fn attaching_to_no_mpv_says_how_to_start_one() {
+    let mut s = session();
+    s.attach(
+        std::path::Path::new("/nonexistent/soundbite/mpv.sock"),
+        secs(0),
+    );
+    assert_eq!(s.engine_name(), "clock");
+    let status = s
+        .app
+        .status
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains("--input-ipc-server"), "{status}");
 }

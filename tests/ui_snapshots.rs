@@ -330,3 +330,25 @@ fn the_status_hint_names_the_help_key_in_effect() {
     let last = rows.last().cloned().unwrap_or_default();
     assert!(last.trim_end().ends_with("f1 help"), "{last:?}");
 }
+
+#[test]
+fn the_help_lists_the_commands_and_how_to_play_media() {
+    let lines = soundbite::ui::help_lines(&soundbite::app::keymap::Keymap::default());
+    let text: Vec<String> = lines
+        .iter()
+        .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    let text = text.join("\n");
+    for expected in [
+        "media [PATH]",
+        "offset TC",
+        "role NAME",
+        "--media FILE",
+        "--mpv-socket",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected} missing from the help:\n{text}"
+        );
+    }
+}

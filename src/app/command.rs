@@ -21,6 +21,25 @@ pub enum Command {
     Quit,
 }
 
+/// What can be typed after `:`, and what it does: the help shows this table.
+pub const COMMANDS: [(&str, &str); 9] = [
+    ("21:14  1:02:03", "jump to a timecode"),
+    ("+30  -1:00", "jump forward or back"),
+    ("role NAME, NAME", "show only these roles"),
+    ("speaker NAME", "show only this speaker"),
+    ("clear", "show everyone again"),
+    ("problems", "list the log's problems"),
+    (
+        "media [PATH]",
+        "play media in mpv (the file beside the log)",
+    ),
+    (
+        "offset TC  offset sync",
+        "log time minus media time; sync: cursor = media",
+    ),
+    ("quit", "leave"),
+];
+
 /// Parses a command line; the error is a message for the status line.
 pub fn parse_command(input: &str, fps: u32) -> Result<Command, String> {
     let input = input.trim();

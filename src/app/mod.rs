@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub use action::Action;
-pub use command::{Command, parse_command, parse_offset};
+pub use command::{COMMANDS, Command, parse_command, parse_offset};
 pub use picker::{Picker, PickerKind};
 pub use rows::{Row, row_of_segment, visible_rows};
 pub use search::SearchState;

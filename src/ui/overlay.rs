@@ -54,6 +54,18 @@ pub fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
         &mut lines,
     );
     section("This help", keymap.bindings("help"), &mut lines);
+    lines.push(Line::from(Span::styled("Commands after :", theme::title())));
+    for (syntax, help) in crate::app::COMMANDS {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {syntax:<24}"), theme::playhead()),
+            Span::raw(help),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        "Media: soundbite LOG --media FILE plays FILE in mpv; --mpv-socket PATH follows your own mpv.",
+        theme::dim(),
+    )));
     lines.push(Line::from(Span::styled(
         "Mouse: wheel scrolls, click moves the cursor, double-click plays.",
         theme::dim(),
