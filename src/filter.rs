@@ -1,7 +1,11 @@
-//! Which segments to show: by role and by speaker, matched case-insensitively
-//! on a substring, as both the command line and the player filter them.
+//! Which segments to show. A [`Filter`] is what the user asked for, by
+//! name (roles and speakers matched case-insensitively on a substring); a
+//! [`Selection`] is what it keeps in one transcript, role group by role
+//! group and speaker by speaker. `list --role` and the player both ask
+//! the selection, so they always agree.
 
-use crate::model::{Segment, Speaker, Transcript};
+use crate::index::Index;
+use crate::model::{Segment, SpeakerId, Transcript};
 
 /// Roles and speakers to keep; an empty list keeps everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,74 +28,117 @@ impl Filter {
         self.roles.is_empty() || self.roles.iter().any(|r| contains_ignoring_case(role, r))
     }
 
-    /// Whether a speaker passes: its role matches one of the roles (if any
-    /// are given) and its `Name · Role` label matches one of the speakers.
-    pub fn keeps_speaker(&self, speaker: &Speaker) -> bool {
-        let role_ok = self.roles.is_empty()
-            || speaker
-                .role
-                .as_deref()
-                .is_some_and(|role| self.keeps_role(role));
-        let speaker_ok = self.speakers.is_empty() || {
-            let label = speaker.label();
-            self.speakers
+    /// Whether a `Name · Role` label matches one of the speakers asked for
+    /// (any, when none are).
+    pub fn keeps_label(&self, label: &str) -> bool {
+        self.speakers.is_empty()
+            || self
+                .speakers
                 .iter()
-                .any(|s| contains_ignoring_case(&label, s))
-        };
+                .any(|s| contains_ignoring_case(label, s))
+    }
+}
+
+/// What a filter keeps in one transcript.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Roles kept, by position in [`Index::roles`]; `None` keeps every role.
+    pub roles: Option<Vec<bool>>,
+    /// Speakers kept, by speaker id; `None` keeps every speaker.
+    pub speakers: Option<Vec<bool>>,
+}
+
+impl Selection {
+    /// The selection `filter` makes in `transcript` (whose index is `index`).
+    pub fn of(filter: &Filter, transcript: &Transcript, index: &Index) -> Selection {
+        Selection {
+            roles: (!filter.roles.is_empty()).then(|| {
+                index
+                    .roles()
+                    .iter()
+                    .map(|r| filter.keeps_role(&r.name))
+                    .collect()
+            }),
+            speakers: (!filter.speakers.is_empty()).then(|| {
+                transcript
+                    .speakers
+                    .iter()
+                    .map(|s| filter.keeps_label(&s.label()))
+                    .collect()
+            }),
+        }
+    }
+
+    /// Whether anything is hidden.
+    pub fn is_active(&self) -> bool {
+        self.roles.is_some() || self.speakers.is_some()
+    }
+
+    /// Whether a speaker passes both the role and the speaker filter.
+    pub fn keeps_speaker(&self, id: SpeakerId, index: &Index) -> bool {
+        let role_ok = self.roles.as_ref().is_none_or(|kept| {
+            index
+                .role_of(id)
+                .and_then(|r| kept.get(r).copied())
+                .unwrap_or(false)
+        });
+        let speaker_ok = self
+            .speakers
+            .as_ref()
+            .is_none_or(|kept| kept.get(id.index()).copied().unwrap_or(false));
         role_ok && speaker_ok
     }
 
-    /// Per speaker id, whether it passes; computed once per filter change.
-    pub fn speaker_mask(&self, transcript: &Transcript) -> Vec<bool> {
-        transcript
-            .speakers
-            .iter()
-            .map(|s| self.keeps_speaker(s))
-            .collect()
-    }
-
-    /// Whether a segment passes, given [`Filter::speaker_mask`]. Shots and
-    /// segments with no speaker pass only when no filter is set.
-    pub fn keeps_segment(&self, mask: &[bool], segment: &Segment) -> bool {
-        if self.is_empty() {
-            return true;
-        }
-        segment
-            .speaker
-            .is_some_and(|id| mask.get(id.index()).copied().unwrap_or(false))
+    /// Whether a segment shows: with no filter, all do; with one, those
+    /// whose speaker passes (shots and unattributed lines do not).
+    pub fn keeps_segment(&self, segment: &Segment, index: &Index) -> bool {
+        !self.is_active()
+            || segment
+                .speaker
+                .is_some_and(|speaker| self.keeps_speaker(speaker, index))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::{ParseOptions, parse_str};
 
-    fn speaker(name: Option<&str>, role: Option<&str>) -> Speaker {
-        Speaker {
-            name: name.map(str::to_owned),
-            role: role.map(str::to_owned),
-            ..Speaker::default()
-        }
+    const LOG: &str = "00:01 (Amer, Aleppo Civil Defense Worker)\n\u{201c}a\u{201d}\n\
+        00:02 (Citizen, no name given)\n\u{201c}b\u{201d}\n\
+        00:03 (Rami, civil defense worker)\n\u{201c}c\u{201d}\n";
+
+    fn kept(filter: &Filter) -> Vec<usize> {
+        let transcript = parse_str(LOG, "t", ParseOptions::default());
+        let index = Index::new(&transcript);
+        let selection = Selection::of(filter, &transcript, &index);
+        transcript
+            .segments
+            .iter()
+            .filter(|s| selection.keeps_segment(s, &index))
+            .map(|s| s.id)
+            .collect()
     }
 
     #[test]
     fn roles_and_speakers_match_on_substrings_ignoring_case() {
-        let amer = speaker(Some("Amer"), Some("Aleppo Civil Defense Worker"));
-        let filter = Filter {
-            roles: vec!["civil defense".into()],
-            speakers: vec![],
+        let roles = |r: &[&str]| Filter {
+            roles: r.iter().map(|s| (*s).to_owned()).collect(),
+            speakers: Vec::new(),
         };
-        assert!(filter.keeps_speaker(&amer));
-        assert!(!filter.keeps_speaker(&speaker(None, Some("Citizen"))));
-        let filter = Filter {
-            roles: vec![],
+        assert_eq!(kept(&Filter::default()), [0, 1, 2]);
+        assert_eq!(kept(&roles(&["CIVIL defense"])), [0, 2]);
+        assert_eq!(kept(&roles(&["citizen", "aleppo"])), [0, 1]);
+        let speakers = Filter {
+            roles: Vec::new(),
             speakers: vec!["AME".into()],
         };
-        assert!(filter.keeps_speaker(&amer));
-        let filter = Filter {
+        assert_eq!(kept(&speakers), [0]);
+        // Both: only what both keep.
+        let both = Filter {
             roles: vec!["citizen".into()],
             speakers: vec!["amer".into()],
         };
-        assert!(!filter.keeps_speaker(&amer));
+        assert_eq!(kept(&both), Vec::<usize>::new());
     }
 }

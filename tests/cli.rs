@@ -423,3 +423,43 @@ fn the_default_config_prints_and_a_bad_one_says_where_and_is_not_used() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(String::from_utf8_lossy(&path.stdout).contains("good.toml"));
 }
+
+#[test]
+fn list_and_the_player_keep_the_same_segments_for_a_filter() {
+    use soundbite::app::{App, StartOptions};
+    use soundbite::filter::Filter;
+    use soundbite::formats::{ParseOptions, parse_str};
+    let file = sample_file();
+    let path = file.path().to_string_lossy().into_owned();
+    for (roles, speakers) in [
+        (vec!["harbour"], vec![]),
+        (vec!["interviewer", "captain"], vec![]),
+        (vec![], vec!["sigrun"]),
+        (vec!["volunteer"], vec!["lifeboat"]),
+    ] {
+        let mut args = vec!["list".to_owned(), path.clone()];
+        for role in &roles {
+            args.extend(["--role".to_owned(), (*role).to_owned()]);
+        }
+        for speaker in &speakers {
+            args.extend(["--speaker".to_owned(), (*speaker).to_owned()]);
+        }
+        let output = soundbite()
+            .args(&args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let listed = String::from_utf8_lossy(&output.stdout).lines().count();
+        let start = StartOptions {
+            filter: Filter {
+                roles: roles.iter().map(|r| (*r).to_owned()).collect(),
+                speakers: speakers.iter().map(|s| (*s).to_owned()).collect(),
+            },
+            ..StartOptions::default()
+        };
+        let transcript = parse_str(SAMPLE_LOG, "sample", ParseOptions::default());
+        let app = App::new(transcript, start, std::time::Duration::ZERO);
+        let shown = app.rows.iter().filter(|row| !row.context).count();
+        assert!(listed > 0, "{roles:?} {speakers:?} lists something");
+        assert_eq!(listed, shown, "{roles:?} {speakers:?}");
+    }
+}

@@ -22,7 +22,7 @@ pub use rows::{Row, row_of_segment, visible_rows};
 pub use search::SearchState;
 pub use update::update;
 
-use crate::filter::Filter;
+use crate::filter::{Filter, Selection};
 use crate::formats::DEFAULT_FPS;
 use crate::index::Index;
 use crate::media::{MediaCommand, MediaState};
@@ -115,10 +115,8 @@ pub struct App {
     pub cursor: usize,
     /// Whether the cursor follows the playhead.
     pub follow: bool,
-    /// Roles shown, by position in `index.roles()`; `None` shows all.
-    pub role_mask: Option<Vec<bool>>,
-    /// Speakers shown, by speaker id; `None` shows all.
-    pub speaker_mask: Option<Vec<bool>>,
+    /// What the role and speaker filters keep.
+    pub selection: Selection,
     /// Questions of visible answers stay in view when a filter hides them.
     pub show_context: bool,
     /// Whether filtered playback also plays the questions shown as context
@@ -165,8 +163,7 @@ impl App {
             rows: Vec::new(),
             cursor: 0,
             follow: true,
-            role_mask: None,
-            speaker_mask: None,
+            selection: Selection::default(),
             show_context: true,
             search: SearchState::default(),
             mode: Mode::Normal,
@@ -399,25 +396,14 @@ impl App {
     }
 
     pub fn is_filtered(&self) -> bool {
-        self.role_mask.is_some() || self.speaker_mask.is_some()
+        self.selection.is_active()
     }
 
     /// Whether a speaker passes the role and speaker filters.
     pub fn speaker_shown(&self, id: SpeakerId) -> bool {
-        let role_ok = self.role_mask.as_ref().is_none_or(|mask| {
-            self.index
-                .role_of(id)
-                .and_then(|r| mask.get(r).copied())
-                .unwrap_or(false)
-        });
-        let speaker_ok = self
-            .speaker_mask
-            .as_ref()
-            .is_none_or(|mask| mask.get(id.index()).copied().unwrap_or(false));
-        role_ok && speaker_ok
+        self.selection.keeps_speaker(id, &self.index)
     }
 
-    /// Whether a segment passes the filters (segments with no speaker only when none is set).
     /// Whether filtered playback plays a segment: one the filters show, or
     /// a question shown as context when `play_questions` is on.
     fn segment_played(&self, id: usize) -> bool {
@@ -430,21 +416,18 @@ impl App {
             })
     }
 
+    /// Whether a segment passes the filters (segments with no speaker only when none is set).
     pub fn segment_shown(&self, id: usize) -> bool {
-        if !self.is_filtered() {
-            return true;
-        }
         self.transcript
             .segments
             .get(id)
-            .and_then(|s| s.speaker)
-            .is_some_and(|speaker| self.speaker_shown(speaker))
+            .is_some_and(|s| self.selection.keeps_segment(s, &self.index))
     }
 
     /// Names of the active filters, for the status line.
     pub fn filter_summary(&self) -> Vec<String> {
         let mut parts = Vec::new();
-        if let Some(mask) = &self.role_mask {
+        if let Some(mask) = &self.selection.roles {
             let names: Vec<&str> = self
                 .index
                 .roles()
@@ -455,7 +438,7 @@ impl App {
                 .collect();
             parts.push(format!("role: {}", names.join(", ")));
         }
-        if let Some(mask) = &self.speaker_mask {
+        if let Some(mask) = &self.selection.speakers {
             let names: Vec<String> = self
                 .transcript
                 .speakers
@@ -590,20 +573,18 @@ impl App {
             roles: names.to_vec(),
             speakers: Vec::new(),
         };
-        self.index
-            .roles()
-            .iter()
-            .map(|r| filter.keeps_role(&r.name))
-            .collect()
+        let selection = Selection::of(&filter, &self.transcript, &self.index);
+        selection.roles.unwrap_or_default()
     }
 
     /// Which speakers a `speaker` filter with this name keeps.
     fn speaker_mask_for(&self, name: &str) -> Vec<bool> {
-        Filter {
+        let filter = Filter {
             roles: Vec::new(),
             speakers: vec![name.to_owned()],
-        }
-        .speaker_mask(&self.transcript)
+        };
+        let selection = Selection::of(&filter, &self.transcript, &self.index);
+        selection.speakers.unwrap_or_default()
     }
 
     /// A role filter and a speaker filter combine: a segment is shown when
@@ -615,11 +596,11 @@ impl App {
             self.message(format!("no role matches {}", names.join(", ")), true, now);
             return;
         }
-        let (old_mask, old_names) = (self.role_mask.replace(mask), self.role_names.take());
+        let (old_mask, old_names) = (self.selection.roles.replace(mask), self.role_names.take());
         self.role_names = Some(names.to_vec());
         self.rebuild_rows();
-        if self.rows.is_empty() && self.speaker_mask.is_some() {
-            self.role_mask = old_mask;
+        if self.rows.is_empty() && self.selection.speakers.is_some() {
+            self.selection.roles = old_mask;
             self.role_names = old_names;
             self.rebuild_rows();
             self.message(
@@ -639,11 +620,14 @@ impl App {
             self.message(format!("no speaker matches {name}"), true, now);
             return;
         }
-        let (old_mask, old_name) = (self.speaker_mask.replace(mask), self.speaker_name.take());
+        let (old_mask, old_name) = (
+            self.selection.speakers.replace(mask),
+            self.speaker_name.take(),
+        );
         self.speaker_name = Some(name.to_owned());
         self.rebuild_rows();
-        if self.rows.is_empty() && self.role_mask.is_some() {
-            self.speaker_mask = old_mask;
+        if self.rows.is_empty() && self.selection.roles.is_some() {
+            self.selection.speakers = old_mask;
             self.speaker_name = old_name;
             self.rebuild_rows();
             self.message(
@@ -657,8 +641,8 @@ impl App {
     }
 
     fn clear_filters(&mut self) {
-        self.role_mask = None;
-        self.speaker_mask = None;
+        self.selection.roles = None;
+        self.selection.speakers = None;
         self.role_names = None;
         self.speaker_name = None;
         self.search.clear();
@@ -684,7 +668,8 @@ impl App {
                 .map(|(i, r)| {
                     (
                         r.name.clone(),
-                        self.role_mask
+                        self.selection
+                            .roles
                             .as_ref()
                             .is_none_or(|m| m.get(i).copied().unwrap_or(false)),
                     )
@@ -698,7 +683,8 @@ impl App {
                 .map(|(i, s)| {
                     (
                         s.label(),
-                        self.speaker_mask
+                        self.selection
+                            .speakers
                             .as_ref()
                             .is_none_or(|m| m.get(i).copied().unwrap_or(false)),
                     )
@@ -805,13 +791,13 @@ impl App {
         // picked ones keep their picks, and what is new stays hidden.
         let (roles, speakers) = (self.index.roles().len(), self.transcript.speakers.len());
         if let Some(names) = &self.role_names {
-            self.role_mask = Some(self.role_mask_for(names));
-        } else if let Some(mask) = &mut self.role_mask {
+            self.selection.roles = Some(self.role_mask_for(names));
+        } else if let Some(mask) = &mut self.selection.roles {
             mask.resize(roles, false);
         }
         if let Some(name) = &self.speaker_name {
-            self.speaker_mask = Some(self.speaker_mask_for(name));
-        } else if let Some(mask) = &mut self.speaker_mask {
+            self.selection.speakers = Some(self.speaker_mask_for(name));
+        } else if let Some(mask) = &mut self.selection.speakers {
             mask.resize(speakers, false);
         }
         self.loading = None;

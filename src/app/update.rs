@@ -240,8 +240,8 @@ fn update_picker(app: &mut App, mut picker: Picker, action: Action, now: Duratio
                 return;
             }
             match picker.kind {
-                PickerKind::Roles => app.role_mask = mask,
-                PickerKind::Speakers => app.speaker_mask = mask,
+                PickerKind::Roles => app.selection.roles = mask,
+                PickerKind::Speakers => app.selection.speakers = mask,
             }
             app.rebuild_rows();
             return;

@@ -2,7 +2,8 @@
 
 use std::io::{self, Write};
 
-use crate::filter::Filter;
+use crate::filter::{Filter, Selection};
+use crate::index::Index;
 use crate::model::{Diagnostic, Severity, Transcript, plural};
 use crate::search::{Query, SegmentMatcher};
 use crate::stats::{Tally, format_duration};
@@ -61,18 +62,13 @@ pub fn list(
     query: Option<&Query>,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let mask = filter.speaker_mask(transcript);
-    // One column for every timecode: `1:02:03` and `12:49:15` alike.
-    let time_width = transcript
-        .segments
-        .iter()
-        .filter_map(|s| s.start)
-        .max()
-        .map_or(0, |latest| latest.to_string().len())
-        .max(7);
+    // The same selection and the same timecode column as the player's.
+    let index = Index::new(transcript);
+    let selection = Selection::of(filter, transcript, &index);
+    let time_width = index.time_width();
     let matcher = query.map(|q| SegmentMatcher::new(transcript, q));
     for segment in &transcript.segments {
-        if !filter.keeps_segment(&mask, segment) {
+        if !selection.keeps_segment(segment, &index) {
             continue;
         }
         if matcher.as_ref().is_some_and(|m| !m.matches(segment)) {
