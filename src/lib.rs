@@ -21,6 +21,7 @@ pub mod media;
 pub mod model;
 pub mod playback;
 pub mod search;
+pub mod selects;
 pub mod session;
 pub mod stats;
 pub mod tui;

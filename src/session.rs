@@ -12,8 +12,9 @@ use ratatui::crossterm::event::Event;
 
 use crate::app::{Action, App, Effect, update};
 use crate::media::mpv::{Mpv, MpvOptions};
-use crate::media::offsets::Offsets;
 use crate::media::{Clock, MediaEngine, MediaEvent, Reporter};
+use crate::selects::Selects;
+use crate::selects::sidecar::{self, Saved, Sidecar};
 
 /// Something that happened, from any source.
 #[derive(Debug)]
@@ -35,10 +36,18 @@ pub struct Session {
     inbox: Receiver<Input>,
     sender: Sender<Input>,
     mpv: MpvOptions,
-    /// The log's path, to remember its offset under.
-    log: Option<PathBuf>,
-    offsets: Option<Offsets>,
+    /// The log's path and content hash, for its sidecar.
+    log: Option<(PathBuf, String)>,
+    /// Where the log's selects, notes and offset are saved.
+    sidecar: Option<Sidecar>,
+    /// Where copied quotes go: the terminal's clipboard (OSC 52) in the player.
+    clipboard: Option<Clipboard>,
+    /// The media file mpv was asked to play, for the exports.
+    media: Option<PathBuf>,
 }
+
+/// Puts text on the clipboard.
+pub type Clipboard = Box<dyn FnMut(&str) -> std::io::Result<()> + Send>;
 
 impl Session {
     /// The app with the clock playing for it, and what it asked for on
@@ -54,27 +63,128 @@ impl Session {
             sender,
             mpv,
             log: None,
-            offsets: None,
+            sidecar: None,
+            clipboard: None,
+            media: None,
         };
         let effects = session.app.take_effects();
         session.carry_out(effects, now);
         session
     }
 
-    /// Remembers offsets for `log` in `offsets`; takes the saved one now
-    /// unless the command line gave one.
-    pub fn remember_offsets(
+    /// Opens the log's sidecar (beside the log, or in `folder`): its
+    /// selects, found again if the log changed, and its offset unless the
+    /// command line gave one. What the user should know goes to the status line.
+    pub fn open_sidecar(
         &mut self,
         log: &Path,
-        offsets: Offsets,
-        given: Option<i64>,
+        folder: &Path,
+        here: bool,
+        given_offset: Option<i64>,
         now: Duration,
     ) {
-        let offset = given.or_else(|| offsets.load(log));
-        self.log = Some(log.to_path_buf());
-        self.offsets = Some(offsets);
-        if let Some(offset) = offset {
+        let hash = match sidecar::content_hash(log) {
+            Ok(hash) => hash,
+            Err(err) => {
+                return self
+                    .app
+                    .show_error(format!("selects: cannot read the log: {err}"), now);
+            }
+        };
+        let opened = Sidecar::open(&sidecar::locate(log, &hash, here, folder));
+        let mut selects = Selects::new(opened.saved.selects);
+        let lost = selects.reanchor(&self.app.transcript);
+        let changed = !opened.saved.log_hash.is_empty() && opened.saved.log_hash != hash;
+        self.app.selects = selects;
+        self.log = Some((log.to_path_buf(), hash));
+        self.sidecar = Some(opened.sidecar);
+        let saved_offset = (opened.saved.offset_ms != 0).then_some(opened.saved.offset_ms);
+        if let Some(offset) = given_offset.or(saved_offset) {
             self.start_offset(offset, now);
+        }
+        if let Some(message) = opened.message {
+            self.app.show_error(message, now);
+        } else if changed && !self.app.selects.is_empty() {
+            let found = self.app.selects.len() - lost;
+            self.app.show_error(
+                format!("the log changed: {found} selects found again, {lost} not (flagged in S)"),
+                now,
+            );
+        }
+    }
+
+    /// Where copied quotes go.
+    pub fn set_clipboard(&mut self, clipboard: Clipboard) {
+        self.clipboard = Some(clipboard);
+    }
+
+    /// Saves the selects and the offset, at once and atomically.
+    fn save(&mut self, now: Duration) {
+        let (Some(sidecar), Some((log, hash))) = (&self.sidecar, &self.log) else {
+            return;
+        };
+        let saved = Saved {
+            version: 1,
+            log: log.to_string_lossy().into_owned(),
+            log_hash: hash.clone(),
+            offset_ms: self.app.offset_ms,
+            selects: self.app.selects.items().to_vec(),
+        };
+        if let Err(err) = sidecar.save(&saved) {
+            self.app
+                .show_error(format!("cannot save the selects: {err}"), now);
+        }
+    }
+
+    /// Writes an export of the selects (else of what is shown) beside the
+    /// log or at `path`; an existing file only with `force`.
+    fn export(&mut self, format: &str, path: Option<PathBuf>, force: bool, now: Duration) {
+        use clap::ValueEnum;
+        let Ok(format) = crate::export::ExportFormat::from_str(format, true) else {
+            let names = crate::export::format_names().join(", ");
+            return self
+                .app
+                .show_error(format!("no export format {format}: one of {names}"), now);
+        };
+        let base = self.log.as_ref().map_or_else(
+            || PathBuf::from(crate::input::SAMPLE_NAME),
+            |(log, _)| log.clone(),
+        );
+        let path = path.unwrap_or_else(|| crate::export::default_path(&base, format));
+        let shown = crate::formats::common::sanitize::sanitize(&path.to_string_lossy())
+            .0
+            .into_owned();
+        if path.exists() && !force {
+            return self
+                .app
+                .show_error(format!("{shown} exists: :export! replaces it"), now);
+        }
+        let app = &self.app;
+        let media = self.media.clone().or_else(|| app.media_offer.clone());
+        let options = crate::export::ExportOptions {
+            fps: app.fps,
+            offset_ms: app.offset_ms,
+            media: media.map(|m| m.to_string_lossy().into_owned()),
+        };
+        let (what, scope) = if app.selects.is_empty() {
+            (
+                "what is shown",
+                crate::export::Scope::Kept(&app.selection, &app.index),
+            )
+        } else {
+            (
+                "the selects",
+                crate::export::Scope::Selects(app.selects.items()),
+            )
+        };
+        let written = crate::export::write_file(&path, format, &app.transcript, &scope, &options);
+        match written {
+            Ok(()) => self
+                .app
+                .show_note(format!("exported {what} to {shown}"), now),
+            Err(err) => self
+                .app
+                .show_error(format!("cannot export to {shown}: {err}"), now),
         }
     }
 
@@ -152,7 +262,10 @@ impl Session {
     pub fn open_media(&mut self, media: &Path, now: Duration) {
         let state = self.app.media_state(now);
         match Mpv::open(media, state, &self.mpv, reporter(&self.sender)) {
-            Ok(mpv) => self.use_engine(Box::new(mpv), now),
+            Ok(mpv) => {
+                self.media = Some(media.to_path_buf());
+                self.use_engine(Box::new(mpv), now);
+            }
             Err(reason) => self.app.show_error(reason, now),
         }
     }
@@ -181,14 +294,20 @@ impl Session {
             match effect {
                 Effect::Media(command) => self.engine.command(command, now),
                 Effect::OpenMedia(path) => self.open_media(&path, now),
-                Effect::SaveOffset(offset) => {
-                    if let (Some(log), Some(offsets)) = (&self.log, &self.offsets)
-                        && let Err(err) = offsets.save(log, offset)
-                    {
-                        self.app
-                            .show_error(format!("cannot save the offset: {err}"), now);
+                Effect::SaveOffset(_) | Effect::SaveSelects => self.save(now),
+                Effect::Clipboard(text) => match &mut self.clipboard {
+                    Some(clipboard) => {
+                        if let Err(err) = clipboard(&text) {
+                            self.app.show_error(format!("cannot copy: {err}"), now);
+                        }
                     }
-                }
+                    None => self.app.show_error("no clipboard here".to_owned(), now),
+                },
+                Effect::Export {
+                    format,
+                    path,
+                    force,
+                } => self.export(&format, path, force, now),
                 Effect::Quit => return Flow::Quit,
             }
         }

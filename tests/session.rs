@@ -148,27 +148,31 @@ fn media_that_cannot_be_opened_leaves_the_clock_and_says_why() {
 }
 
 #[test]
-fn an_offset_set_in_the_player_is_saved_for_the_log_and_taken_next_time() {
-    use soundbite::media::offsets::Offsets;
+fn an_offset_set_in_the_player_is_saved_with_the_selects_and_taken_next_time() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let log = dir.path().join("reel.txt");
     std::fs::write(&log, SAMPLE_LOG).expect("write the log");
-    let store = || Offsets::at(dir.path().join("offsets.toml"));
-    let mut s = session();
-    s.remember_offsets(&log, store(), None, secs(0));
+    let folder = dir.path().join("data");
+    let opened = |given: Option<i64>| {
+        let mut s = session();
+        s.open_sidecar(&log, &folder, false, given, secs(0));
+        s
+    };
+    let mut s = opened(None);
     assert_eq!(s.app.offset_ms, 0);
     s.act(Action::OpenCommand, secs(0));
     for c in "offset 10:00".chars() {
         s.act(Action::Input(c), secs(0));
     }
     s.act(Action::Submit, secs(0));
-    assert_eq!(store().load(&log), Some(600_000));
-    let mut next = session();
-    next.remember_offsets(&log, store(), None, secs(0));
+    s.act(Action::ToggleSelect, secs(0));
+    drop(s);
+    let next = opened(None);
     assert_eq!(next.app.offset_ms, 600_000);
+    assert_eq!(next.app.selects.len(), 1);
+    drop(next);
     // One given on the command line wins over the saved one.
-    let mut given = session();
-    given.remember_offsets(&log, store(), Some(-2_000), secs(0));
+    let given = opened(Some(-2_000));
     assert_eq!(given.app.offset_ms, -2_000);
 }
 

@@ -40,6 +40,27 @@ pub enum Action {
     ToggleHelp,
     /// The list of the log's problems.
     ShowProblems,
+    /// Mark the segment under the cursor (or playing, when following) as a select, or unmark it.
+    ToggleSelect,
+    /// Set the in point of a select at the playhead.
+    MarkIn,
+    /// Set the out point of a select at the playhead.
+    MarkOut,
+    /// Write or change the note of a select.
+    EditNote,
+    /// The selects pane.
+    ShowSelects,
+    /// Move a select one place earlier in the paper edit.
+    MoveSelectUp,
+    /// Move a select one place later.
+    MoveSelectDown,
+    RemoveSelect,
+    /// Undo the last change to the selects.
+    Undo,
+    /// Copy the segment or select as a quote with attribution.
+    CopyQuote,
+    /// Copy its timecode.
+    CopyTimecode,
     Quit,
     /// Typing in a prompt.
     Input(char),

@@ -18,11 +18,19 @@ pub enum Command {
     Offset(i64),
     /// Set the offset so the segment under the cursor starts where the media is.
     OffsetSync,
+    /// Which selects the pane shows (`None`: all).
+    SelectFilter(Option<super::SelectFilter>),
+    /// Write an export of the selects (or what is shown) in a format.
+    Export {
+        format: String,
+        path: Option<String>,
+        force: bool,
+    },
     Quit,
 }
 
 /// What can be typed after `:`, and what it does: the help shows this table.
-pub const COMMANDS: [(&str, &str); 9] = [
+pub const COMMANDS: [(&str, &str); 12] = [
     ("21:14  1:02:03", "jump to a timecode"),
     ("+30  -1:00", "jump forward or back"),
     ("role NAME, NAME", "show only these roles"),
@@ -36,6 +44,18 @@ pub const COMMANDS: [(&str, &str); 9] = [
     (
         "offset TC  offset sync",
         "log time minus media time; sync: cursor = media",
+    ),
+    (
+        "select tag NAME",
+        "the selects pane shows those tagged #NAME",
+    ),
+    (
+        "select role NAME  select all",
+        "... or those of a role; or all again",
+    ),
+    (
+        "export FORMAT [PATH]",
+        "edl otio srt vtt csv md json: the selects, else what is shown (! replaces)",
     ),
     ("quit", "leave"),
 ];
@@ -62,10 +82,41 @@ pub fn parse_command(input: &str, fps: u32) -> Result<Command, String> {
         "clear" => Ok(Command::Clear),
         "media" => Ok(Command::Media((!rest.is_empty()).then(|| rest.to_owned()))),
         "offset" if rest == "sync" => Ok(Command::OffsetSync),
+        "select" | "selects" => parse_select_filter(rest).map(Command::SelectFilter),
+        "export" | "export!" => {
+            let mut words = rest.splitn(2, ' ');
+            let format = words.next().unwrap_or_default().to_lowercase();
+            if format.is_empty() {
+                return Err(
+                    "export needs a format: edl, otio, srt, vtt, csv, md or json".to_owned(),
+                );
+            }
+            let path = words.next().map(str::trim).filter(|p| !p.is_empty());
+            Ok(Command::Export {
+                format,
+                path: path.map(str::to_owned),
+                force: word.ends_with('!'),
+            })
+        }
         "offset" => parse_offset(rest, fps).map(Command::Offset),
         "problems" | "warnings" => Ok(Command::Problems),
         "q" | "quit" => Ok(Command::Quit),
         _ => parse_time(input, fps),
+    }
+}
+
+/// `tag NAME`, `role NAME`, or `all`.
+fn parse_select_filter(rest: &str) -> Result<Option<super::SelectFilter>, String> {
+    let (what, name) = rest
+        .split_once(' ')
+        .map_or((rest, ""), |(w, n)| (w, n.trim()));
+    match (what, name) {
+        ("all" | "clear" | "", _) => Ok(None),
+        ("tag", name) if !name.is_empty() => Ok(Some(super::SelectFilter::Tag(
+            name.trim_start_matches('#').to_lowercase(),
+        ))),
+        ("role", name) if !name.is_empty() => Ok(Some(super::SelectFilter::Role(name.to_owned()))),
+        _ => Err("select tag NAME, select role NAME or select all".to_owned()),
     }
 }
 
@@ -162,5 +213,25 @@ mod tests {
         assert_eq!(parse_command("offset sync", 25), Ok(Command::OffsetSync));
         assert!(parse_command("offset", 25).is_err());
         assert!(parse_command("offset soon", 25).is_err());
+        assert_eq!(
+            parse_command("select tag #Intro", 25),
+            Ok(Command::SelectFilter(Some(crate::app::SelectFilter::Tag(
+                "intro".into()
+            ))))
+        );
+        assert_eq!(
+            parse_command("select all", 25),
+            Ok(Command::SelectFilter(None))
+        );
+        assert!(parse_command("select colour red", 25).is_err());
+        assert_eq!(
+            parse_command("export! EDL cut one.edl", 25),
+            Ok(Command::Export {
+                format: "edl".into(),
+                path: Some("cut one.edl".into()),
+                force: true
+            })
+        );
+        assert!(parse_command("export", 25).is_err());
     }
 }

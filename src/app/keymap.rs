@@ -261,6 +261,46 @@ pub const NORMAL: &[Binding] = &[
         help: "this log's problems (also :problems); Enter goes to one",
     },
     Binding {
+        keys: &[ch('m')],
+        action: Action::ToggleSelect,
+        help: "mark / unmark a select (the playing one, when following)",
+    },
+    Binding {
+        keys: &[ch('i')],
+        action: Action::MarkIn,
+        help: "in point of a select at the playhead",
+    },
+    Binding {
+        keys: &[ch('o')],
+        action: Action::MarkOut,
+        help: "out point of a select at the playhead",
+    },
+    Binding {
+        keys: &[ch('a')],
+        action: Action::EditNote,
+        help: "note on the select (#words are tags)",
+    },
+    Binding {
+        keys: &[ch('S')],
+        action: Action::ShowSelects,
+        help: "the selects pane: order, notes, running time",
+    },
+    Binding {
+        keys: &[ch('u')],
+        action: Action::Undo,
+        help: "undo the last change to the selects",
+    },
+    Binding {
+        keys: &[ch('y')],
+        action: Action::CopyQuote,
+        help: "copy as a quote with attribution (works over SSH)",
+    },
+    Binding {
+        keys: &[ch('Y')],
+        action: Action::CopyTimecode,
+        help: "copy the timecode",
+    },
+    Binding {
         keys: &[ch('?')],
         action: Action::ToggleHelp,
         help: "this help",
@@ -360,6 +400,65 @@ pub const PROBLEMS: &[Binding] = &[
     },
 ];
 
+/// Keys in the selects pane.
+pub const SELECTS: &[Binding] = &[
+    Binding {
+        keys: &[ch('j'), key(KeyCode::Down)],
+        action: Action::CursorDown,
+        help: "next select",
+    },
+    Binding {
+        keys: &[ch('k'), key(KeyCode::Up)],
+        action: Action::CursorUp,
+        help: "previous select",
+    },
+    Binding {
+        keys: &[ch('K')],
+        action: Action::MoveSelectUp,
+        help: "move it earlier in the edit",
+    },
+    Binding {
+        keys: &[ch('J')],
+        action: Action::MoveSelectDown,
+        help: "move it later in the edit",
+    },
+    Binding {
+        keys: &[ch('d')],
+        action: Action::RemoveSelect,
+        help: "remove it",
+    },
+    Binding {
+        keys: &[ch('a')],
+        action: Action::EditNote,
+        help: "its note",
+    },
+    Binding {
+        keys: &[ch('u')],
+        action: Action::Undo,
+        help: "undo the last change",
+    },
+    Binding {
+        keys: &[ch('y')],
+        action: Action::CopyQuote,
+        help: "copy it as a quote",
+    },
+    Binding {
+        keys: &[ch('Y')],
+        action: Action::CopyTimecode,
+        help: "copy its timecode",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Submit,
+        help: "go to it",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc), ch('q'), ch('S')],
+        action: Action::Cancel,
+        help: "close",
+    },
+];
+
 /// Keys in the role and speaker pickers.
 pub const PICKER: &[Binding] = &[
     Binding {
@@ -400,7 +499,7 @@ pub const PICKER: &[Binding] = &[
 ];
 
 /// The modes a keymap has, as a config file names them.
-pub const MODES: &[&str] = &["normal", "prompt", "picker", "problems", "help"];
+pub const MODES: &[&str] = &["normal", "prompt", "picker", "problems", "selects", "help"];
 
 /// The default table of a mode.
 fn table(mode: &str) -> &'static [Binding] {
@@ -408,6 +507,7 @@ fn table(mode: &str) -> &'static [Binding] {
         "prompt" => PROMPT,
         "picker" => PICKER,
         "problems" => PROBLEMS,
+        "selects" => SELECTS,
         "help" => HELP,
         _ => NORMAL,
     }
@@ -571,6 +671,7 @@ impl Keymap {
             _ if ctrl_c => Some(Action::Quit),
             Mode::Help(_) => self.lookup("help", event),
             Mode::Problems(_) => self.lookup("problems", event),
+            Mode::Selects(_) => self.lookup("selects", event),
             Mode::Picker(_) => self.lookup("picker", event),
         }
     }

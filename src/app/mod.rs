@@ -10,6 +10,7 @@ pub mod keymap;
 mod picker;
 mod rows;
 mod search;
+mod selecting;
 mod update;
 
 use std::path::PathBuf;
@@ -20,6 +21,7 @@ pub use command::{COMMANDS, Command, parse_command, parse_offset};
 pub use picker::{Picker, PickerKind};
 pub use rows::{Row, row_of_segment, visible_rows};
 pub use search::SearchState;
+pub use selecting::{SelectFilter, quote, selecting_time};
 pub use update::update;
 
 use crate::filter::{Filter, Selection};
@@ -40,6 +42,8 @@ pub enum Mode {
     Help(usize),
     /// The log's problems, the cursor on this one.
     Problems(usize),
+    /// The selects pane, the cursor on this one of those shown.
+    Selects(usize),
     Prompt(Prompt),
     Picker(Picker),
 }
@@ -61,6 +65,8 @@ pub enum PromptKind {
     Jump,
     /// `/` — incremental search.
     Search,
+    /// `a` — the note of the select at this position, typed in the pane or not.
+    Note { select: usize, from_pane: bool },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,6 +95,17 @@ pub enum Effect {
     OpenMedia(PathBuf),
     /// Remember this log's offset (log time minus media time, ms) for next time.
     SaveOffset(i64),
+    /// The selects changed: save them.
+    SaveSelects,
+    /// Put this text on the clipboard (sanitized and bounded already).
+    Clipboard(String),
+    /// Write an export: the format's name, where (`None`: beside the log),
+    /// and whether an existing file may be replaced.
+    Export {
+        format: String,
+        path: Option<PathBuf>,
+        force: bool,
+    },
     Quit,
 }
 
@@ -150,6 +167,10 @@ pub struct App {
     media_duration: Option<Timecode>,
     /// What this update asks of the runtime, handed over when it returns.
     effects: Vec<Effect>,
+    /// The selects, in the paper edit's order.
+    pub selects: crate::selects::Selects,
+    /// Which selects the pane shows: those with a tag or of a role.
+    pub select_filter: Option<SelectFilter>,
 }
 
 impl App {
@@ -180,6 +201,8 @@ impl App {
             media_offer: None,
             media_duration: None,
             effects: Vec::new(),
+            selects: crate::selects::Selects::default(),
+            select_filter: None,
             transcript,
             index,
         };
@@ -728,6 +751,16 @@ impl App {
             },
             Command::Offset(ms) => self.set_offset(ms, now),
             Command::OffsetSync => self.sync_offset(now),
+            Command::SelectFilter(filter) => self.filter_selects(filter, now),
+            Command::Export {
+                format,
+                path,
+                force,
+            } => self.effects.push(Effect::Export {
+                format,
+                path: path.map(PathBuf::from),
+                force,
+            }),
             Command::Quit => self.effects.push(Effect::Quit),
         }
     }
@@ -769,6 +802,11 @@ impl App {
         });
     }
 
+    /// A message that stays for the usual time (not an error).
+    pub fn show_note(&mut self, text: String, now: Duration) {
+        self.message(text, false, now);
+    }
+
     /// Reading the rest of a large log failed: the part on screen stays,
     /// and the status line says why until a key is pressed.
     pub fn loader_failed(&mut self, reason: &str, now: Duration) {
@@ -801,6 +839,10 @@ impl App {
             mask.resize(speakers, false);
         }
         self.loading = None;
+        if !self.selects.is_empty() {
+            // The first part's segment numbers hold in the whole, but make sure.
+            self.selects.reanchor(&self.transcript);
+        }
         self.rebuild_rows();
         self.playing = None;
         self.sync_playing(now);

@@ -24,6 +24,7 @@ pub fn update(app: &mut App, action: Action, now: Duration) -> Vec<Effect> {
         Mode::Normal => update_normal(app, action, now),
         Mode::Help(scroll) => update_help(app, scroll, action),
         Mode::Problems(at) => update_problems(app, at, action),
+        Mode::Selects(at) => update_selects(app, at, action, now),
         Mode::Prompt(prompt) => update_prompt(app, prompt, action, now),
         Mode::Picker(picker) => update_picker(app, picker, action, now),
     }
@@ -109,6 +110,14 @@ fn update_normal(app: &mut App, action: Action, now: Duration) {
         Action::ToggleSpeakers => app.show_speakers = !app.show_speakers,
         Action::ToggleHelp => app.mode = Mode::Help(0),
         Action::ShowProblems => app.show_problems(now),
+        Action::ToggleSelect => app.toggle_select(now),
+        Action::MarkIn => app.mark_point(true, now),
+        Action::MarkOut => app.mark_point(false, now),
+        Action::EditNote => app.open_note(None, now),
+        Action::ShowSelects => app.open_selects(now),
+        Action::Undo => undo(app, now),
+        Action::CopyQuote => app.copy(None, false, now),
+        Action::CopyTimecode => app.copy(None, true, now),
         Action::Quit => app.effects.push(Effect::Quit),
         Action::Cancel if app.search.is_active() => app.search.clear(),
         Action::Input(_)
@@ -118,6 +127,9 @@ fn update_normal(app: &mut App, action: Action, now: Duration) {
         | Action::PickerToggle
         | Action::PickerAll
         | Action::Tick
+        | Action::MoveSelectUp
+        | Action::MoveSelectDown
+        | Action::RemoveSelect
         | Action::Media(_) => {}
     }
 }
@@ -165,6 +177,29 @@ fn update_problems(app: &mut App, at: usize, action: Action) {
     app.mode = Mode::Problems(at.min(last));
 }
 
+fn undo(app: &mut App, now: Duration) {
+    if app.selects.undo() {
+        app.effects.push(Effect::SaveSelects);
+        app.message(format!("undone: {} selects", app.selects.len()), false, now);
+    } else {
+        app.message("nothing to undo", true, now);
+    }
+}
+
+/// Where a prompt returns to: the selects pane for a note typed there.
+fn leave_prompt(app: &mut App, kind: PromptKind) {
+    app.mode = match kind {
+        PromptKind::Note {
+            select,
+            from_pane: true,
+        } => {
+            let at = app.shown_selects().iter().position(|&p| p == select);
+            Mode::Selects(at.unwrap_or(0))
+        }
+        _ => Mode::Normal,
+    };
+}
+
 fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action, now: Duration) {
     let searching = prompt.kind == PromptKind::Search;
     match action {
@@ -174,18 +209,19 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action, now: Duratio
             if searching {
                 app.search.clear();
             }
-            app.mode = Mode::Normal;
-            return;
+            return leave_prompt(app, prompt.kind);
         }
         Action::Cancel => {
             if searching {
                 app.search.clear();
             }
-            app.mode = Mode::Normal;
-            return;
+            return leave_prompt(app, prompt.kind);
         }
         Action::Submit => {
-            app.mode = Mode::Normal;
+            leave_prompt(app, prompt.kind);
+            if let PromptKind::Note { select, .. } = prompt.kind {
+                return app.set_note(select, &prompt.input);
+            }
             if searching {
                 if app.search.is_active() && app.search.matches.is_empty() {
                     app.message(format!("no matches for {}", prompt.input), true, now);
@@ -203,6 +239,55 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action, now: Duratio
         app.next_match(true, true);
     }
     app.mode = Mode::Prompt(prompt);
+}
+
+fn update_selects(app: &mut App, at: usize, action: Action, now: Duration) {
+    let shown = app.shown_selects();
+    let last = shown.len().saturating_sub(1);
+    let at = at.min(last);
+    let position = shown.get(at).copied();
+    let page = app.page_rows.max(1);
+    let at = match (action, position) {
+        (Action::Cancel | Action::ShowSelects, _) => return app.mode = Mode::Normal,
+        (Action::Quit, _) => return app.effects.push(Effect::Quit),
+        (Action::Submit, Some(p)) => return app.go_to_select(p, now),
+        (Action::EditNote, Some(p)) => return app.open_note(Some(p), now),
+        (Action::CursorDown, _) => at + 1,
+        (Action::CursorUp, _) => at.saturating_sub(1),
+        (Action::PageDown, _) => at + page,
+        (Action::PageUp, _) => at.saturating_sub(page),
+        (Action::First, _) => 0,
+        (Action::Last, _) => last,
+        (Action::MoveSelectUp | Action::MoveSelectDown, Some(p)) => {
+            let moved = app.selects.move_by_one(p, action == Action::MoveSelectUp);
+            app.effects.push(Effect::SaveSelects);
+            app.shown_selects()
+                .iter()
+                .position(|&q| q == moved)
+                .unwrap_or(at)
+        }
+        (Action::RemoveSelect, Some(p)) => {
+            app.selects.remove(p);
+            app.effects.push(Effect::SaveSelects);
+            app.message("removed (u brings it back)", false, now);
+            at
+        }
+        (Action::Undo, _) => {
+            undo(app, now);
+            at
+        }
+        (Action::CopyQuote | Action::CopyTimecode, Some(p)) => {
+            app.copy(Some(p), action == Action::CopyTimecode, now);
+            at
+        }
+        _ => at,
+    };
+    if app.selects.is_empty() {
+        app.mode = Mode::Normal;
+        return;
+    }
+    let last = app.shown_selects().len().saturating_sub(1);
+    app.mode = Mode::Selects(at.min(last));
 }
 
 fn update_picker(app: &mut App, mut picker: Picker, action: Action, now: Duration) {

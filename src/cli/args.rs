@@ -52,14 +52,9 @@ fn reader_name(name: &str) -> Result<&'static str, String> {
 pub enum Command {
     /// Open a log in the player (the default command).
     Play(PlayArgs),
-    /// Write the parsed log as JSON to stdout.
-    Export {
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
-        format: ExportFormat,
-        /// The log to read, or - for stdin.
-        file: OsString,
-    },
+    /// Write the log, the segments a filter keeps, or the selects, as JSON
+    /// or for the edit (EDL, OTIO, SRT, `WebVTT`, CSV, Markdown).
+    Export(ExportArgs),
     /// Report every problem in a log as `FILE:LINE:COL: severity: message`.
     Check {
         /// Exit with status 1 on warnings too.
@@ -100,6 +95,32 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Args, Clone)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// The log to read, or - for stdin.
+    pub file: OsString,
+    /// The selects marked in the player, in their order (with a filter: those it keeps).
+    #[arg(long)]
+    pub selects: bool,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Write to FILE (replaced atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+    /// The selects are beside the log (LOG.soundbite.toml).
+    #[arg(long)]
+    pub sidecar_here: bool,
+    /// The media file the clips come from, named in EDL and OTIO [default: one beside the log].
+    #[arg(long, value_name = "FILE")]
+    pub media: Option<String>,
+    /// Log time minus media time for EDL and OTIO sources [default: the one saved with the selects].
+    #[arg(long, value_name = "TC", allow_hyphen_values = true)]
+    pub offset: Option<String>,
+}
+
 #[derive(Debug, Args, Clone, Default)]
 pub struct FilterArgs {
     /// Only speakers whose role contains ROLE (repeatable; any case).
@@ -125,6 +146,9 @@ pub struct PlayArgs {
     /// Start playing at once.
     #[arg(long)]
     pub play: bool,
+    /// Keep this log's selects beside it (LOG.soundbite.toml) rather than in the data folder.
+    #[arg(long)]
+    pub sidecar_here: bool,
     #[command(flatten)]
     pub media: MediaArgs,
 }

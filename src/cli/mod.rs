@@ -4,6 +4,7 @@
 //! usage error or input that cannot be read.
 
 mod args;
+mod export;
 mod report;
 
 use std::ffi::OsStr;
@@ -14,14 +15,12 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::media::mpv::MpvOptions;
-use crate::media::offsets::Offsets;
 use crate::session::Session;
-pub use args::{Cli, Command, FilterArgs, MediaArgs, PlayArgs};
+pub use args::{Cli, Command, ExportArgs, FilterArgs, MediaArgs, PlayArgs};
 pub use report::summary;
 
 use crate::app::{App, StartOptions};
 use crate::config::Config;
-use crate::export::{ExportFormat, write_json, write_jsonl};
 use crate::filter::Filter;
 use crate::formats::ParseOptions;
 use crate::input::InputSource;
@@ -60,10 +59,7 @@ pub fn main() -> ExitCode {
         Some(Command::Config { default, path }) => {
             show_config(cli.config.as_deref(), default, path)
         }
-        Some(Command::Export { format, file }) => with_log(&file, options, |t, out| match format {
-            ExportFormat::Json => write_json(t, out),
-            ExportFormat::Jsonl => write_jsonl(t, out),
-        }),
+        Some(Command::Export(args)) => export::run(&args, options),
         Some(Command::Check {
             deny_warnings,
             file,
@@ -136,7 +132,7 @@ fn show_config(explicit: Option<&Path>, default: bool, path: bool) -> Result<Exi
 }
 
 /// Loads a log, or prints why it cannot be read and gives status 2.
-fn load(file: Option<&OsStr>, options: ParseOptions) -> Result<Transcript, u8> {
+pub(crate) fn load(file: Option<&OsStr>, options: ParseOptions) -> Result<Transcript, u8> {
     let (source, bytes) = read_input(file)?;
     Ok(crate::formats::parse_bytes(
         bytes,
@@ -146,7 +142,7 @@ fn load(file: Option<&OsStr>, options: ParseOptions) -> Result<Transcript, u8> {
 }
 
 /// Reads a log's bytes, or prints why it cannot be read and gives status 2.
-fn read_input(file: Option<&OsStr>) -> Result<(InputSource, Vec<u8>), u8> {
+pub(crate) fn read_input(file: Option<&OsStr>) -> Result<(InputSource, Vec<u8>), u8> {
     let source = InputSource::from_arg(file);
     match source.read() {
         Ok(bytes) => Ok((source, bytes)),
@@ -158,7 +154,7 @@ fn read_input(file: Option<&OsStr>) -> Result<(InputSource, Vec<u8>), u8> {
 }
 
 /// Writes to stdout through a buffer; a closed pipe (`| head`) is not an error.
-fn write_stdout(
+pub(crate) fn write_stdout(
     write: impl FnOnce(&mut BufWriter<io::StdoutLock>) -> io::Result<()>,
 ) -> Result<(), u8> {
     let mut out = BufWriter::new(io::stdout().lock());
@@ -173,7 +169,7 @@ fn write_stdout(
 }
 
 /// A note on stderr when a log had problems that the command does not show.
-fn mention_problems(transcript: &Transcript) {
+pub(crate) fn mention_problems(transcript: &Transcript) {
     let source = &transcript.source;
     let (errors, warnings) = (
         transcript.count(Severity::Error),
@@ -319,7 +315,14 @@ fn play(
     if loading.is_some() {
         app.begin_loading();
     }
-    let session = start_media(app, &args.media, source.path(), offset, clock.elapsed());
+    let session = start_media(
+        app,
+        &args.media,
+        args.sidecar_here,
+        source.path(),
+        offset,
+        clock.elapsed(),
+    );
     if let Err(err) = crate::tui::run(session, loading, clock, config.player.mouse) {
         crate::tui::restore();
         eprintln!("soundbite: terminal error: {err}");
@@ -333,6 +336,7 @@ fn play(
 fn start_media(
     mut app: App,
     args: &MediaArgs,
+    sidecar_here: bool,
     log: Option<&std::path::Path>,
     offset: Option<i64>,
     now: std::time::Duration,
@@ -348,8 +352,10 @@ fn start_media(
         extra_args: args.mpv_arg.clone(),
     };
     let mut session = Session::new(app, mpv, now);
-    match (log, Offsets::in_state_folder()) {
-        (Some(log), Some(offsets)) => session.remember_offsets(log, offsets, offset, now),
+    match (log, crate::selects::sidecar::data_folder()) {
+        (Some(log), Some(folder)) => {
+            session.open_sidecar(log, &folder, sidecar_here, offset, now);
+        }
         _ => {
             if let Some(offset) = offset {
                 session.start_offset(offset, now);

@@ -4,6 +4,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::Clip;
+
 use crate::model::{
     Diagnostic, Metadata, Segment, SegmentKind, Severity, Speaker, SpeakerId, Timecode, Transcript,
     Unparsed,
@@ -21,6 +23,31 @@ struct Document<'a> {
     #[serde(skip_serializing_if = "Omitted::is_none")]
     diagnostics_omitted: Omitted,
     unparsed: &'a [Unparsed],
+    /// The selects, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    selects: Option<Vec<SelectOut<'a>>>,
+}
+
+/// A select as JSON: its segment, its stretch, its note and tags.
+#[derive(Serialize)]
+struct SelectOut<'a> {
+    segment: usize,
+    start_ms: Option<u64>,
+    end_ms: Option<u64>,
+    note: &'a str,
+    tags: &'a [String],
+}
+
+impl<'a> SelectOut<'a> {
+    fn of(clip: &'a Clip<'a>) -> Self {
+        SelectOut {
+            segment: clip.segment.id,
+            start_ms: clip.start.map(Timecode::as_millis),
+            end_ms: clip.end.map(Timecode::as_millis),
+            note: clip.note,
+            tags: &clip.tags,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -82,17 +109,52 @@ impl<'a, S: Serialize> SegmentOut<'a, S> {
     }
 }
 
-/// Serializes segments one by one, so a large log is not copied first.
-struct SegmentsOut<'a>(&'a [Segment]);
+/// Serializes segments one by one, so a large log is not copied first;
+/// only those kept, where a filter keeps some.
+struct SegmentsOut<'a>(&'a [Segment], Option<&'a [bool]>);
 
 impl Serialize for SegmentsOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(SegmentOut::new))
+        let kept = |segment: &&Segment| {
+            self.1
+                .is_none_or(|kept| kept.get(segment.id).copied().unwrap_or(false))
+        };
+        s.collect_seq(self.0.iter().filter(kept).map(SegmentOut::new))
     }
 }
 
 /// The whole transcript as one JSON document, followed by a newline.
 pub fn write_json(transcript: &Transcript, out: &mut impl Write) -> io::Result<()> {
+    write_document(transcript, None, None, out)
+}
+
+/// The transcript as one JSON document: with its selects (`selects`), or
+/// with only the segments of `clips` (what a filter keeps).
+pub fn write_json_of(
+    transcript: &Transcript,
+    clips: &[Clip<'_>],
+    selects: bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    if selects {
+        let selects = clips.iter().map(SelectOut::of).collect();
+        return write_document(transcript, None, Some(selects), out);
+    }
+    let mut kept = vec![false; transcript.segments.len()];
+    for clip in clips {
+        if let Some(slot) = kept.get_mut(clip.segment.id) {
+            *slot = true;
+        }
+    }
+    write_document(transcript, Some(&kept), None, out)
+}
+
+fn write_document(
+    transcript: &Transcript,
+    kept: Option<&[bool]>,
+    selects: Option<Vec<SelectOut<'_>>>,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let document = Document {
         format: transcript.format,
         source: &transcript.source,
@@ -103,13 +165,14 @@ pub fn write_json(transcript: &Transcript, out: &mut impl Write) -> io::Result<(
             .enumerate()
             .map(|(id, speaker)| SpeakerOut { id, speaker })
             .collect(),
-        segments: SegmentsOut(&transcript.segments),
+        segments: SegmentsOut(&transcript.segments, kept),
         diagnostics: &transcript.diagnostics,
         diagnostics_omitted: Omitted {
             warnings: transcript.diagnostics.omitted(Severity::Warning),
             errors: transcript.diagnostics.omitted(Severity::Error),
         },
         unparsed: &transcript.unparsed,
+        selects,
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
@@ -118,14 +181,49 @@ pub fn write_json(transcript: &Transcript, out: &mut impl Write) -> io::Result<(
 /// One segment per line, with its speaker object inlined (`null` for none).
 pub fn write_jsonl(transcript: &Transcript, out: &mut impl Write) -> io::Result<()> {
     for segment in &transcript.segments {
-        let speaker = segment.speaker.and_then(|id| {
-            transcript.speaker(id).map(|speaker| SpeakerOut {
-                id: id.index(),
-                speaker,
-            })
-        });
-        serde_json::to_writer(&mut *out, &SegmentOut::with_speaker(segment, speaker))?;
-        writeln!(out)?;
+        write_line(transcript, segment, None, out)?;
     }
     Ok(())
+}
+
+/// One line per clip: its segment, and with `selects` its stretch and note.
+pub fn write_jsonl_of(
+    transcript: &Transcript,
+    clips: &[Clip<'_>],
+    selects: bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    for clip in clips {
+        let select = selects.then(|| SelectOut::of(clip));
+        write_line(transcript, clip.segment, select, out)?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct LineOut<'a, S: Serialize> {
+    #[serde(flatten)]
+    segment: SegmentOut<'a, S>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    select: Option<SelectOut<'a>>,
+}
+
+fn write_line(
+    transcript: &Transcript,
+    segment: &Segment,
+    select: Option<SelectOut<'_>>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let speaker = segment.speaker.and_then(|id| {
+        transcript.speaker(id).map(|speaker| SpeakerOut {
+            id: id.index(),
+            speaker,
+        })
+    });
+    let line = LineOut {
+        segment: SegmentOut::with_speaker(segment, speaker),
+        select,
+    };
+    serde_json::to_writer(&mut *out, &line)?;
+    writeln!(out)
 }

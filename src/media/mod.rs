@@ -8,7 +8,6 @@
 
 mod clock;
 pub mod mpv;
-pub mod offsets;
 pub mod sibling;
 
 use std::sync::Arc;

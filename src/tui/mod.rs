@@ -40,6 +40,7 @@ pub fn run(
         app.transcript.title().unwrap_or(&app.transcript.source)
     );
     let mut tui = terminal::enter(&title, mouse)?;
+    session.set_clipboard(Box::new(terminal::copy_to_clipboard));
     read_terminal(&session);
     let result = event_loop(&mut tui, &mut session, &mut loading, clock);
     // mpv ends with the session, before the terminal is given back.

@@ -73,6 +73,17 @@ pub fn enter(title: &str, mouse: bool) -> io::Result<Tui> {
     Terminal::new(CrosstermBackend::new(out)).inspect_err(|_| restore())
 }
 
+/// Puts `text` on the terminal's clipboard with OSC 52, which terminals
+/// pass on over SSH (and tmux with `set-clipboard on`). The text is
+/// base64-encoded: nothing in it can reach the terminal as a sequence.
+pub fn copy_to_clipboard(text: &str) -> io::Result<()> {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = io::stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
+}
+
 /// The name of the thread that reads a large log in the background: a
 /// panic there is caught and shown in the player, not a reason to leave.
 pub const LOADER_THREAD: &str = "soundbite-loader";

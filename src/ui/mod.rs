@@ -13,6 +13,7 @@
 mod header;
 mod overlay;
 mod player_bar;
+mod selects;
 mod speakers;
 mod status;
 pub mod theme;
@@ -103,6 +104,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, now: Duration) {
         Mode::Help(scroll) => overlay::render_help(&app.keymap, overlay_area, *scroll, buf),
         Mode::Problems(cursor) => overlay::render_problems(app, *cursor, overlay_area, buf),
         Mode::Picker(picker) => overlay::render_picker(picker, overlay_area, buf),
+        Mode::Selects(cursor) => selects::render(app, *cursor, overlay_area, buf),
         Mode::Normal | Mode::Prompt(_) => {}
     }
 }

@@ -12,7 +12,7 @@ use crate::app::{App, Picker, PickerKind};
 use crate::model::Severity;
 
 /// A box of at most `width` × `height` in the middle of `area`.
-fn centred(area: Rect, width: u16, height: u16) -> Rect {
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);
     Rect {
@@ -53,6 +53,7 @@ pub fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
         keymap.bindings("problems"),
         &mut lines,
     );
+    section("The selects pane", keymap.bindings("selects"), &mut lines);
     section("This help", keymap.bindings("help"), &mut lines);
     lines.push(Line::from(Span::styled("Commands after :", theme::title())));
     for (syntax, help) in crate::app::COMMANDS {

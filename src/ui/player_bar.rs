@@ -94,6 +94,8 @@ fn timeline(app: &App, at: Timecode, area: Rect, buf: &mut Buffer) {
         };
         let glyph = if cell == playhead_cell {
             "┃"
+        } else if segment.is_some_and(|s| app.is_select(s.id)) {
+            "◆"
         } else if segment.is_some() {
             "━"
         } else {

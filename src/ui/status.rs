@@ -19,6 +19,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             PromptKind::Command => ":",
             PromptKind::Jump => "jump to: ",
             PromptKind::Search => "/",
+            PromptKind::Note { .. } => "note (#tags): ",
         };
         let mut spans = vec![
             Span::styled(lead, theme::title()),

@@ -158,7 +158,16 @@ fn header_line<'a>(app: &'a App, segment: &'a Segment, is_cursor: bool, context:
             marker(segment.kind),
             if is_cursor { theme::cursor() } else { base },
         ),
-        Span::raw("  "),
+        // A select is marked beside its Q/A marker.
+        Span::styled(
+            if app.is_select(segment.id) {
+                "◆"
+            } else {
+                " "
+            },
+            theme::playhead(),
+        ),
+        Span::raw(" "),
         Span::styled(who, who_style),
     ])
 }
