@@ -21,7 +21,7 @@ pub use command::{COMMANDS, Command, parse_command, parse_offset};
 pub use picker::{Picker, PickerKind};
 pub use rows::{Row, row_of_segment, visible_rows};
 pub use search::SearchState;
-pub use selecting::{SelectFilter, quote, selecting_time};
+pub use selecting::{MAX_QUOTE_CHARS, SelectFilter, quote, selecting_time};
 pub use update::update;
 
 use crate::filter::{Filter, Selection};

@@ -1,11 +1,12 @@
 //! SRT and `WebVTT`: each clip's text in cues of at most two lines of 42
 //! characters, broken at sentence or phrase ends where one is near, timed
 //! in proportion to their words; the speaker named at each turn (`NAME:`
-//! in SRT, `<v Name>` in `WebVTT`). soundbite's own readers read them back.
+//! in SRT, `<v Name>` in `WebVTT`). Cues are in media time (log time minus
+//! the offset), to play with the footage. soundbite's own readers read them back.
 
 use std::io::{self, Write};
 
-use super::Clip;
+use super::{Clip, ExportOptions};
 use crate::model::{Timecode, Transcript};
 
 /// Characters in a caption line.
@@ -76,13 +77,17 @@ fn cues(words: &[&str], lead: &str) -> Vec<Cue> {
 fn timed(
     transcript: &Transcript,
     clips: &[Clip<'_>],
+    offset_ms: i64,
     vtt: bool,
 ) -> Vec<(Timecode, Timecode, Vec<String>)> {
+    let media =
+        |at: Timecode| Timecode::from_millis((at.as_millis() as i64 - offset_ms).max(0) as u64);
     let mut out = Vec::new();
     for clip in clips {
         let Some((start, end)) = clip.range() else {
             continue;
         };
+        let (start, end) = (media(start), media(end));
         let words: Vec<&str> = clip.segment.text.split_whitespace().collect();
         if words.is_empty() {
             continue;
@@ -157,9 +162,11 @@ fn clock(at: Timecode, separator: char) -> String {
 pub fn write_srt(
     transcript: &Transcript,
     clips: &[Clip<'_>],
+    options: &ExportOptions,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    for (n, (start, end, lines)) in timed(transcript, clips, false).into_iter().enumerate() {
+    let cues = timed(transcript, clips, options.offset_ms, false);
+    for (n, (start, end, lines)) in cues.into_iter().enumerate() {
         write!(
             out,
             "{}\r\n{} --> {}\r\n",
@@ -178,10 +185,11 @@ pub fn write_srt(
 pub fn write_vtt(
     transcript: &Transcript,
     clips: &[Clip<'_>],
+    options: &ExportOptions,
     out: &mut impl Write,
 ) -> io::Result<()> {
     writeln!(out, "WEBVTT\n")?;
-    for (start, end, lines) in timed(transcript, clips, true) {
+    for (start, end, lines) in timed(transcript, clips, options.offset_ms, true) {
         writeln!(out, "{} --> {}", clock(start, '.'), clock(end, '.'))?;
         for line in lines {
             writeln!(out, "{line}")?;

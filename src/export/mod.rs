@@ -93,8 +93,8 @@ pub fn write(
         ExportFormat::Jsonl => json::write_jsonl_of(transcript, &clips, selects, out),
         ExportFormat::Edl => edl::write(transcript, &clips, options, out),
         ExportFormat::Otio => otio::write(transcript, &clips, options, out),
-        ExportFormat::Srt => captions::write_srt(transcript, &clips, out),
-        ExportFormat::Vtt => captions::write_vtt(transcript, &clips, out),
+        ExportFormat::Srt => captions::write_srt(transcript, &clips, options, out),
+        ExportFormat::Vtt => captions::write_vtt(transcript, &clips, options, out),
         ExportFormat::Csv => csv::write(transcript, &clips, out),
         ExportFormat::Md => markdown::write(transcript, &clips, selects, out),
     }
