@@ -257,3 +257,50 @@ fn keys_from_the_config_file_drive_the_player_and_its_help() {
     let (code, _) = s.quit();
     assert_eq!(code, 0);
 }
+
+#[test]
+fn selects_are_marked_noted_copied_and_found_again_after_a_restart() {
+    use base64::Engine;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let log = dir.path().join("quay.txt");
+    std::fs::write(&log, soundbite::input::SAMPLE_LOG).expect("write the log");
+    let data = dir.path().join("data").to_string_lossy().into_owned();
+    let log = log.to_string_lossy().into_owned();
+    let env = [("XDG_DATA_HOME", data.as_str())];
+    let mut s = Session::start_with_env(&[&log], &env);
+    s.wait_for("⏸ 02:14");
+    s.send("jm");
+    s.wait_for("A◆ Sigrun Dahl");
+    s.send("a");
+    s.wait_for("note (#tags):");
+    s.send("wall at midnight #open\r");
+    s.wait_for("note kept on select 1");
+    s.send("y");
+    s.wait_for("copied the quote");
+    let quote = "\u{201c}The water came over the wall a little after midnight.";
+    let raw = String::from_utf8_lossy(&s.raw).into_owned();
+    let encoded = raw
+        .split("\u{1b}]52;c;")
+        .nth(1)
+        .and_then(|rest| rest.split('\u{7}').next())
+        .expect("an OSC 52 sequence");
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded)
+        .expect("base64");
+    let decoded = String::from_utf8(decoded).expect("UTF-8");
+    assert!(decoded.starts_with(quote), "{decoded}");
+    assert!(decoded.ends_with(
+        "\u{2014} Sigrun Dahl, Harbour Master (After the Water: Voices from Saltmarsh Quay, 02:20)"
+    ));
+    let (code, _) = s.quit();
+    assert_eq!(code, 0);
+
+    let mut again = Session::start_with_env(&[&log], &env);
+    again.wait_for("A◆ Sigrun Dahl");
+    again.send("S");
+    again.wait_for("[wall at midnight #open]");
+    // q closes the pane; the next one quits.
+    again.send("q");
+    let (code, _) = again.quit();
+    assert_eq!(code, 0);
+}

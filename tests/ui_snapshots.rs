@@ -352,3 +352,26 @@ fn the_help_lists_the_commands_and_how_to_play_media() {
         );
     }
 }
+
+#[test]
+fn selects_pane_and_marks() {
+    let mut app = app();
+    act(
+        &mut app,
+        &[
+            Action::CursorDown,
+            Action::ToggleSelect,
+            Action::CursorDown,
+            Action::CursorDown,
+            Action::ToggleSelect,
+        ],
+    );
+    app.selects.set_note(1, "carried the dog out #open".into());
+    // The transcript marks them, beside Q/A, and on the timeline.
+    insta::assert_snapshot!("selects_marked", render(&app, 100, 24).backend());
+    act(&mut app, &[Action::ShowSelects, Action::CursorDown]);
+    insta::assert_snapshot!("selects_pane", render(&app, 100, 24).backend());
+    // Narrow and tiny terminals draw it too.
+    let _ = render(&app, 20, 6);
+    let _ = render(&app, 1, 1);
+}

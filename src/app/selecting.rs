@@ -146,10 +146,19 @@ impl App {
     }
 
     /// The note typed for a select: one clean line.
-    pub(super) fn set_note(&mut self, position: usize, text: &str) {
+    pub(super) fn set_note(&mut self, position: usize, text: &str, now: Duration) {
         let clean = crate::formats::common::sanitize::sanitize(text).0;
         let line = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+        let tags = line
+            .split_whitespace()
+            .filter(|w| w.starts_with('#'))
+            .count();
         self.selects.set_note(position, line);
+        self.message(
+            format!("note kept on select {} ({tags} tags)", position + 1),
+            false,
+            now,
+        );
         self.selects_changed();
     }
 

@@ -220,7 +220,7 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action, now: Duratio
         Action::Submit => {
             leave_prompt(app, prompt.kind);
             if let PromptKind::Note { select, .. } = prompt.kind {
-                return app.set_note(select, &prompt.input);
+                return app.set_note(select, &prompt.input, now);
             }
             if searching {
                 if app.search.is_active() && app.search.matches.is_empty() {

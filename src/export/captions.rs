@@ -25,12 +25,15 @@ struct Cue {
 /// second line, a phrase) ends. `lead` is put before the first word.
 fn cues(words: &[&str], lead: &str) -> Vec<Cue> {
     let mut cues = Vec::new();
-    let mut lines: Vec<String> = vec![lead.to_owned()];
+    let mut first = String::with_capacity(LINE_CHARS + 8);
+    first.push_str(lead);
+    let mut lines: Vec<String> = vec![first];
+    // Characters in the last line, counted as it grows.
+    let mut width = lead.chars().count();
     let mut count = 0;
     for (i, word) in words.iter().enumerate() {
-        let line = lines.last_mut().map_or(0, |l| l.chars().count());
-        let fits = line == 0 || line + 1 + word.chars().count() <= LINE_CHARS;
-        if !fits {
+        let chars = word.chars().count();
+        if width > 0 && width + 1 + chars > LINE_CHARS {
             if lines.len() == CUE_LINES {
                 cues.push(Cue {
                     lines: std::mem::take(&mut lines),
@@ -38,32 +41,33 @@ fn cues(words: &[&str], lead: &str) -> Vec<Cue> {
                 });
                 count = 0;
             }
-            lines.push(String::new());
+            lines.push(String::with_capacity(LINE_CHARS + 8));
+            width = 0;
         }
         if let Some(line) = lines.last_mut() {
-            if !line.is_empty() {
+            if width > 0 {
                 line.push(' ');
+                width += 1;
             }
             line.push_str(word);
+            width += chars;
         }
         count += 1;
         let last = i + 1 == words.len();
         let sentence = word.ends_with(['.', '?', '!', '…']);
         let phrase = word.ends_with([',', ';', ':', '—']);
-        let full_enough = lines.len() == CUE_LINES
-            || lines
-                .last()
-                .is_some_and(|l| l.chars().count() > LINE_CHARS / 2);
+        let full_enough = lines.len() == CUE_LINES || width > LINE_CHARS / 2;
         if !last && (sentence || (phrase && lines.len() == CUE_LINES)) && full_enough {
             cues.push(Cue {
                 lines: std::mem::take(&mut lines),
                 words: count,
             });
-            lines.push(String::new());
+            lines.push(String::with_capacity(LINE_CHARS + 8));
+            width = 0;
             count = 0;
         }
     }
-    if count > 0 || lines.iter().any(|l| !l.is_empty()) {
+    if count > 0 {
         cues.push(Cue {
             lines,
             words: count,
@@ -73,30 +77,42 @@ fn cues(words: &[&str], lead: &str) -> Vec<Cue> {
     cues
 }
 
-/// A caption's timed cues: `(start, end, lines)`.
-fn timed(
+/// One timed cue: its start, end, the speaker's name on a turn's first
+/// cue for a voice tag, and its lines.
+struct Timed<'a> {
+    start: Timecode,
+    end: Timecode,
+    voice: Option<&'a str>,
+    lines: &'a [String],
+}
+
+/// Each clip's cues, in media time, handed to `emit` as they are laid out
+/// (a large export is never held whole). SRT's `NAME:` goes into the text.
+fn each_cue(
     transcript: &Transcript,
     clips: &[Clip<'_>],
     offset_ms: i64,
-    vtt: bool,
-) -> Vec<(Timecode, Timecode, Vec<String>)> {
+    srt: bool,
+    mut emit: impl FnMut(Timed<'_>) -> io::Result<()>,
+) -> io::Result<()> {
     let media =
         |at: Timecode| Timecode::from_millis((at.as_millis() as i64 - offset_ms).max(0) as u64);
-    let mut out = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
     for clip in clips {
         let Some((start, end)) = clip.range() else {
             continue;
         };
         let (start, end) = (media(start), media(end));
-        let words: Vec<&str> = clip.segment.text.split_whitespace().collect();
+        words.clear();
+        words.extend(clip.segment.text.split_whitespace());
         if words.is_empty() {
             continue;
         }
         let name = transcript
             .speaker_of(clip.segment)
-            .and_then(|s| s.name.clone().or_else(|| s.role.clone()));
-        let lead = match (&name, vtt) {
-            (Some(name), false) => format!("{}:", srt_name(name)),
+            .and_then(|s| s.name.as_deref().or(s.role.as_deref()));
+        let lead = match name {
+            Some(name) if srt => format!("{}:", srt_name(name)),
             _ => String::new(),
         };
         let span = end.since(start);
@@ -106,19 +122,15 @@ fn timed(
             let from = start.saturating_add_millis(span * done / total);
             done += cue.words as u64;
             let to = start.saturating_add_millis(span * done / total);
-            let mut lines = cue.lines;
-            if vtt && let (Some(name), Some(first)) = (&name, lines.first_mut()) {
-                *first = format!("<v {}>{}", vtt_name(name), escape_vtt(first));
-                for line in lines.iter_mut().skip(1) {
-                    *line = escape_vtt(line);
-                }
-            } else if vtt {
-                lines = lines.iter().map(|l| escape_vtt(l)).collect();
-            }
-            out.push((from, to, lines));
+            emit(Timed {
+                start: from,
+                end: to,
+                voice: if srt { None } else { name },
+                lines: &cue.lines,
+            })?;
         }
     }
-    out
+    Ok(())
 }
 
 /// A name as SRT's `NAME:` takes it: capitals, and only what a name is made of.
@@ -141,22 +153,65 @@ fn vtt_name(name: &str) -> String {
         .collect()
 }
 
-fn escape_vtt(text: &str) -> String {
+fn escape_vtt(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['&', '<', '>']) {
+        return text.into();
+    }
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+        .into()
 }
 
 /// `HH:MM:SS,mmm` (SRT) or `HH:MM:SS.mmm` (`WebVTT`).
-fn clock(at: Timecode, separator: char) -> String {
-    let ms = at.as_millis();
-    format!(
-        "{:02}:{:02}:{:02}{separator}{:03}",
-        ms / 3_600_000,
-        (ms / 60_000) % 60,
-        (ms / 1000) % 60,
-        ms % 1000
-    )
+struct Clock(Timecode, char);
+
+impl std::fmt::Display for Clock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ms = self.0.as_millis();
+        write!(
+            f,
+            "{:02}:{:02}:{:02}{}{:03}",
+            ms / 3_600_000,
+            (ms / 60_000) % 60,
+            (ms / 1000) % 60,
+            self.1,
+            ms % 1000
+        )
+    }
+}
+
+/// Clips laid out per task: a long export is laid out on every core.
+const CLIPS_PER_TASK: usize = 2048;
+
+/// Cues written out by one task, and where each starts in its bytes.
+#[derive(Default)]
+struct Rendered {
+    bytes: Vec<u8>,
+    cue_starts: Vec<usize>,
+}
+
+/// Lays out and writes every cue with `render`, in order, pieces of the
+/// clips on every core.
+fn render_all(
+    transcript: &Transcript,
+    clips: &[Clip<'_>],
+    offset_ms: i64,
+    srt: bool,
+    render: impl Fn(&mut Vec<u8>, Timed<'_>) -> io::Result<()> + Sync,
+) -> io::Result<Vec<Rendered>> {
+    use rayon::prelude::*;
+    clips
+        .par_chunks(CLIPS_PER_TASK)
+        .map(|chunk| {
+            let mut rendered = Rendered::default();
+            each_cue(transcript, chunk, offset_ms, srt, |cue| {
+                rendered.cue_starts.push(rendered.bytes.len());
+                render(&mut rendered.bytes, cue)
+            })?;
+            Ok(rendered)
+        })
+        .collect()
 }
 
 pub fn write_srt(
@@ -165,19 +220,28 @@ pub fn write_srt(
     options: &ExportOptions,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let cues = timed(transcript, clips, options.offset_ms, false);
-    for (n, (start, end, lines)) in cues.into_iter().enumerate() {
-        write!(
-            out,
-            "{}\r\n{} --> {}\r\n",
-            n + 1,
-            clock(start, ','),
-            clock(end, ',')
-        )?;
-        for line in lines {
-            write!(out, "{line}\r\n")?;
+    let pieces = render_all(transcript, clips, options.offset_ms, true, |bytes, cue| {
+        let (start, end) = (Clock(cue.start, ','), Clock(cue.end, ','));
+        write!(bytes, "{start} --> {end}\r\n")?;
+        for line in cue.lines {
+            write!(bytes, "{line}\r\n")?;
         }
-        write!(out, "\r\n")?;
+        write!(bytes, "\r\n")
+    })?;
+    // Numbered in order as the pieces are joined.
+    let mut number = 0;
+    for piece in pieces {
+        let ends = piece
+            .cue_starts
+            .iter()
+            .skip(1)
+            .copied()
+            .chain([piece.bytes.len()]);
+        for (start, end) in piece.cue_starts.iter().copied().zip(ends) {
+            number += 1;
+            write!(out, "{number}\r\n")?;
+            out.write_all(piece.bytes.get(start..end).unwrap_or_default())?;
+        }
     }
     Ok(())
 }
@@ -189,12 +253,25 @@ pub fn write_vtt(
     out: &mut impl Write,
 ) -> io::Result<()> {
     writeln!(out, "WEBVTT\n")?;
-    for (start, end, lines) in timed(transcript, clips, options.offset_ms, true) {
-        writeln!(out, "{} --> {}", clock(start, '.'), clock(end, '.'))?;
-        for line in lines {
-            writeln!(out, "{line}")?;
+    let pieces = render_all(transcript, clips, options.offset_ms, false, |bytes, cue| {
+        writeln!(
+            bytes,
+            "{} --> {}",
+            Clock(cue.start, '.'),
+            Clock(cue.end, '.')
+        )?;
+        for (n, line) in cue.lines.iter().enumerate() {
+            if n == 0
+                && let Some(voice) = cue.voice
+            {
+                write!(bytes, "<v {}>", vtt_name(voice))?;
+            }
+            writeln!(bytes, "{}", escape_vtt(line))?;
         }
-        writeln!(out)?;
+        writeln!(bytes)
+    })?;
+    for piece in pieces {
+        out.write_all(&piece.bytes)?;
     }
     Ok(())
 }
@@ -223,6 +300,7 @@ mod tests {
             "{:?}",
             cues[0].lines
         );
-        assert_eq!(clock(Timecode::from_millis(3_723_045), ','), "01:02:03,045");
+        let clock = Clock(Timecode::from_millis(3_723_045), ',').to_string();
+        assert_eq!(clock, "01:02:03,045");
     }
 }

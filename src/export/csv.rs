@@ -6,11 +6,11 @@ use super::{Clip, one_line};
 use crate::model::Transcript;
 
 /// A field, quoted when it holds a comma, a quote or a line break.
-fn field(text: &str) -> String {
+fn field(text: &str) -> std::borrow::Cow<'_, str> {
     if text.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+        format!("\"{}\"", text.replace('"', "\"\"")).into()
     } else {
-        text.to_owned()
+        text.into()
     }
 }
 
@@ -34,8 +34,13 @@ pub fn write(transcript: &Transcript, clips: &[Clip<'_>], out: &mut impl Write) 
             clip.note.to_owned(),
             clip.tags.join(" "),
         ];
-        let row: Vec<String> = row.iter().map(|f| field(f)).collect();
-        write!(out, "{}\r\n", row.join(","))?;
+        for (n, value) in row.iter().enumerate() {
+            if n > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(field(value).as_bytes())?;
+        }
+        out.write_all(b"\r\n")?;
     }
     Ok(())
 }

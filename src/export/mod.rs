@@ -145,5 +145,12 @@ fn attribution(transcript: &Transcript, clip: &Clip<'_>) -> String {
 
 /// A segment's text on one line.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut line = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    line
 }
