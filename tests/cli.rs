@@ -463,3 +463,48 @@ fn list_and_the_player_keep_the_same_segments_for_a_filter() {
         assert_eq!(listed, shown, "{roles:?} {speakers:?}");
     }
 }
+
+#[test]
+fn export_writes_the_selects_a_filter_or_everything_in_each_format() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let log = dir.path().join("quay.txt");
+    std::fs::write(&log, SAMPLE_LOG).unwrap_or_default();
+    // Selects as the player saves them, beside the log; by hand, as a user may.
+    std::fs::write(
+        dir.path().join("quay.txt.soundbite.toml"),
+        "version = 1\noffset_ms = 0\n\n[[select]]\nsegment = 3\nnote = \"dog #open\"\n\
+         anchor_words = \"We knocked on every door below the church.\"\n\n\
+         [[select]]\nsegment = 1\nanchor_words = \"The water came over the wall a little\"\n",
+    )
+    .unwrap_or_default();
+    let path = log.to_string_lossy().into_owned();
+    let run = |args: &[&str]| {
+        let output = soundbite().args(args).output().unwrap_or_else(|e| panic!("{e}"));
+        (output.status.code(), String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    let (code, csv) = run(&["export", &path, "--selects", "--sidecar-here", "--format", "csv"]);
+    assert_eq!(code, Some(0));
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert!(rows[1].starts_with("03:47,") && rows[1].ends_with(",dog #open,open"), "{csv}");
+    assert!(rows[2].contains("Sigrun Dahl"), "{csv}");
+    let (_, filtered) = run(&[
+        "export", &path, "--selects", "--sidecar-here", "--role", "harbour", "--format", "md",
+    ]);
+    assert!(filtered.contains("Sigrun Dahl") && !filtered.contains("Lifeboat"), "{filtered}");
+    let (_, everyone) = run(&["export", &path, "--role", "captain", "--format", "srt"]);
+    assert!(everyone.starts_with("1\r\n00:09:38,000 --> "), "{everyone}");
+    let out = dir.path().join("cut.edl");
+    let out_path = out.to_string_lossy().into_owned();
+    let (code, stdout) = run(&["export", &path, "--selects", "--sidecar-here", "--format", "edl", "-o", &out_path]);
+    assert_eq!((code, stdout.as_str()), (Some(0), ""));
+    let edl = std::fs::read_to_string(&out).unwrap_or_default();
+    assert!(edl.starts_with("TITLE: After the Water"), "{edl}");
+    assert_eq!(edl.matches(" AX ").count(), 2, "{edl}");
+    soundbite()
+        .args(["export", "-", "--selects"])
+        .write_stdin(SAMPLE_LOG)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--selects needs a log file"));
+}
