@@ -38,6 +38,7 @@ fn exports(c: &mut Criterion) {
         fps: 25,
         offset_ms: 0,
         media: Some("bench.mov".into()),
+        drop_frame: false,
     };
     let mut group = c.benchmark_group("export 200k segments");
     group.sample_size(10);

@@ -165,6 +165,7 @@ impl Session {
             fps: app.fps,
             offset_ms: app.offset_ms,
             media: media.map(|m| m.to_string_lossy().into_owned()),
+            drop_frame: false,
         };
         let (what, scope) = if app.selects.is_empty() {
             (

@@ -479,24 +479,59 @@ fn export_writes_the_selects_a_filter_or_everything_in_each_format() {
     .unwrap_or_default();
     let path = log.to_string_lossy().into_owned();
     let run = |args: &[&str]| {
-        let output = soundbite().args(args).output().unwrap_or_else(|e| panic!("{e}"));
-        (output.status.code(), String::from_utf8_lossy(&output.stdout).into_owned())
+        let output = soundbite()
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        )
     };
-    let (code, csv) = run(&["export", &path, "--selects", "--sidecar-here", "--format", "csv"]);
+    let (code, csv) = run(&[
+        "export",
+        &path,
+        "--selects",
+        "--sidecar-here",
+        "--format",
+        "csv",
+    ]);
     assert_eq!(code, Some(0));
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows.len(), 3, "{csv}");
-    assert!(rows[1].starts_with("03:47,") && rows[1].ends_with(",dog #open,open"), "{csv}");
+    assert!(
+        rows[1].starts_with("03:47,") && rows[1].ends_with(",dog #open,open"),
+        "{csv}"
+    );
     assert!(rows[2].contains("Sigrun Dahl"), "{csv}");
     let (_, filtered) = run(&[
-        "export", &path, "--selects", "--sidecar-here", "--role", "harbour", "--format", "md",
+        "export",
+        &path,
+        "--selects",
+        "--sidecar-here",
+        "--role",
+        "harbour",
+        "--format",
+        "md",
     ]);
-    assert!(filtered.contains("Sigrun Dahl") && !filtered.contains("Lifeboat"), "{filtered}");
+    assert!(
+        filtered.contains("Sigrun Dahl") && !filtered.contains("Lifeboat"),
+        "{filtered}"
+    );
     let (_, everyone) = run(&["export", &path, "--role", "captain", "--format", "srt"]);
     assert!(everyone.starts_with("1\r\n00:09:38,000 --> "), "{everyone}");
     let out = dir.path().join("cut.edl");
     let out_path = out.to_string_lossy().into_owned();
-    let (code, stdout) = run(&["export", &path, "--selects", "--sidecar-here", "--format", "edl", "-o", &out_path]);
+    let (code, stdout) = run(&[
+        "export",
+        &path,
+        "--selects",
+        "--sidecar-here",
+        "--format",
+        "edl",
+        "-o",
+        &out_path,
+    ]);
     assert_eq!((code, stdout.as_str()), (Some(0), ""));
     let edl = std::fs::read_to_string(&out).unwrap_or_default();
     assert!(edl.starts_with("TITLE: After the Water"), "{edl}");

@@ -58,6 +58,7 @@ fn the_sample_selects_in_every_format() {
         fps: 25,
         offset_ms: 0,
         media: Some("saltmarsh-quay.mov".into()),
+        drop_frame: false,
     };
     for format in FORMATS {
         let out = export(format, &t, &Scope::Selects(selects.items()), &options);
@@ -79,6 +80,7 @@ fn a_source_timecode_log_with_an_offset_in_every_format() {
         fps: 25,
         offset_ms: 10 * 3_600_000,
         media: None,
+        drop_frame: false,
     };
     for format in FORMATS {
         let out = export(format, &t, &Scope::Kept(&selection, &index), &options);
@@ -147,4 +149,17 @@ fn captions_read_back_as_written() {
             "{name}"
         );
     }
+}
+
+#[test]
+fn edls_count_drop_frame_at_29_97() {
+    let t = common::fixture("source-timecode.txt");
+    let options = ExportOptions {
+        fps: 30,
+        offset_ms: 10 * 3_600_000,
+        media: Some("lock.mxf".into()),
+        drop_frame: true,
+    };
+    let out = export(ExportFormat::Edl, &t, &Scope::All, &options);
+    insta::assert_snapshot!("source_timecode_drop_frame_edl", out);
 }

@@ -116,6 +116,9 @@ pub struct ExportArgs {
     /// The media file the clips come from, named in EDL and OTIO [default: one beside the log].
     #[arg(long, value_name = "FILE")]
     pub media: Option<String>,
+    /// EDL timecodes in drop frame: with --fps 30 for 29.97, --fps 60 for 59.94.
+    #[arg(long)]
+    pub drop_frame: bool,
     /// Log time minus media time for EDL and OTIO sources [default: the one saved with the selects].
     #[arg(long, value_name = "TC", allow_hyphen_values = true)]
     pub offset: Option<String>,

@@ -43,6 +43,7 @@ pub fn run(args: &ExportArgs, options: ParseOptions) -> Result<ExitCode, u8> {
         fps: options.fps,
         offset_ms,
         media,
+        drop_frame: args.drop_frame,
     };
     let filter = Filter::from(&args.filters);
     let index = Index::new(&transcript);

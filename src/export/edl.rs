@@ -12,6 +12,34 @@ const RECORD_START_MS: u64 = 60 * 60 * 1000;
 /// Words of the text in each event's comment.
 const COMMENT_WORDS: usize = 12;
 
+/// `HH:MM:SS;FF` in drop-frame timecode at 29.97 (`fps` 30) or 59.94
+/// (`fps` 60): real time counted in frames of 1001/1000 the nominal length,
+/// with the first two (four) frame numbers of each minute skipped except
+/// every tenth minute, so that the timecode keeps to the clock.
+pub fn drop_frame_timecode(ms: u64, fps: u32) -> String {
+    let nominal: u64 = if fps >= 45 { 60 } else { 30 };
+    let dropped = nominal / 15; // 2 at 29.97, 4 at 59.94
+    let frames = (ms * nominal * 1000 + 500_500) / 1_001_000;
+    let per_ten_minutes = nominal * 600 - dropped * 9;
+    let per_minute = nominal * 60 - dropped;
+    let (tens, rest) = (frames / per_ten_minutes, frames % per_ten_minutes);
+    let skipped = dropped * 9 * tens
+        + if rest > dropped {
+            dropped * ((rest - dropped) / per_minute)
+        } else {
+            0
+        };
+    let number = frames + skipped;
+    let seconds = number / nominal;
+    format!(
+        "{:02}:{:02}:{:02};{:02}",
+        (seconds / 3600) % 24,
+        (seconds / 60) % 60,
+        seconds % 60,
+        number % nominal
+    )
+}
+
 /// `HH:MM:SS:FF` at `fps`, hours within a day as EDLs count them.
 pub fn frames_timecode(ms: u64, fps: u32) -> String {
     let fps = u64::from(fps.max(1));
@@ -43,7 +71,23 @@ pub fn write(
         .take(70)
         .collect();
     writeln!(out, "TITLE: {title}")?;
-    writeln!(out, "FCM: NON-DROP FRAME")?;
+    let drop_frame = options.drop_frame && matches!(options.fps, 30 | 60);
+    writeln!(
+        out,
+        "FCM: {}",
+        if drop_frame {
+            "DROP FRAME"
+        } else {
+            "NON-DROP FRAME"
+        }
+    )?;
+    let timecode = |ms: u64| {
+        if drop_frame {
+            drop_frame_timecode(ms, options.fps)
+        } else {
+            frames_timecode(ms, options.fps)
+        }
+    };
     // The media's file name, else the log's: what the NLE shows as the clip.
     let named = options.media.as_deref().unwrap_or(&transcript.source);
     let clip_name = field(
@@ -51,7 +95,6 @@ pub fn write(
             .file_name()
             .map_or_else(|| named.to_owned(), |n| n.to_string_lossy().into_owned()),
     );
-    let fps = options.fps;
     let mut record = RECORD_START_MS;
     for (number, (clip, (start, end))) in clips
         .iter()
@@ -60,7 +103,7 @@ pub fn write(
     {
         let source = |at: Timecode| {
             let media = at.as_millis() as i64 - options.offset_ms;
-            frames_timecode(media.max(0) as u64, fps)
+            timecode(media.max(0) as u64)
         };
         let length = end.since(start);
         writeln!(out)?;
@@ -72,8 +115,8 @@ pub fn write(
             "AA/V",
             source(start),
             source(end),
-            frames_timecode(record, fps),
-            frames_timecode(record + length, fps),
+            timecode(record),
+            timecode(record + length),
         )?;
         record += length;
         writeln!(out, "* FROM CLIP NAME: {clip_name}")?;
@@ -99,7 +142,7 @@ pub fn write(
 
 #[cfg(test)]
 mod tests {
-    use super::frames_timecode;
+    use super::{drop_frame_timecode, frames_timecode};
 
     #[test]
     fn timecodes_count_frames_at_the_rate() {
@@ -107,5 +150,16 @@ mod tests {
         assert_eq!(frames_timecode(3_723_480, 25), "01:02:03:12");
         assert_eq!(frames_timecode(1_001, 30), "00:00:01:00");
         assert_eq!(frames_timecode(25 * 3_600_000 + 40, 25), "01:00:00:01");
+    }
+
+    #[test]
+    fn drop_frame_skips_two_numbers_a_minute_but_every_tenth() {
+        // 29.97: frame 1800 (60.06 s) is 00:01:00;02, frame 17982 (10 min) is 00:10:00;00.
+        assert_eq!(drop_frame_timecode(0, 30), "00:00:00;00");
+        assert_eq!(drop_frame_timecode(60_060, 30), "00:01:00;02");
+        assert_eq!(drop_frame_timecode(599_999, 30), "00:10:00;00");
+        assert_eq!(drop_frame_timecode(3_600_000, 30), "01:00:00;00");
+        assert_eq!(drop_frame_timecode(3_600_000, 60), "01:00:00;00");
+        assert_eq!(drop_frame_timecode(60_060, 60), "00:01:00;04");
     }
 }

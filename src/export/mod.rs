@@ -75,6 +75,8 @@ pub struct ExportOptions {
     pub offset_ms: i64,
     /// The media file the clips come from, where known.
     pub media: Option<String>,
+    /// EDL timecodes in drop frame (at `fps` 30 for 29.97, 60 for 59.94).
+    pub drop_frame: bool,
 }
 
 /// Writes `scope` of `transcript` in `format`.

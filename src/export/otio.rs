@@ -85,7 +85,11 @@ fn children(
     media: &MediaReference<'_>,
 ) -> io::Result<Vec<Box<RawValue>>> {
     use rayon::prelude::*;
-    let rate = f64::from(options.fps.max(1));
+    let rate = if options.drop_frame && matches!(options.fps, 30 | 60) {
+        f64::from(options.fps) * 1000.0 / 1001.0
+    } else {
+        f64::from(options.fps.max(1))
+    };
     clips
         .par_iter()
         .filter_map(|clip| clip.range().map(|range| (clip, range)))
