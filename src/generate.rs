@@ -111,7 +111,13 @@ fn sentence(rng: &mut Lcg, out: &mut String, words: usize) {
 /// turn), about 275 bytes a segment (200,000 segments make about 55 MB and
 /// 560 hours, within the 1000 hours a timecode may reach).
 pub fn footage_log(segments: usize) -> String {
-    let mut rng = Lcg(0x5eed);
+    footage_log_seeded(segments, 0x5eed)
+}
+
+/// A generated footage log whose words differ with `seed`: many of them
+/// make a library.
+pub fn footage_log_seeded(segments: usize, seed: u64) -> String {
+    let mut rng = Lcg(seed);
     let mut out = String::with_capacity(segments * 280 + 1024);
     out.push_str(
         "A Long Day on the River: Generated Interview\n\nNon-Exclusive License $100.00\n\n",

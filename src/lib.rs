@@ -17,6 +17,7 @@ pub mod formats;
 pub mod generate;
 pub mod index;
 pub mod input;
+pub mod library;
 pub mod media;
 pub mod model;
 pub mod playback;

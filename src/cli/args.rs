@@ -60,13 +60,20 @@ pub enum Command {
         /// Exit with status 1 on warnings too.
         #[arg(long)]
         deny_warnings: bool,
-        /// The log to read, or - for stdin.
-        file: OsString,
+        /// The log to read, or - for stdin; or folders and files, a library.
+        #[arg(required = true)]
+        files: Vec<OsString>,
+        #[command(flatten)]
+        library: LibraryArgs,
     },
     /// One line per segment: TIMECODE  KIND  NAME (ROLE)  TEXT.
     List {
-        /// The log to read, or - for stdin.
-        file: OsString,
+        /// The log to read, or - for stdin; or folders and files, a library
+        /// (each line then starts with its file).
+        #[arg(required = true)]
+        files: Vec<OsString>,
+        #[command(flatten)]
+        library: LibraryArgs,
         #[command(flatten)]
         filters: FilterArgs,
         /// Only segments whose text, name or role contains TEXT (smart case).
@@ -75,8 +82,11 @@ pub enum Command {
     },
     /// Segments, talk time and words per role and per speaker.
     Stats {
-        /// The log to read, or - for stdin.
-        file: OsString,
+        /// The log to read, or - for stdin; or folders and files, totalled across them.
+        #[arg(required = true)]
+        files: Vec<OsString>,
+        #[command(flatten)]
+        library: LibraryArgs,
     },
     /// Show the config file: where it is read from, or the whole default file.
     Config {
@@ -100,8 +110,12 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub format: ExportFormat,
-    /// The log to read, or - for stdin.
-    pub file: OsString,
+    /// The log to read, or - for stdin; or folders and files (as `jsonl`,
+    /// each line with its file).
+    #[arg(required = true)]
+    pub files: Vec<OsString>,
+    #[command(flatten)]
+    pub library: LibraryArgs,
     /// The selects marked in the player, in their order (with a filter: those it keeps).
     #[arg(long)]
     pub selects: bool,
@@ -122,6 +136,17 @@ pub struct ExportArgs {
     /// Log time minus media time for EDL and OTIO sources [default: the one saved with the selects].
     #[arg(long, value_name = "TC", allow_hyphen_values = true)]
     pub offset: Option<String>,
+}
+
+/// How a folder of logs is read.
+#[derive(Debug, Args, Clone)]
+pub struct LibraryArgs {
+    /// Read hidden files and those .gitignore leaves out too.
+    #[arg(long)]
+    pub all: bool,
+    /// Skip files larger than this many MB.
+    #[arg(long, value_name = "MB", default_value_t = 64)]
+    pub max_size: u64,
 }
 
 #[derive(Debug, Args, Clone, Default)]

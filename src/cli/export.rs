@@ -15,9 +15,13 @@ use crate::selects::sidecar::{self, Saved};
 use crate::selects::{Select, Selects};
 
 pub fn run(args: &ExportArgs, options: ParseOptions) -> Result<ExitCode, u8> {
-    let transcript = load(Some(&args.file), options)?;
+    let file = args
+        .files
+        .first()
+        .map_or(std::ffi::OsStr::new("-"), |f| f.as_os_str());
+    let transcript = load(Some(file), options)?;
     mention_problems(&transcript);
-    let source = InputSource::from_arg(Some(&args.file));
+    let source = InputSource::from_arg(Some(file));
     let log = source.path();
     let saved = if args.selects {
         let Some(log) = log else {

@@ -5,6 +5,7 @@
 
 mod args;
 mod export;
+mod library;
 mod report;
 
 use std::ffi::OsStr;
@@ -16,7 +17,7 @@ use clap::Parser;
 
 use crate::media::mpv::MpvOptions;
 use crate::session::Session;
-pub use args::{Cli, Command, ExportArgs, FilterArgs, MediaArgs, PlayArgs};
+pub use args::{Cli, Command, ExportArgs, FilterArgs, LibraryArgs, MediaArgs, PlayArgs};
 pub use report::summary;
 
 use crate::app::{App, StartOptions};
@@ -59,13 +60,21 @@ pub fn main() -> ExitCode {
         Some(Command::Config { default, path }) => {
             show_config(cli.config.as_deref(), default, path)
         }
-        Some(Command::Export(args)) => export::run(&args, options),
+        Some(Command::Export(args)) => match as_library(&args.files) {
+            Some(roots) => library::export(&roots, &args, options),
+            None => export::run(&args, options),
+        },
         Some(Command::Check {
             deny_warnings,
-            file,
-        }) => check(&file, options, deny_warnings),
+            files,
+            library: walk,
+        }) => match as_library(&files) {
+            Some(roots) => library::check(&roots, &walk, options, deny_warnings),
+            None => check(&files[0], options, deny_warnings),
+        },
         Some(Command::List {
-            file,
+            files,
+            library: walk,
             filters,
             grep,
         }) => {
@@ -76,14 +85,31 @@ pub fn main() -> ExitCode {
                     return ExitCode::from(EXIT_USAGE);
                 }
             };
-            with_log(&file, options, |t, out| {
-                report::list(t, &Filter::from(&filters), query.as_ref(), out)
-            })
+            let filter = Filter::from(&filters);
+            match as_library(&files) {
+                Some(roots) => library::list(&roots, &walk, options, &filter, query.as_ref()),
+                None => with_log(&files[0], options, |t, out| {
+                    report::list(t, &filter, query.as_ref(), "", out)
+                }),
+            }
         }
-        Some(Command::Stats { file }) => stats(&file, options),
+        Some(Command::Stats {
+            files,
+            library: walk,
+        }) => match as_library(&files) {
+            Some(roots) => library::stats(&roots, &walk, options),
+            None => stats(&files[0], options),
+        },
         Some(Command::Formats { file }) => formats(file.as_deref()),
     };
     result.unwrap_or_else(ExitCode::from)
+}
+
+/// The folders and files named, when they make a library: more than one,
+/// or a folder.
+fn as_library(files: &[std::ffi::OsString]) -> Option<Vec<std::path::PathBuf>> {
+    let library = files.len() > 1 || files.first().is_some_and(|f| Path::new(f).is_dir());
+    library.then(|| files.iter().map(std::path::PathBuf::from).collect())
 }
 
 /// The user's config, or the defaults and why the file could not be used.

@@ -60,6 +60,7 @@ pub fn list(
     transcript: &Transcript,
     filter: &Filter,
     query: Option<&Query>,
+    prefix: &str,
     out: &mut impl Write,
 ) -> io::Result<()> {
     // The same selection and the same timecode column as the player's.
@@ -87,7 +88,7 @@ pub fn list(
             .join(" ");
         writeln!(
             out,
-            "{time:>time_width$}  {:<8}  {who}  {text}",
+            "{prefix}{time:>time_width$}  {:<8}  {who}  {text}",
             segment.kind.as_str()
         )?;
     }

@@ -181,7 +181,7 @@ fn write_document(
 /// One segment per line, with its speaker object inlined (`null` for none).
 pub fn write_jsonl(transcript: &Transcript, out: &mut impl Write) -> io::Result<()> {
     for segment in &transcript.segments {
-        write_line(transcript, segment, None, out)?;
+        write_line(transcript, segment, None, None, out)?;
     }
     Ok(())
 }
@@ -195,13 +195,35 @@ pub fn write_jsonl_of(
 ) -> io::Result<()> {
     for clip in clips {
         let select = selects.then(|| SelectOut::of(clip));
-        write_line(transcript, clip.segment, select, out)?;
+        write_line(transcript, clip.segment, select, None, out)?;
+    }
+    Ok(())
+}
+
+/// One line per clip with the log it is from: a library's export, ready
+/// for bulk loading into a search engine.
+pub fn write_jsonl_with_source(
+    transcript: &Transcript,
+    clips: &[Clip<'_>],
+    out: &mut impl Write,
+) -> io::Result<()> {
+    for clip in clips {
+        write_line(
+            transcript,
+            clip.segment,
+            None,
+            Some(&transcript.source),
+            out,
+        )?;
     }
     Ok(())
 }
 
 #[derive(Serialize)]
 struct LineOut<'a, S: Serialize> {
+    /// The log the segment is from, in an export of a library.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
     #[serde(flatten)]
     segment: SegmentOut<'a, S>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -212,6 +234,7 @@ fn write_line(
     transcript: &Transcript,
     segment: &Segment,
     select: Option<SelectOut<'_>>,
+    source: Option<&str>,
     out: &mut impl Write,
 ) -> io::Result<()> {
     let speaker = segment.speaker.and_then(|id| {
@@ -221,6 +244,7 @@ fn write_line(
         })
     });
     let line = LineOut {
+        source,
         segment: SegmentOut::with_speaker(segment, speaker),
         select,
     };

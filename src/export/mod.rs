@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 pub use clips::{Clip, Scope, clips};
-pub use json::{write_json, write_jsonl};
+pub use json::{write_json, write_jsonl, write_jsonl_with_source};
 
 use crate::model::Transcript;
 

@@ -1,0 +1,308 @@
+//! A library: every log in some folders (and files), found recursively and
+//! read in parallel, each by the reader that fits it. Files that cannot be
+//! logs are skipped, each with one line saying why; they never stop the rest.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::formats::{LOW_CONFIDENCE, ParseOptions, confidences, parse_bytes};
+use crate::model::Transcript;
+
+/// Files larger than this are skipped unless `--max-size` says otherwise.
+pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
+/// How much of a file is looked at to tell text from binary.
+const SNIFF_BYTES: usize = 8192;
+/// Extensions of media and other files that are never logs.
+const NOT_LOGS: &[&str] = &[
+    "mp4", "mov", "mkv", "mxf", "webm", "avi", "wav", "mp3", "m4a", "flac", "aac", "ogg", "jpg",
+    "jpeg", "png", "gif", "tif", "tiff", "pdf", "zip", "gz", "exe", "lock", "toml",
+];
+
+/// How to look for logs.
+#[derive(Debug, Clone, Copy)]
+pub struct WalkOptions {
+    /// Read hidden files and what `.gitignore` leaves out too.
+    pub all: bool,
+    /// Skip files larger than this many bytes.
+    pub max_size: u64,
+}
+
+impl Default for WalkOptions {
+    fn default() -> Self {
+        WalkOptions {
+            all: false,
+            max_size: DEFAULT_MAX_SIZE,
+        }
+    }
+}
+
+/// A file that is not read, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub why: String,
+}
+
+/// One log of the library.
+#[derive(Debug)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub transcript: Transcript,
+}
+
+/// A path for messages: made safe to print.
+pub fn shown(path: &Path) -> String {
+    crate::formats::common::sanitize::sanitize(&path.to_string_lossy())
+        .0
+        .into_owned()
+}
+
+/// Every file under `roots` (files are taken as they are), in a stable
+/// order, and what was skipped on the way: what `.gitignore` leaves out and
+/// hidden files (unless `all`), symlink loops, unreadable folders, media,
+/// and files over the size limit.
+pub fn find_logs(roots: &[PathBuf], options: WalkOptions) -> (Vec<PathBuf>, Vec<Skipped>) {
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for root in roots {
+        let mut walk = ignore::WalkBuilder::new(root);
+        walk.follow_links(true)
+            .standard_filters(!options.all)
+            .sort_by_file_path(Path::cmp);
+        for entry in walk.build() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let path = error_path(&err).unwrap_or_else(|| root.clone());
+                    skipped.push(Skipped {
+                        path,
+                        why: error_reason(&err),
+                    });
+                    continue;
+                }
+            };
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let path = entry.into_path();
+            let media = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| NOT_LOGS.contains(&e.to_ascii_lowercase().as_str()));
+            if media {
+                skipped.push(Skipped {
+                    path,
+                    why: "not a log (media or another kind of file)".to_owned(),
+                });
+                continue;
+            }
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.len() > options.max_size => skipped.push(Skipped {
+                    path,
+                    why: format!(
+                        "larger than {} MB (--max-size)",
+                        options.max_size / (1024 * 1024)
+                    ),
+                }),
+                Ok(meta) if meta.len() == 0 => skipped.push(Skipped {
+                    path,
+                    why: "empty".to_owned(),
+                }),
+                Ok(_) => files.push(path),
+                Err(err) => skipped.push(Skipped {
+                    path,
+                    why: err.to_string(),
+                }),
+            }
+        }
+    }
+    (files, skipped)
+}
+
+fn error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+fn error_reason(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::Loop { .. } => "a symlink loop".to_owned(),
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => error_reason(err),
+        ignore::Error::Io(io) => io.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Reads and parses `files` on every core, in their order; `progress` is
+/// told each time one is done. Binary files and files no reader fits are skipped.
+pub fn read_logs(
+    files: &[PathBuf],
+    parse: ParseOptions,
+    progress: &(dyn Fn() + Sync),
+) -> (Vec<Entry>, Vec<Skipped>) {
+    let (entries, skipped, _) = read_logs_holding(files, parse, None, progress);
+    (entries, skipped)
+}
+
+/// Like [`read_logs`], but a file whose bytes cannot match `needle` is not
+/// parsed at all (it is counted as passed over, third in the answer).
+pub fn read_logs_holding(
+    files: &[PathBuf],
+    parse: ParseOptions,
+    needle: Option<&regex::bytes::Regex>,
+    progress: &(dyn Fn() + Sync),
+) -> (Vec<Entry>, Vec<Skipped>, usize) {
+    let read: Vec<Option<Result<Entry, Skipped>>> = files
+        .par_iter()
+        .map(|path| {
+            let result = read_one(path, parse, needle);
+            progress();
+            result
+        })
+        .collect();
+    let passed_over = read.iter().filter(|r| r.is_none()).count();
+    let read: Vec<Result<Entry, Skipped>> = read.into_iter().flatten().collect();
+    let mut entries = Vec::with_capacity(read.len());
+    let mut skipped = Vec::new();
+    for result in read {
+        match result {
+            Ok(entry) => entries.push(entry),
+            Err(skip) => skipped.push(skip),
+        }
+    }
+    (entries, skipped, passed_over)
+}
+
+/// A needle to pass over files by their bytes: only for a search of one
+/// word of letters and digits, which a reader never splits or changes.
+pub fn needle_for(text: &str) -> Option<regex::bytes::Regex> {
+    let plain = !text.is_empty() && text.chars().all(char::is_alphanumeric);
+    if !plain {
+        return None;
+    }
+    let ignore_case = !text.chars().any(char::is_uppercase);
+    regex::bytes::RegexBuilder::new(&regex::escape(text))
+        .case_insensitive(ignore_case)
+        .build()
+        .ok()
+}
+
+fn read_one(
+    path: &Path,
+    parse: ParseOptions,
+    needle: Option<&regex::bytes::Regex>,
+) -> Option<Result<Entry, Skipped>> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            return Some(Err(Skipped {
+                path: path.to_path_buf(),
+                why: err.to_string(),
+            }));
+        }
+    };
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if !utf16 && needle.is_some_and(|needle| !needle.is_match(&bytes)) {
+        return None;
+    }
+    Some(parse_one(path, bytes, parse))
+}
+
+fn parse_one(path: &Path, bytes: Vec<u8>, parse: ParseOptions) -> Result<Entry, Skipped> {
+    let skip = |why: String| Skipped {
+        path: path.to_path_buf(),
+        why,
+    };
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+    if !utf16 && memchr::memchr(0, head).is_some() {
+        return Err(skip("binary, not a log".to_owned()));
+    }
+    let source = shown(path);
+    if parse.from.is_none() {
+        let text = String::from_utf8_lossy(head);
+        let extension = crate::formats::extension_of(&source);
+        let best = confidences(&text, extension.as_deref())
+            .first()
+            .map_or(0, |(_, confidence)| *confidence);
+        if best < LOW_CONFIDENCE / 4 {
+            return Err(skip("no reader fits it (try --from)".to_owned()));
+        }
+    }
+    let transcript = parse_bytes(bytes, &source, parse);
+    Ok(Entry {
+        path: path.to_path_buf(),
+        transcript,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_nested_folders_and_skips_what_is_not_a_log() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("day 2/cam b"))?;
+        std::fs::write(
+            root.join("a.txt"),
+            "00:10 (Ana Berg, Pilot)\n\u{201c}We left.\u{201d}\n",
+        )?;
+        std::fs::write(
+            root.join("day 2/cam b/b.srt"),
+            "1\n00:00:01,000 --> 00:00:02,000\nHello.\n",
+        )?;
+        std::fs::write(root.join("empty.txt"), "")?;
+        std::fs::write(root.join("clip.mp4"), b"\0\0\0 ftyp")?;
+        std::fs::write(root.join("blob.txt"), b"abc\0def")?;
+        std::fs::write(
+            root.join(".hidden.txt"),
+            "00:01 Question:\n\u{201c}Why?\u{201d}\n",
+        )?;
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root, root.join("day 2/loop"))?;
+        let (files, skipped) = find_logs(&[root.to_path_buf()], WalkOptions::default());
+        let names: Vec<String> = files
+            .iter()
+            .map(|f| f.strip_prefix(root).map(shown).unwrap_or_default())
+            .collect();
+        assert_eq!(names, ["a.txt", "blob.txt", "day 2/cam b/b.srt"]);
+        let why = |name: &str| {
+            skipped
+                .iter()
+                .find(|s| s.path.ends_with(name))
+                .map(|s| s.why.clone())
+        };
+        assert_eq!(why("empty.txt").as_deref(), Some("empty"));
+        assert!(why("clip.mp4").is_some_and(|w| w.contains("not a log")));
+        #[cfg(unix)]
+        assert!(
+            skipped.iter().any(|s| s.why == "a symlink loop"),
+            "{skipped:?}"
+        );
+        let (entries, unread) = read_logs(&files, ParseOptions::default(), &|| {});
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[1].transcript.format, "srt");
+        assert_eq!(unread.len(), 1);
+        assert_eq!(unread[0].why, "binary, not a log");
+        let (with_hidden, _) = find_logs(
+            &[root.to_path_buf()],
+            WalkOptions {
+                all: true,
+                ..WalkOptions::default()
+            },
+        );
+        assert_eq!(with_hidden.len(), 4);
+        Ok(())
+    }
+}
