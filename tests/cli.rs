@@ -131,11 +131,17 @@ fn unreadable_input_exits_2_naming_the_file() {
         .code(2)
         .stderr(predicate::str::contains("no/such/log.txt: no such file"));
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // A folder is a library: it exports as JSONL, and an empty one has nothing to read.
     soundbite()
         .args(["export", &dir.path().to_string_lossy()])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("is a directory"));
+        .stderr(predicate::str::contains("a library exports as --format jsonl"));
+    soundbite()
+        .args(["export", "--format", "jsonl", &dir.path().to_string_lossy()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no logs found"));
     soundbite().args(["list"]).assert().code(2);
     soundbite()
         .args(["export", "--format", "xml", "x"])
