@@ -224,7 +224,9 @@ fn parse_one(path: &Path, bytes: Vec<u8>, parse: ParseOptions) -> Result<Entry, 
     };
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
     let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
-    if !utf16 && memchr::memchr(0, head).is_some() {
+    // A stray NUL is a damaged log, read like any other; many are a binary file.
+    let nuls = memchr::memchr_iter(0, head).count();
+    if !utf16 && nuls * 100 > head.len() {
         return Err(skip("binary, not a log".to_owned()));
     }
     let source = shown(path);
