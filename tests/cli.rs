@@ -136,7 +136,9 @@ fn unreadable_input_exits_2_naming_the_file() {
         .args(["export", &dir.path().to_string_lossy()])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("a library exports as --format jsonl"));
+        .stderr(predicate::str::contains(
+            "a library exports as --format jsonl",
+        ));
     soundbite()
         .args(["export", "--format", "jsonl", &dir.path().to_string_lossy()])
         .assert()
