@@ -161,11 +161,17 @@ impl Session {
         }
         let app = &self.app;
         let media = self.media.clone().or_else(|| app.media_offer.clone());
+        // The media's own frame rate where mpv plays it (29.97 and 59.94
+        // as drop frame), else the log's.
+        let (fps, drop_frame) = match self.engine.frame_rate() {
+            Some(rate) => frame_rate_for_export(rate),
+            None => (app.fps, false),
+        };
         let options = crate::export::ExportOptions {
-            fps: app.fps,
+            fps,
             offset_ms: app.offset_ms,
             media: media.map(|m| m.to_string_lossy().into_owned()),
-            drop_frame: false,
+            drop_frame,
         };
         let (what, scope) = if app.selects.is_empty() {
             (
@@ -314,6 +320,14 @@ impl Session {
         }
         Flow::Continue
     }
+}
+
+/// A media frame rate as the exports count it: whole frames per second,
+/// and whether that is 29.97 or 59.94 counted as drop frame.
+pub fn frame_rate_for_export(rate: f64) -> (u32, bool) {
+    let whole = rate.round().clamp(1.0, 1000.0) as u32;
+    let fractional = (rate - f64::from(whole)).abs() > 0.001;
+    (whole, fractional && matches!(whole, 30 | 60))
 }
 
 /// A reporter that posts an engine's reports to the session's inbox.

@@ -472,3 +472,29 @@ fn the_real_binary_plays_media_and_leaves_no_mpv_after_quit_or_sigterm() {
         );
     }
 }
+
+#[test]
+fn offset_sync_lines_the_cursor_segment_up_with_where_mpv_is() {
+    if !mpv_available() {
+        return;
+    }
+    let mut rig = Rig::new(StartOptions::default(), 0);
+    // The media has 12 s of something else before the interview begins.
+    let mut raw = Mpv::attach(&rig.socket, rig.session.reporter()).expect("a second connection");
+    raw.send(&[
+        serde_json::json!("seek"),
+        serde_json::json!(12),
+        serde_json::json!("absolute+exact"),
+    ])
+    .expect("seek in mpv");
+    rig.until("the bar follows mpv", |r| {
+        (r.shown_ms() - 12_000).abs() < 50
+    });
+    rig.act(Action::First);
+    rig.command("offset sync");
+    assert_eq!(rig.session.app.offset_ms, -12_000);
+    assert_eq!(rig.shown_ms(), 0, "the first segment starts where mpv is");
+    rig.command("0:30");
+    rig.until("mpv is at 0:42", |r| (r.mpv_ms() - 42_000).abs() < 50);
+    drop(raw);
+}

@@ -192,3 +192,12 @@ fn attaching_to_no_mpv_says_how_to_start_one() {
         .unwrap_or_default();
     assert!(status.contains("--input-ipc-server"), "{status}");
 }
+
+#[test]
+fn media_frame_rates_count_for_exports_with_drop_frame_at_29_97() {
+    use soundbite::session::frame_rate_for_export;
+    assert_eq!(frame_rate_for_export(25.0), (25, false));
+    assert_eq!(frame_rate_for_export(30_000.0 / 1001.0), (30, true));
+    assert_eq!(frame_rate_for_export(60_000.0 / 1001.0), (60, true));
+    assert_eq!(frame_rate_for_export(23.976), (24, false));
+}

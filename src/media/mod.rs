@@ -60,4 +60,9 @@ pub trait MediaEngine: Send {
     /// Carries out a command at `now` (the runtime's clock, which the
     /// virtual clock keeps to); the new state comes back through the reporter.
     fn command(&mut self, command: MediaCommand, now: Duration);
+
+    /// Frames per second of the media, where the engine can tell.
+    fn frame_rate(&self) -> Option<f64> {
+        None
+    }
 }

@@ -115,6 +115,14 @@ impl MediaEngine for Mpv {
         "mpv"
     }
 
+    fn frame_rate(&self) -> Option<f64> {
+        // Asked on a connection of its own, with a short wait: an export is
+        // not held up by an mpv that does not answer.
+        client::query(&self.socket, "container-fps", Duration::from_millis(500))
+            .and_then(|fps| fps.as_f64())
+            .filter(|fps| fps.is_finite() && *fps > 0.0)
+    }
+
     fn command(&mut self, command: MediaCommand, _now: Duration) {
         let sent = match command {
             MediaCommand::Seek(at) => self.client.seek(seconds(at.as_millis())),
