@@ -6,7 +6,9 @@
 //! clock or the file system. Only `cli` (with `input`, which reads a log
 //! from a path or stdin, and `config`'s search for the config file), the
 //! terminal runtime, the [`session`] that carries out the player's effects,
-//! and the [`media`] engines (mpv over its socket; offsets saved per log) do I/O.
+//! the [`media`] engines (mpv over its socket), the selects' sidecar file
+//! ([`selects::sidecar`]), `export::write_file`, and the [`library`]'s walk
+//! through folders do I/O.
 
 pub mod app;
 pub mod cli;

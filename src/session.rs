@@ -44,6 +44,8 @@ pub struct Session {
     clipboard: Option<Clipboard>,
     /// The media file mpv was asked to play, for the exports.
     media: Option<PathBuf>,
+    /// Whether the user was told that selects are not saved (no log file).
+    told_unsaved: bool,
 }
 
 /// Puts text on the clipboard.
@@ -66,6 +68,7 @@ impl Session {
             sidecar: None,
             clipboard: None,
             media: None,
+            told_unsaved: false,
         };
         let effects = session.app.take_effects();
         session.carry_out(effects, now);
@@ -121,6 +124,13 @@ impl Session {
     /// Saves the selects and the offset, at once and atomically.
     fn save(&mut self, now: Duration) {
         let (Some(sidecar), Some((log, hash))) = (&self.sidecar, &self.log) else {
+            if !std::mem::replace(&mut self.told_unsaved, true) {
+                self.app.show_note(
+                    "selects here are not saved: this log is not a file (export them with :export)"
+                        .to_owned(),
+                    now,
+                );
+            }
             return;
         };
         let saved = Saved {

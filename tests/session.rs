@@ -201,3 +201,16 @@ fn media_frame_rates_count_for_exports_with_drop_frame_at_29_97() {
     assert_eq!(frame_rate_for_export(60_000.0 / 1001.0), (60, true));
     assert_eq!(frame_rate_for_export(23.976), (24, false));
 }
+
+#[test]
+fn selects_of_a_log_that_is_no_file_are_said_not_to_be_saved() {
+    let mut s = session();
+    act(&mut s, Action::ToggleSelect, secs(0));
+    let status = s
+        .app
+        .status
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains("not saved"), "{status}");
+}
