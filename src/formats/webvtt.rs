@@ -55,13 +55,17 @@ impl Reader for WebVtt {
                 let line = line.trim();
                 if let Some(title) = line.strip_prefix("WEBVTT").map(str::trim)
                     && !title.is_empty()
+                    && metadata.title.is_none()
                 {
                     metadata.title = Some(title.trim_start_matches(['-', ' ']).to_owned());
-                } else if let Some((key, value)) = line.split_once(':') {
+                } else if let Some((key, value)) = line.split_once(':')
+                    && !metadata.fields.contains_key(key.trim())
+                {
                     metadata
                         .fields
                         .insert(key.trim().to_owned(), value.trim().to_owned());
-                } else if !line.starts_with("WEBVTT") {
+                } else if line != "WEBVTT" {
+                    // A second title or a repeated key is kept, not written over.
                     metadata.notes.push(line.to_owned());
                 }
             }

@@ -132,6 +132,9 @@ impl Sidecar {
     /// one held by another soundbite is read but not saved to.
     pub fn open(path: &Path) -> Opened {
         let shown = shown(path);
+        if let Some(folder) = path.parent() {
+            remove_stale_temporaries(folder);
+        }
         let (lock, mut message) = match take_lock(path) {
             Ok(lock) => (Some(lock), None),
             Err(why) => (None, Some(why)),
@@ -243,6 +246,30 @@ impl Sidecar {
 impl Drop for Sidecar {
     fn drop(&mut self) {
         self.release();
+    }
+}
+
+/// How old a temporary file must be to count as left by a save that was
+/// cut off (a save takes milliseconds).
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Removes the temporary files of saves cut off by a crash: `.tmp…` files
+/// in the folder, older than a minute, so none being written now.
+fn remove_stale_temporaries(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let is_temporary = entry.file_name().to_string_lossy().starts_with(".tmp");
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|at| at.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if is_temporary && stale && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -378,6 +405,24 @@ mod tests {
             reopened.sidecar.is_writable(),
             "the lock went with the first"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn temporaries_of_cut_off_saves_are_removed_but_not_fresh_ones() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let old = dir.path().join(".tmpAbC123");
+        let fresh = dir.path().join(".tmpXyZ789");
+        fs::write(&old, "half a save")?;
+        fs::write(&fresh, "a save under way")?;
+        let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(600);
+        File::options()
+            .write(true)
+            .open(&old)?
+            .set_modified(long_ago)?;
+        let _ = Sidecar::open(&dir.path().join("reel.toml"));
+        assert!(!old.exists());
+        assert!(fresh.exists());
         Ok(())
     }
 

@@ -254,10 +254,40 @@ fn slot_taken(metadata: &Metadata, kind: &Kind) -> Option<&'static str> {
         Kind::Technical(_) if metadata.media_format.is_some() || metadata.bitrate.is_some() => {
             Some("format")
         }
-        Kind::PlaceAndDate(..) if metadata.date.is_some() => Some("place and date"),
+        Kind::PlaceAndDate(place, _)
+            if metadata.date.is_some() || (!place.is_empty() && metadata.location.is_some()) =>
+        {
+            Some("place and date")
+        }
         Kind::Field(key, _) if title_key(key) && metadata.title.is_some() => Some("title"),
+        Kind::Field(key, value) => field_slot_taken(metadata, key, value),
         _ => None,
     }
+}
+
+/// The typed slot a `KEY: value` field fills, when it is filled already:
+/// a second one would be dropped by [`apply_field`] otherwise.
+fn field_slot_taken(metadata: &Metadata, key: &str, value: &str) -> Option<&'static str> {
+    let taken = match key.to_lowercase().as_str() {
+        "creator" | "created by" => metadata.creator.is_some(),
+        "location" | "place" => metadata.location.is_some(),
+        "license" | "licence" => metadata.license.is_some(),
+        "format" => metadata.media_format.is_some(),
+        "bitrate" => metadata.bitrate.is_some(),
+        "description" | "summary" => metadata.description.is_some(),
+        "dateline" => {
+            split_place_and_date(value).is_some()
+                && (metadata.date.is_some() || metadata.location.is_some())
+        }
+        _ => false,
+    };
+    taken.then(|| {
+        if key.eq_ignore_ascii_case("dateline") {
+            "place and date"
+        } else {
+            "field"
+        }
+    })
 }
 
 /// Builds the metadata from the header lines; `None` when there were none.
@@ -468,6 +498,15 @@ mod tests {
     #[test]
     fn agency_fields() {
         let m = header("STORY: FLOODS / RIVER TOWN\nTRT: 01:52\nDATELINE: 12 OCT 2018, RIVERTON");
+        // A second dateline, or a second typed field, goes to the notes whole.
+        let twice = header(
+            "DATELINE: 12 OCT 2018, RIVERTON\nDATELINE: 13 OCT 2018, LOWFORD\nPLACE: A\nPLACE: B",
+        );
+        // RIVERTON is the place already: both PLACE lines are second ones.
+        assert_eq!(
+            twice.notes,
+            ["DATELINE: 13 OCT 2018, LOWFORD", "PLACE: A", "PLACE: B"]
+        );
         assert_eq!(m.title.as_deref(), Some("FLOODS / RIVER TOWN"));
         assert_eq!(m.fields.get("TRT").map(String::as_str), Some("01:52"));
         assert_eq!(m.location.as_deref(), Some("RIVERTON"));

@@ -163,11 +163,18 @@ impl Roles {
 
     /// The speaker called `name`, with `role` when given.
     fn person(builder: &mut Builder, name: &str, role: Option<&str>) -> SpeakerId {
-        // Someone already met by this name keeps the role they were given.
+        // Someone already met by this name keeps the role they were given;
+        // a label that gives them another role is someone else, so that
+        // nothing it says is lost.
+        let same_role = |s: &Speaker| match (s.role.as_deref(), role) {
+            (Some(had), Some(given)) => had.eq_ignore_ascii_case(given),
+            _ => true,
+        };
         let known = builder.speakers().iter().position(|s| {
             s.name
                 .as_deref()
                 .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                && same_role(s)
         });
         if let Some(index) = known {
             let id = SpeakerId(index as u32);
