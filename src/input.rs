@@ -18,7 +18,9 @@ const MAX_INPUT_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 pub enum LoadError {
     #[error("{name}: no such file")]
     NotFound { name: String },
-    #[error("{name}: is a directory, not a log file")]
+    #[error(
+        "{name}: is a folder; the player opens one log at a time (`soundbite list {name}` reads every log in it)"
+    )]
     IsDirectory { name: String },
     #[error("{name}: cannot be read: {reason}")]
     Unreadable { name: String, reason: String },

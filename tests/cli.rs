@@ -551,3 +551,11 @@ fn export_writes_the_selects_a_filter_or_everything_in_each_format() {
         .code(2)
         .stderr(predicate::str::contains("--selects needs a log file"));
 }
+
+#[test]
+fn the_player_given_a_folder_points_to_the_library_commands() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    soundbite().arg(dir.path()).assert().code(2).stderr(
+        predicate::str::contains("is a folder").and(predicate::str::contains("soundbite list")),
+    );
+}
