@@ -2,6 +2,7 @@
 //! selects (the whole sidecar, written atomically and flushed to disk), and
 //! every export of a 200,000-segment log within 3× the time of its JSON.
 
+use clap::ValueEnum;
 use criterion::{Criterion, criterion_group, criterion_main};
 use soundbite::export::{ExportFormat, ExportOptions, Scope, write};
 use soundbite::formats::{ParseOptions, parse_str};
@@ -42,16 +43,7 @@ fn exports(c: &mut Criterion) {
     };
     let mut group = c.benchmark_group("export 200k segments");
     group.sample_size(10);
-    for format in [
-        ExportFormat::Json,
-        ExportFormat::Jsonl,
-        ExportFormat::Edl,
-        ExportFormat::Otio,
-        ExportFormat::Srt,
-        ExportFormat::Vtt,
-        ExportFormat::Csv,
-        ExportFormat::Md,
-    ] {
+    for &format in ExportFormat::value_variants() {
         group.bench_function(format.extension(), |b| {
             b.iter(|| {
                 let mut out = Vec::with_capacity(64 << 20);

@@ -60,11 +60,7 @@ impl InputSource {
         match self {
             InputSource::Sample => SAMPLE_NAME.to_owned(),
             InputSource::Stdin => "<stdin>".to_owned(),
-            InputSource::Path(path) => {
-                crate::formats::common::sanitize::sanitize(&path.to_string_lossy())
-                    .0
-                    .into_owned()
-            }
+            InputSource::Path(path) => crate::formats::common::sanitize::shown_path(path),
         }
     }
 

@@ -161,9 +161,7 @@ impl Session {
             |(log, _)| log.clone(),
         );
         let path = path.unwrap_or_else(|| crate::export::default_path(&base, format));
-        let shown = crate::formats::common::sanitize::sanitize(&path.to_string_lossy())
-            .0
-            .into_owned();
+        let shown = crate::formats::common::sanitize::shown_path(&path);
         if path.exists() && !force {
             return self
                 .app

@@ -4,6 +4,7 @@
 
 mod common;
 
+use clap::ValueEnum;
 use soundbite::export::{ExportFormat, ExportOptions, Scope, write};
 use soundbite::filter::{Filter, Selection};
 use soundbite::formats::{ParseOptions, parse_str};
@@ -11,17 +12,6 @@ use soundbite::index::Index;
 use soundbite::input::SAMPLE_LOG;
 use soundbite::model::{Timecode, Transcript};
 use soundbite::selects::Selects;
-
-const FORMATS: [ExportFormat; 8] = [
-    ExportFormat::Json,
-    ExportFormat::Jsonl,
-    ExportFormat::Edl,
-    ExportFormat::Otio,
-    ExportFormat::Srt,
-    ExportFormat::Vtt,
-    ExportFormat::Csv,
-    ExportFormat::Md,
-];
 
 fn export(
     format: ExportFormat,
@@ -60,7 +50,7 @@ fn the_sample_selects_in_every_format() {
         media: Some("saltmarsh-quay.mov".into()),
         drop_frame: false,
     };
-    for format in FORMATS {
+    for &format in ExportFormat::value_variants() {
         let out = export(format, &t, &Scope::Selects(selects.items()), &options);
         insta::assert_snapshot!(format!("sample_selects_{}", format.extension()), out);
     }
@@ -82,7 +72,7 @@ fn a_source_timecode_log_with_an_offset_in_every_format() {
         media: None,
         drop_frame: false,
     };
-    for format in FORMATS {
+    for &format in ExportFormat::value_variants() {
         let out = export(format, &t, &Scope::Kept(&selection, &index), &options);
         insta::assert_snapshot!(
             format!("source_timecode_keepers_{}", format.extension()),

@@ -190,6 +190,23 @@ impl Rig {
     }
 }
 
+/// Takes in a session's media reports until `ready` holds, or fails
+/// naming what was awaited.
+fn settle_until(
+    session: &mut Session,
+    clock: Instant,
+    what: &str,
+    ready: impl Fn(&Session) -> bool,
+) {
+    let deadline = Instant::now() + PATIENCE;
+    while !ready(session) {
+        assert!(Instant::now() < deadline, "timed out waiting until {what}");
+        if let Some(Input::Media(event)) = session.wait(Some(Duration::from_millis(50))) {
+            session.media_event(event, clock.elapsed());
+        }
+    }
+}
+
 /// Whether the process still runs (and is not a zombie).
 fn alive(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
@@ -331,13 +348,9 @@ fn attaching_follows_the_users_mpv_and_leaves_it_running() {
     let mut session = Session::new(app(StartOptions::default()), quiet(), clock.elapsed());
     session.attach(&socket, clock.elapsed());
     assert_eq!(session.engine_name(), "mpv");
-    let deadline = Instant::now() + PATIENCE;
-    while session.app.player.position(clock.elapsed()) != Timecode::from_secs(40) {
-        assert!(Instant::now() < deadline, "the bar never took mpv's place");
-        if let Some(Input::Media(event)) = session.wait(Some(Duration::from_millis(50))) {
-            session.media_event(event, clock.elapsed());
-        }
-    }
+    settle_until(&mut session, clock, "the bar takes mpv's place", |s| {
+        s.app.player.position(clock.elapsed()) == Timecode::from_secs(40)
+    });
     assert_eq!(session.app.playing, Some(3));
     drop(session);
     std::thread::sleep(Duration::from_millis(200));
@@ -363,16 +376,12 @@ fn a_file_mpv_cannot_play_leaves_the_clock_and_says_why() {
     let mpv = Mpv::open(&bogus, state, &quiet(), session.reporter()).expect("mpv starts");
     let pid = mpv.process_id().expect("a spawned mpv");
     session.use_engine(Box::new(mpv), clock.elapsed());
-    let deadline = Instant::now() + PATIENCE;
-    while session.engine_name() != "clock" {
-        assert!(
-            Instant::now() < deadline,
-            "mpv's failure never reached the player"
-        );
-        if let Some(Input::Media(event)) = session.wait(Some(Duration::from_millis(50))) {
-            session.media_event(event, clock.elapsed());
-        }
-    }
+    settle_until(
+        &mut session,
+        clock,
+        "mpv's failure reaches the player",
+        |s| s.engine_name() == "clock",
+    );
     let status = session
         .app
         .status

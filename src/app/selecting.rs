@@ -24,11 +24,7 @@ pub const MAX_QUOTE_CHARS: usize = 2000;
 /// `"Text" — Name, Role (Title, 21:14)`: a segment, or a select of it, as
 /// a quote to paste into a script, with who said it and where.
 pub fn quote(transcript: &Transcript, segment: &Segment, select: Option<&Select>) -> String {
-    let text = segment
-        .text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = crate::model::one_line(&segment.text);
     let speaker = transcript.speaker_of(segment);
     let who: Vec<&str> = speaker
         .into_iter()
@@ -148,7 +144,7 @@ impl App {
     /// The note typed for a select: one clean line.
     pub(super) fn set_note(&mut self, position: usize, text: &str, now: Duration) {
         let clean = crate::formats::common::sanitize::sanitize(text).0;
-        let line = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+        let line = crate::model::one_line(&clean);
         let tags = line
             .split_whitespace()
             .filter(|w| w.starts_with('#'))

@@ -79,9 +79,7 @@ pub fn run(args: &ExportArgs, options: ParseOptions) -> Result<ExitCode, u8> {
     match &args.output {
         Some(path) => {
             write_file(path, args.format, &transcript, &scope, &export_options).map_err(|err| {
-                let shown = crate::formats::common::sanitize::sanitize(&path.to_string_lossy())
-                    .0
-                    .into_owned();
+                let shown = crate::formats::common::sanitize::shown_path(path);
                 eprintln!("soundbite: cannot write {shown}: {err}");
                 EXIT_USAGE
             })?;
@@ -96,9 +94,7 @@ fn read_selects(log: &Path, here: bool) -> Result<Saved, u8> {
     let hash = sidecar::content_hash(log).unwrap_or_default();
     let folder = sidecar::data_folder().unwrap_or_default();
     let path = sidecar::locate(log, &hash, here, &folder);
-    let shown = crate::formats::common::sanitize::sanitize(&path.to_string_lossy())
-        .0
-        .into_owned();
+    let shown = crate::formats::common::sanitize::shown_path(&path);
     match std::fs::read_to_string(&path) {
         Ok(text) => toml::from_str(&text).map_err(|err| {
             eprintln!("soundbite: {shown}: {}", err.message());

@@ -12,9 +12,7 @@ use crate::export::{ExportFormat, Scope, clips, write_jsonl_with_source};
 use crate::filter::{Filter, Selection};
 use crate::formats::ParseOptions;
 use crate::index::Index;
-use crate::library::{
-    Entry, Skipped, WalkOptions, find_logs, needle_for, read_logs_holding, shown,
-};
+use crate::library::{Entry, Skipped, WalkOptions, find_logs, needle_for, read_logs_holding};
 use crate::model::Severity;
 use crate::search::Query;
 use crate::stats::Tally;
@@ -121,7 +119,11 @@ fn over_library(
 }
 
 fn say_skipped(skip: &Skipped) {
-    eprintln!("soundbite: {}: skipped: {}", shown(&skip.path), skip.why);
+    eprintln!(
+        "soundbite: {}: skipped: {}",
+        crate::formats::common::sanitize::shown_path(&skip.path),
+        skip.why
+    );
 }
 
 /// `FILE:TIMECODE  KIND  NAME (ROLE)  TEXT` for every log.

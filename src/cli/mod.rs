@@ -121,9 +121,7 @@ fn load_config(explicit: Option<&Path>) -> (Config, Option<String>) {
     let Some(path) = crate::config::path(explicit) else {
         return (Config::default(), None);
     };
-    let shown = crate::formats::common::sanitize::sanitize(&path.to_string_lossy())
-        .0
-        .into_owned();
+    let shown = crate::formats::common::sanitize::shown_path(&path);
     match std::fs::read_to_string(&path) {
         Ok(text) => match crate::config::parse(&text, &shown) {
             Ok(config) => (config, None),

@@ -91,18 +91,16 @@ struct Timed<'a> {
 fn each_cue(
     transcript: &Transcript,
     clips: &[Clip<'_>],
-    offset_ms: i64,
+    options: &ExportOptions,
     srt: bool,
     mut emit: impl FnMut(Timed<'_>) -> io::Result<()>,
 ) -> io::Result<()> {
-    let media =
-        |at: Timecode| Timecode::from_millis((at.as_millis() as i64 - offset_ms).max(0) as u64);
     let mut words: Vec<&str> = Vec::new();
     for clip in clips {
         let Some((start, end)) = clip.range() else {
             continue;
         };
-        let (start, end) = (media(start), media(end));
+        let (start, end) = (options.media_time(start), options.media_time(end));
         words.clear();
         words.extend(clip.segment.text.split_whitespace());
         if words.is_empty() {
@@ -196,7 +194,7 @@ struct Rendered {
 fn render_all(
     transcript: &Transcript,
     clips: &[Clip<'_>],
-    offset_ms: i64,
+    options: &ExportOptions,
     srt: bool,
     render: impl Fn(&mut Vec<u8>, Timed<'_>) -> io::Result<()> + Sync,
 ) -> io::Result<Vec<Rendered>> {
@@ -205,7 +203,7 @@ fn render_all(
         .par_chunks(CLIPS_PER_TASK)
         .map(|chunk| {
             let mut rendered = Rendered::default();
-            each_cue(transcript, chunk, offset_ms, srt, |cue| {
+            each_cue(transcript, chunk, options, srt, |cue| {
                 rendered.cue_starts.push(rendered.bytes.len());
                 render(&mut rendered.bytes, cue)
             })?;
@@ -220,7 +218,7 @@ pub fn write_srt(
     options: &ExportOptions,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let pieces = render_all(transcript, clips, options.offset_ms, true, |bytes, cue| {
+    let pieces = render_all(transcript, clips, options, true, |bytes, cue| {
         let (start, end) = (Clock(cue.start, ','), Clock(cue.end, ','));
         write!(bytes, "{start} --> {end}\r\n")?;
         for line in cue.lines {
@@ -253,7 +251,7 @@ pub fn write_vtt(
     out: &mut impl Write,
 ) -> io::Result<()> {
     writeln!(out, "WEBVTT\n")?;
-    let pieces = render_all(transcript, clips, options.offset_ms, false, |bytes, cue| {
+    let pieces = render_all(transcript, clips, options, false, |bytes, cue| {
         writeln!(
             bytes,
             "{} --> {}",

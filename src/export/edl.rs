@@ -29,30 +29,26 @@ pub fn drop_frame_timecode(ms: u64, fps: u32) -> String {
         } else {
             0
         };
-    let number = frames + skipped;
-    let seconds = number / nominal;
+    counted(frames + skipped, nominal, ';')
+}
+
+/// Frame number `number` at `fps` frames a second as `HH:MM:SS` and the
+/// frame after `separator`, hours within a day as EDLs count them.
+fn counted(number: u64, fps: u64, separator: char) -> String {
+    let seconds = number / fps;
     format!(
-        "{:02}:{:02}:{:02};{:02}",
+        "{:02}:{:02}:{:02}{separator}{:02}",
         (seconds / 3600) % 24,
         (seconds / 60) % 60,
         seconds % 60,
-        number % nominal
+        number % fps
     )
 }
 
 /// `HH:MM:SS:FF` at `fps`, hours within a day as EDLs count them.
 pub fn frames_timecode(ms: u64, fps: u32) -> String {
     let fps = u64::from(fps.max(1));
-    let total_frames = (ms * fps + 500) / 1000;
-    let frames = total_frames % fps;
-    let seconds = total_frames / fps;
-    format!(
-        "{:02}:{:02}:{:02}:{:02}",
-        (seconds / 3600) % 24,
-        (seconds / 60) % 60,
-        seconds % 60,
-        frames
-    )
+    counted((ms * fps + 500) / 1000, fps, ':')
 }
 
 /// A line that cannot break the EDL's layout: one line, printable.
@@ -101,10 +97,7 @@ pub fn write(
         .filter_map(|c| c.range().map(|r| (c, r)))
         .enumerate()
     {
-        let source = |at: Timecode| {
-            let media = at.as_millis() as i64 - options.offset_ms;
-            timecode(media.max(0) as u64)
-        };
+        let source = |at: Timecode| timecode(options.media_time(at).as_millis());
         let length = end.since(start);
         writeln!(out)?;
         writeln!(

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 pub use clips::{Clip, Scope, clips};
 pub use json::{write_json, write_jsonl, write_jsonl_with_source};
 
-use crate::model::Transcript;
+use crate::model::{Timecode, Transcript, one_line};
 
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -77,6 +77,14 @@ pub struct ExportOptions {
     pub media: Option<String>,
     /// EDL timecodes in drop frame (at `fps` 30 for 29.97, 60 for 59.94).
     pub drop_frame: bool,
+}
+
+impl ExportOptions {
+    /// Where a log time falls in the media: minus the offset, never below zero.
+    pub fn media_time(&self, at: Timecode) -> Timecode {
+        let ms = at.as_millis() as i64 - self.offset_ms;
+        Timecode::from_millis(ms.max(0) as u64)
+    }
 }
 
 /// Writes `scope` of `transcript` in `format`.
@@ -143,16 +151,4 @@ fn attribution(transcript: &Transcript, clip: &Clip<'_>) -> String {
                 .join(", ")
         })
         .unwrap_or_default()
-}
-
-/// A segment's text on one line.
-fn one_line(text: &str) -> String {
-    let mut line = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    line
 }

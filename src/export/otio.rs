@@ -94,7 +94,7 @@ fn children(
         .par_iter()
         .filter_map(|clip| clip.range().map(|range| (clip, range)))
         .map(|(clip, (start, end))| {
-            let media_start = (start.as_millis() as i64 - options.offset_ms).max(0) as u64;
+            let media_start = options.media_time(start).as_millis();
             let speaker = transcript.speaker_of(clip.segment);
             let name = clip
                 .segment

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::formats::common::sanitize::shown_path;
 use crate::formats::{LOW_CONFIDENCE, ParseOptions, confidences, parse_bytes};
 use crate::model::Transcript;
 
@@ -13,12 +14,12 @@ use crate::model::Transcript;
 pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
 /// How much of a file is looked at to tell text from binary.
 const SNIFF_BYTES: usize = 8192;
-/// Extensions of media and other files that are never logs.
+/// Extensions of files that are never logs, besides media
+/// ([`crate::media::sibling::MEDIA_EXTENSIONS`]).
 const NOT_LOGS: &[&str] = &[
-    "mp4", "mov", "mkv", "mxf", "webm", "avi", "wav", "mp3", "m4a", "flac", "aac", "ogg", "jpg",
-    "jpeg", "png", "gif", "tif", "tiff", "pdf", "zip", "gz", "exe", "lock", "toml",
+    "avi", "aac", "ogg", "jpg", "jpeg", "png", "gif", "tif", "tiff", "pdf", "zip", "gz", "exe",
+    "lock", "toml",
 ];
-
 /// How to look for logs.
 #[derive(Debug, Clone, Copy)]
 pub struct WalkOptions {
@@ -49,13 +50,6 @@ pub struct Skipped {
 pub struct Entry {
     pub path: PathBuf,
     pub transcript: Transcript,
-}
-
-/// A path for messages: made safe to print.
-pub fn shown(path: &Path) -> String {
-    crate::formats::common::sanitize::sanitize(&path.to_string_lossy())
-        .0
-        .into_owned()
 }
 
 /// Every file under `roots` (files are taken as they are), in a stable
@@ -89,7 +83,11 @@ pub fn find_logs(roots: &[PathBuf], options: WalkOptions) -> (Vec<PathBuf>, Vec<
             let media = path
                 .extension()
                 .and_then(|e| e.to_str())
-                .is_some_and(|e| NOT_LOGS.contains(&e.to_ascii_lowercase().as_str()));
+                .map(str::to_ascii_lowercase)
+                .is_some_and(|e| {
+                    crate::media::sibling::MEDIA_EXTENSIONS.contains(&e.as_str())
+                        || NOT_LOGS.contains(&e.as_str())
+                });
             if media {
                 skipped.push(Skipped {
                     path,
@@ -229,7 +227,7 @@ fn parse_one(path: &Path, bytes: Vec<u8>, parse: ParseOptions) -> Result<Entry, 
     if !utf16 && nuls * 100 > head.len() {
         return Err(skip("binary, not a log".to_owned()));
     }
-    let source = shown(path);
+    let source = shown_path(path);
     if parse.from.is_none() {
         let text = String::from_utf8_lossy(head);
         let extension = crate::formats::extension_of(&source);
@@ -276,7 +274,7 @@ mod tests {
         let (files, skipped) = find_logs(&[root.to_path_buf()], WalkOptions::default());
         let names: Vec<String> = files
             .iter()
-            .map(|f| f.strip_prefix(root).map(shown).unwrap_or_default())
+            .map(|f| f.strip_prefix(root).map(shown_path).unwrap_or_default())
             .collect();
         assert_eq!(names, ["a.txt", "blob.txt", "day 2/cam b/b.srt"]);
         let why = |name: &str| {

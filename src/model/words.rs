@@ -15,6 +15,18 @@ pub fn count_words(text: &str) -> usize {
     words
 }
 
+/// A text on one line: its words with one space between them.
+pub fn one_line(text: &str) -> String {
+    let mut line = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    line
+}
+
 /// Whether `text` has at least `least` words, counting no further than that.
 pub fn has_words(text: &str, least: usize) -> bool {
     if least == 0 {

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::Select;
+use crate::formats::common::sanitize::shown_path;
 
 /// What the file holds. Stable and meant to be edited by hand.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,7 +132,7 @@ impl Sidecar {
     /// file is moved aside, named with the time, and the message says where;
     /// one held by another soundbite is read but not saved to.
     pub fn open(path: &Path) -> Opened {
-        let shown = shown(path);
+        let shown = shown_path(path);
         if let Some(folder) = path.parent() {
             remove_stale_temporaries(folder);
         }
@@ -285,7 +286,7 @@ fn take_lock(path: &Path) -> Result<PathBuf, String> {
     let lock = lock_path(path);
     if let Some(folder) = lock.parent() {
         fs::create_dir_all(folder)
-            .map_err(|e| format!("selects: {}: {e}; nothing is saved", shown(path)))?;
+            .map_err(|e| format!("selects: {}: {e}; nothing is saved", shown_path(path)))?;
     }
     for _ in 0..2 {
         match OpenOptions::new().write(true).create_new(true).open(&lock) {
@@ -309,12 +310,17 @@ fn take_lock(path: &Path) -> Result<PathBuf, String> {
                     }
                 }
             }
-            Err(err) => return Err(format!("selects: {}: {err}; nothing is saved", shown(path))),
+            Err(err) => {
+                return Err(format!(
+                    "selects: {}: {err}; nothing is saved",
+                    shown_path(path)
+                ));
+            }
         }
     }
     Err(format!(
         "selects: {}: cannot take the lock; nothing is saved",
-        shown(path)
+        shown_path(path)
     ))
 }
 
@@ -347,14 +353,8 @@ fn line_and_column(text: &str, at: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn shown(path: &Path) -> String {
-    crate::formats::common::sanitize::sanitize(&path.to_string_lossy())
-        .0
-        .into_owned()
-}
-
 fn shown_name(path: &Path) -> String {
-    shown(Path::new(path.file_name().unwrap_or_default()))
+    shown_path(Path::new(path.file_name().unwrap_or_default()))
 }
 
 #[cfg(test)]

@@ -38,11 +38,7 @@ pub fn render(app: &App, cursor: usize, area: Rect, buf: &mut Buffer) {
                     } else {
                         format!("[{}] ", select.note)
                     };
-                    let words = segment
-                        .text
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ");
+                    let words = crate::model::one_line(&segment.text);
                     format!(
                         "{mark}{:>3} {start:>8} {length:>7}  {who}  {note}{words}",
                         position + 1

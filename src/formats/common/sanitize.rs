@@ -73,6 +73,11 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// A path as messages show it: lossy UTF-8, sanitized.
+pub fn shown_path(path: &std::path::Path) -> String {
+    sanitize(&path.to_string_lossy()).0.into_owned()
+}
+
 /// The line with controls, escape sequences and bidi controls removed and tabs
 /// turned into spaces; borrowed when there was nothing to change.
 pub fn sanitize(line: &str) -> (Cow<'_, str>, Removed) {

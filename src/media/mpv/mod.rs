@@ -37,9 +37,7 @@ impl Mpv {
         options: &MpvOptions,
         report: Reporter,
     ) -> Result<Mpv, String> {
-        let shown = crate::formats::common::sanitize::sanitize(&media.to_string_lossy())
-            .0
-            .into_owned();
+        let shown = crate::formats::common::sanitize::shown_path(media);
         if !media.is_file() {
             return Err(format!("no media file at {shown}"));
         }
@@ -73,9 +71,7 @@ impl Mpv {
     /// Attaches to an mpv the user runs with `--input-ipc-server=SOCKET`;
     /// the transcript takes up where that mpv is. It is never closed by soundbite.
     pub fn attach(socket: &Path, report: Reporter) -> Result<Mpv, String> {
-        let shown = crate::formats::common::sanitize::sanitize(&socket.to_string_lossy())
-            .0
-            .into_owned();
+        let shown = crate::formats::common::sanitize::shown_path(socket);
         let client = Client::connect(socket, true, report.clone()).map_err(|err| {
             format!(
                 "cannot attach to mpv at {shown}: {err} (start mpv with --input-ipc-server={shown})"
