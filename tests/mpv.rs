@@ -341,7 +341,8 @@ fn attaching_follows_the_users_mpv_and_leaves_it_running() {
         .spawn()
         .expect("start the user's mpv");
     let deadline = Instant::now() + PATIENCE;
-    while !socket.exists() && Instant::now() < deadline {
+    // The socket file appears a moment before mpv listens on it.
+    while std::os::unix::net::UnixStream::connect(&socket).is_err() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
     let clock = Instant::now();

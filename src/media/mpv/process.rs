@@ -106,11 +106,12 @@ fn option(name: &str, value: &Path) -> std::ffi::OsString {
     option
 }
 
-/// Waits for mpv to open its socket, or to exit, or for the time to run out.
+/// Waits for mpv to take connections on its socket (the file appears a
+/// moment before it listens), or to exit, or for the time to run out.
 fn wait_for_socket(pid: u32, socket: &Path) -> Result<(), String> {
     let deadline = Instant::now() + START_TIMEOUT;
     loop {
-        if socket.exists() {
+        if std::os::unix::net::UnixStream::connect(socket).is_ok() {
             return Ok(());
         }
         if let Some(status) = exited(pid) {
