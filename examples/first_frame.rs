@@ -51,10 +51,23 @@ fn first_frame(log: &str) -> Result<Duration, String> {
         })?;
         screen.process(&bytes);
         let contents = screen.screen().contents();
-        if contents.contains("? help") && (contents.contains('⏸') || contents.contains('▶')) {
+        let player = contents.contains('⏸') || contents.contains('▶');
+        if contents.contains("? help") && (player || contents.contains("Library:")) {
             break started.elapsed();
         }
     };
+    // A library: also until every file is read.
+    while screen.screen().contents().starts_with("Library:")
+        && screen.screen().contents().contains("· reading")
+    {
+        let bytes = output
+            .recv_timeout(Duration::from_secs(60))
+            .map_err(|_| "the library was not read within 60 s".to_owned())?;
+        screen.process(&bytes);
+    }
+    if screen.screen().contents().starts_with("Library:") {
+        eprintln!("library read whole: {:.0?}", started.elapsed());
+    }
     let _ = writer.write_all(b"q");
     let _ = child.wait();
     Ok(elapsed)

@@ -5,7 +5,7 @@
 //! the selection, so they always agree.
 
 use crate::index::Index;
-use crate::model::{Segment, SpeakerId, Transcript};
+use crate::model::{Segment, Speaker, SpeakerId, Transcript};
 
 /// Roles and speakers to keep; an empty list keeps everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,6 +26,13 @@ impl Filter {
     /// Whether a role matches one of the roles asked for (any, when none are).
     pub fn keeps_role(&self, role: &str) -> bool {
         self.roles.is_empty() || self.roles.iter().any(|r| contains_ignoring_case(role, r))
+    }
+
+    /// Whether a speaker passes both lists, as a [`Selection`] keeps them
+    /// (a speaker with no role is in the role group `—`).
+    pub fn keeps_speaker(&self, speaker: &Speaker) -> bool {
+        self.keeps_role(speaker.role.as_deref().unwrap_or(crate::index::NO_ROLE))
+            && self.keeps_label(&speaker.label())
     }
 
     /// Whether a `Name · Role` label matches one of the speakers asked for

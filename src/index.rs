@@ -3,6 +3,9 @@
 
 use crate::model::{SpeakerId, Timecode, Transcript};
 
+/// The name of the role group of speakers the log gives no role.
+pub const NO_ROLE: &str = "—";
+
 /// A role and the speakers who have it (roles group ignoring case).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Role {
@@ -49,7 +52,7 @@ impl Index {
         let roles = groups
             .into_iter()
             .map(|group| Role {
-                name: group.role.unwrap_or_else(|| "—".to_owned()),
+                name: group.role.unwrap_or_else(|| NO_ROLE.to_owned()),
                 speakers: group.speakers,
             })
             .collect();

@@ -8,9 +8,11 @@
 //! terminal runtime, the [`session`] that carries out the player's effects,
 //! the [`media`] engines (mpv over its socket), the selects' sidecar file
 //! ([`selects::sidecar`]), `export::write_file`, and the [`library`]'s walk
-//! through folders do I/O.
+//! through folders do I/O. The [`catalog`] is the library as the player
+//! shows it: pure, like the player's state.
 
 pub mod app;
+pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod export;

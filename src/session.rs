@@ -27,8 +27,14 @@ pub enum Input {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flow {
     Continue,
+    /// Back to the library the log was opened from.
+    Back,
     Quit,
 }
+
+/// The inbox's two ends: a library hands the same inbox to each session it
+/// opens, since the terminal's reader posts to it.
+pub type Inbox = (Sender<Input>, Receiver<Input>);
 
 pub struct Session {
     pub app: App,
@@ -55,7 +61,12 @@ impl Session {
     /// The app with the clock playing for it, and what it asked for on
     /// opening carried out.
     pub fn new(app: App, mpv: MpvOptions, now: Duration) -> Session {
-        let (sender, inbox) = mpsc::channel();
+        Session::with_inbox(app, mpv, mpsc::channel(), now)
+    }
+
+    /// Like [`Session::new`], with an inbox the runtime already reads.
+    pub fn with_inbox(app: App, mpv: MpvOptions, inbox: Inbox, now: Duration) -> Session {
+        let (sender, inbox) = inbox;
         let report = reporter(&sender);
         let engine = Box::new(Clock::new(app.media_state(now), report, now));
         let mut session = Session {
@@ -114,6 +125,11 @@ impl Session {
                 now,
             );
         }
+    }
+
+    /// Ends the session (and the mpv it started) and gives its inbox back.
+    pub fn close(self) -> Inbox {
+        (self.sender, self.inbox)
     }
 
     /// Where copied quotes go.
@@ -323,6 +339,7 @@ impl Session {
                     path,
                     force,
                 } => self.export(&format, path, force, now),
+                Effect::Back => return Flow::Back,
                 Effect::Quit => return Flow::Quit,
             }
         }

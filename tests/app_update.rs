@@ -321,6 +321,7 @@ fn start_options_from_the_command_line() {
             speakers: vec![],
         },
         search: Some("children".into()),
+        segment: None,
         play: true,
     };
     let app = App::new(

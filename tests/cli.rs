@@ -553,9 +553,22 @@ fn export_writes_the_selects_a_filter_or_everything_in_each_format() {
 }
 
 #[test]
-fn the_player_given_a_folder_points_to_the_library_commands() {
+fn the_player_given_a_folder_off_a_terminal_says_what_it_would_open() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    soundbite().arg(dir.path()).assert().code(2).stderr(
-        predicate::str::contains("is a folder").and(predicate::str::contains("soundbite list")),
-    );
+    std::fs::write(dir.path().join("a.txt"), SAMPLE_LOG).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("b.srt"),
+        "1\n00:00:01,000 --> 00:00:02,000\nHi.\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    soundbite()
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("a library of 2 files"));
+    soundbite()
+        .args(["-", "x.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be part of a library"));
 }

@@ -304,3 +304,56 @@ fn selects_are_marked_noted_copied_and_found_again_after_a_restart() {
     let (code, _) = again.quit();
     assert_eq!(code, 0);
 }
+
+/// A folder of mixed logs, nested, with files that are not logs beside them.
+fn library_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = dir.path();
+    let copy = |name: &str, to: &str| {
+        let to = root.join(to);
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::fs::copy(common::fixture_path(name), to).unwrap_or_else(|e| panic!("{e}"));
+    };
+    copy("captions.srt", "day 1/captions.srt");
+    copy("captions.vtt", "day 2/cam b/captions.vtt");
+    copy("tv-script.txt", "script.txt");
+    std::fs::write(root.join("empty.txt"), "").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(root.join("blob.txt"), [0u8; 64]).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+#[test]
+fn a_folder_opens_as_a_library_searched_across_and_a_hit_opens_and_comes_back() {
+    let dir = library_folder();
+    let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = dir.path().to_string_lossy().into_owned();
+    let data = data.path().to_string_lossy().into_owned();
+    let mut s = Session::start_with_env(&[&root], &[("XDG_DATA_HOME", data.as_str())]);
+    s.wait_for("3 interviews");
+    s.wait_for("2 files skipped");
+    s.send("/wall");
+    s.wait_for("hits in 3 interviews");
+    s.send("\r");
+    // The first hit is in the first interview by file: day 1's captions.
+    s.send("\r");
+    s.wait_for("/wall 1/1");
+    assert!(s.player_bar().contains("00:04"), "{}", s.screen());
+    // Backspace: back to the library, its search and place kept.
+    s.send("\x7f");
+    s.wait_for("Library:");
+    assert!(
+        s.screen().contains("hits in 3 interviews"),
+        "{}",
+        s.screen()
+    );
+    s.send("!");
+    s.wait_for("Skipped (2)");
+    s.send("\x1b");
+    // Alone, or the next key would read as Alt with it.
+    s.pump(Duration::from_millis(300));
+    s.send("\t");
+    s.wait_for("Roles and people");
+    assert_eq!(s.quit().0, 0);
+}

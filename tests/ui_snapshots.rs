@@ -375,3 +375,66 @@ fn selects_pane_and_marks() {
     let _ = render(&app, 20, 6);
     let _ = render(&app, 1, 1);
 }
+
+/// A library of three fixtures, read in this process.
+fn library() -> soundbite::catalog::Library {
+    let mut library = soundbite::catalog::Library::new("logs".into());
+    let entries = ["captions.srt", "captions.vtt", "tv-script.txt"]
+        .iter()
+        .map(|name| {
+            let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name);
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            soundbite::library::Entry {
+                transcript: parse_str(&text, name, ParseOptions::default()),
+                path,
+            }
+        })
+        .collect();
+    library.add(entries, Vec::new());
+    library.finish_reading(Duration::ZERO);
+    library
+}
+
+fn render_library(library: &mut soundbite::catalog::Library, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut view = soundbite::ui::library::LibraryView::default();
+    terminal
+        .draw(|frame| soundbite::ui::library::draw(frame, library, &mut view))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..height {
+        let line: String = (0..width)
+            .map(|x| buffer.cell((x, y)).map_or(" ", |c| c.symbol()))
+            .collect();
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    out
+}
+
+#[test]
+fn library_rows_search_hits_and_people() {
+    let mut library = library();
+    insta::assert_snapshot!("library_rows", render_library(&mut library, 100, 8));
+    let act = |library: &mut soundbite::catalog::Library, actions: &[Action]| {
+        for action in actions {
+            soundbite::catalog::update(library, *action, Duration::ZERO);
+        }
+    };
+    act(&mut library, &[Action::OpenSearch]);
+    act(
+        &mut library,
+        &"wall".chars().map(Action::Input).collect::<Vec<_>>(),
+    );
+    act(&mut library, &[Action::Submit, Action::ToggleSpeakers]);
+    insta::assert_snapshot!(
+        "library_hits_and_people",
+        render_library(&mut library, 100, 12)
+    );
+    // Narrow windows and tiny ones draw without a panic.
+    for (width, height) in [(30, 5), (1, 1), (80, 2), (10, 30)] {
+        render_library(&mut library, width, height);
+    }
+}

@@ -62,6 +62,18 @@ pub enum Action {
     /// Copy its timecode.
     CopyTimecode,
     Quit,
+    /// Open the interview (or the hit) under the cursor in the player.
+    Open,
+    /// Leave the interview for the library it was opened from.
+    Back,
+    /// Sort the library by the next column.
+    SortNext,
+    /// Reverse the library's order.
+    SortReverse,
+    /// Narrow the library's rows by what they say (title, place, roles…).
+    OpenFilter,
+    /// Read the library's files again.
+    Reread,
     /// Typing in a prompt.
     Input(char),
     Backspace,

@@ -246,6 +246,16 @@ pub const NORMAL: &[Binding] = &[
         help: "clear filters and search",
     },
     Binding {
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Cancel,
+        help: "clear the search; then back to the library",
+    },
+    Binding {
+        keys: &[key(KeyCode::Backspace)],
+        action: Action::Back,
+        help: "back to the library (when opened from one)",
+    },
+    Binding {
         keys: &[ch('Q')],
         action: Action::ToggleContext,
         help: "show or hide questions of filtered answers",
@@ -317,6 +327,10 @@ pub const NORMAL: &[Binding] = &[
         help: "quit",
     },
 ];
+
+fn is_ctrl_c(event: KeyEvent) -> bool {
+    event.code == KeyCode::Char('c') && event.modifiers.contains(KeyModifiers::CONTROL)
+}
 
 /// Keys while typing a command or a search.
 pub const PROMPT: &[Binding] = &[
@@ -498,8 +512,133 @@ pub const PICKER: &[Binding] = &[
     },
 ];
 
+/// Keys in the library: the list of interviews, or the hits of a search
+/// across them.
+pub const LIBRARY: &[Binding] = &[
+    Binding {
+        keys: &[ch('j'), key(KeyCode::Down)],
+        action: Action::CursorDown,
+        help: "next row",
+    },
+    Binding {
+        keys: &[ch('k'), key(KeyCode::Up)],
+        action: Action::CursorUp,
+        help: "previous row",
+    },
+    Binding {
+        keys: &[
+            key(KeyCode::PageDown),
+            Key {
+                code: KeyCode::Char('f'),
+                ctrl: true,
+            },
+        ],
+        action: Action::PageDown,
+        help: "page down",
+    },
+    Binding {
+        keys: &[
+            key(KeyCode::PageUp),
+            Key {
+                code: KeyCode::Char('b'),
+                ctrl: true,
+            },
+        ],
+        action: Action::PageUp,
+        help: "page up",
+    },
+    Binding {
+        keys: &[ch('g'), key(KeyCode::Home)],
+        action: Action::First,
+        help: "first row",
+    },
+    Binding {
+        keys: &[ch('G'), key(KeyCode::End)],
+        action: Action::Last,
+        help: "last row",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Open,
+        help: "open the interview, at the hit (Backspace comes back)",
+    },
+    Binding {
+        keys: &[ch('/')],
+        action: Action::OpenSearch,
+        help: "search every interview",
+    },
+    Binding {
+        keys: &[ch('n')],
+        action: Action::NextMatch,
+        help: "next hit",
+    },
+    Binding {
+        keys: &[ch('N')],
+        action: Action::PreviousMatch,
+        help: "previous hit",
+    },
+    Binding {
+        keys: &[ch(':')],
+        action: Action::OpenCommand,
+        help: "command (:role, :speaker, :sort)",
+    },
+    Binding {
+        keys: &[ch('f')],
+        action: Action::OpenFilter,
+        help: "narrow the interviews by title, place, roles…",
+    },
+    Binding {
+        keys: &[ch('s')],
+        action: Action::SortNext,
+        help: "sort by the next column",
+    },
+    Binding {
+        keys: &[ch('r')],
+        action: Action::SortReverse,
+        help: "reverse the order",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc), ch('x')],
+        action: Action::ClearFilters,
+        help: "clear the search and the filters",
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        action: Action::ToggleSpeakers,
+        help: "roles and speakers across the library",
+    },
+    Binding {
+        keys: &[ch('!')],
+        action: Action::ShowProblems,
+        help: "files skipped, and why",
+    },
+    Binding {
+        keys: &[ch('R')],
+        action: Action::Reread,
+        help: "read the files again",
+    },
+    Binding {
+        keys: &[ch('?')],
+        action: Action::ToggleHelp,
+        help: "this help",
+    },
+    Binding {
+        keys: &[
+            ch('q'),
+            Key {
+                code: KeyCode::Char('c'),
+                ctrl: true,
+            },
+        ],
+        action: Action::Quit,
+        help: "quit",
+    },
+];
+
 /// The modes a keymap has, as a config file names them.
-pub const MODES: &[&str] = &["normal", "prompt", "picker", "problems", "selects", "help"];
+pub const MODES: &[&str] = &[
+    "normal", "prompt", "picker", "problems", "selects", "help", "library",
+];
 
 /// The default table of a mode.
 fn table(mode: &str) -> &'static [Binding] {
@@ -509,6 +648,7 @@ fn table(mode: &str) -> &'static [Binding] {
         "problems" => PROBLEMS,
         "selects" => SELECTS,
         "help" => HELP,
+        "library" => LIBRARY,
         _ => NORMAL,
     }
 }
@@ -648,32 +788,43 @@ impl Keymap {
     }
 
     /// What a key does in the given mode. Ctrl-C always quits (or leaves a
-    /// prompt), and typing in a prompt types.
+    /// prompt).
     pub fn action_for(&self, mode: &super::Mode, event: KeyEvent) -> Option<Action> {
         use super::Mode;
-        let ctrl_c =
-            event.code == KeyCode::Char('c') && event.modifiers.contains(KeyModifiers::CONTROL);
-        let typing = |mode_name: &str| {
-            self.lookup(mode_name, event).or(match event.code {
-                _ if ctrl_c => Some(Action::Cancel),
-                KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
-                    Some(Action::Input(c))
-                }
-                _ => None,
-            })
-        };
         match mode {
-            Mode::Normal => self.lookup("normal", event),
-            Mode::Prompt(_) => typing("prompt"),
+            Mode::Normal => self.action_in("normal", false, event),
+            Mode::Prompt(_) => self.action_in("prompt", true, event),
             Mode::Picker(picker) if picker.typing => {
-                typing("prompt").map(|action| if ctrl_c { Action::Quit } else { action })
+                let ctrl_c = is_ctrl_c(event);
+                self.action_in("prompt", true, event)
+                    .map(|action| if ctrl_c { Action::Quit } else { action })
             }
-            _ if ctrl_c => Some(Action::Quit),
-            Mode::Help(_) => self.lookup("help", event),
-            Mode::Problems(_) => self.lookup("problems", event),
-            Mode::Selects(_) => self.lookup("selects", event),
-            Mode::Picker(_) => self.lookup("picker", event),
+            Mode::Help(_) => self.action_in("help", false, event),
+            Mode::Problems(_) => self.action_in("problems", false, event),
+            Mode::Selects(_) => self.action_in("selects", false, event),
+            Mode::Picker(_) => self.action_in("picker", false, event),
         }
+    }
+
+    /// What a key does in the mode named `mode`. While `typing`, a
+    /// character the mode does not bind is typed and Ctrl-C cancels;
+    /// otherwise Ctrl-C quits.
+    pub fn action_in(&self, mode: &str, typing: bool, event: KeyEvent) -> Option<Action> {
+        let ctrl_c = is_ctrl_c(event);
+        if !typing {
+            return if ctrl_c && mode != "normal" && mode != "library" {
+                Some(Action::Quit)
+            } else {
+                self.lookup(mode, event)
+            };
+        }
+        self.lookup(mode, event).or(match event.code {
+            _ if ctrl_c => Some(Action::Cancel),
+            KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
+                Some(Action::Input(c))
+            }
+            _ => None,
+        })
     }
 
     /// The keymap as a config file's `[keys.MODE]` tables, each binding

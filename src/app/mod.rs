@@ -97,6 +97,8 @@ pub enum Effect {
     SaveOffset(i64),
     /// The selects changed: save them.
     SaveSelects,
+    /// Leave the interview for the library it was opened from.
+    Back,
     /// Put this text on the clipboard (sanitized and bounded already).
     Clipboard(String),
     /// Write an export: the format's name, where (`None`: beside the log),
@@ -115,6 +117,8 @@ pub struct StartOptions {
     pub at: Option<Timecode>,
     pub filter: Filter,
     pub search: Option<String>,
+    /// The segment to put the cursor and the playhead on (a library's hit).
+    pub segment: Option<usize>,
     pub play: bool,
 }
 
@@ -171,6 +175,8 @@ pub struct App {
     pub selects: crate::selects::Selects,
     /// Which selects the pane shows: those with a tag or of a role.
     pub select_filter: Option<SelectFilter>,
+    /// Whether the log was opened from a library, which Backspace goes back to.
+    pub in_library: bool,
 }
 
 impl App {
@@ -203,6 +209,7 @@ impl App {
             effects: Vec::new(),
             selects: crate::selects::Selects::default(),
             select_filter: None,
+            in_library: false,
             transcript,
             index,
         };
@@ -222,7 +229,12 @@ impl App {
         app.sync_playing(now);
         if let Some(text) = start.search {
             app.search.set_query(&text, &app.transcript, &app.rows);
-            app.next_match(true, true);
+            if start.segment.is_none() {
+                app.next_match(true, true);
+            }
+        }
+        if let Some(segment) = start.segment {
+            app.go_to_segment(segment, now);
         }
         if start.play {
             app.media(MediaCommand::Play, now);
@@ -540,6 +552,18 @@ impl App {
         self.sync_playing(now);
         if let Some(segment) = self.index.segment_at(self.player.position(now)) {
             self.cursor = row_of_segment(&self.rows, segment);
+        }
+    }
+
+    /// Puts the cursor on a segment, and the playhead at its start.
+    fn go_to_segment(&mut self, segment: usize, now: Duration) {
+        if segment >= self.transcript.segments.len() {
+            return;
+        }
+        self.cursor = row_of_segment(&self.rows, segment);
+        self.play_from_cursor(now);
+        if let Some(found) = self.search.matches.iter().position(|&m| m == segment) {
+            self.search.current = Some(found);
         }
     }
 

@@ -57,17 +57,7 @@ fn update_normal(app: &mut App, action: Action, now: Duration) {
                 app.media(MediaCommand::Play, now);
             }
         }
-        Action::TogglePlay => {
-            let command = if app.player.is_playing() {
-                MediaCommand::Pause
-            } else {
-                MediaCommand::Play
-            };
-            app.media(command, now);
-            if app.player.is_playing() && app.is_filtered() {
-                app.follow = true;
-            }
-        }
+        Action::TogglePlay => toggle_play(app, now),
         Action::Seek(ms) => {
             app.seek_by(ms, now);
             app.follow = true;
@@ -119,11 +109,15 @@ fn update_normal(app: &mut App, action: Action, now: Duration) {
         Action::CopyQuote => app.copy(None, false, now),
         Action::CopyTimecode => app.copy(None, true, now),
         Action::Quit => app.effects.push(Effect::Quit),
-        Action::Cancel if app.search.is_active() => app.search.clear(),
-        Action::Input(_)
+        Action::Cancel | Action::Back => cancel_or_back(app, action, now),
+        Action::Open
+        | Action::SortNext
+        | Action::SortReverse
+        | Action::OpenFilter
+        | Action::Reread
+        | Action::Input(_)
         | Action::Backspace
         | Action::Submit
-        | Action::Cancel
         | Action::PickerToggle
         | Action::PickerAll
         | Action::Tick
@@ -131,6 +125,35 @@ fn update_normal(app: &mut App, action: Action, now: Duration) {
         | Action::MoveSelectDown
         | Action::RemoveSelect
         | Action::Media(_) => {}
+    }
+}
+
+/// Space: play, or pause. Filtered playback follows what it plays.
+fn toggle_play(app: &mut App, now: Duration) {
+    let command = if app.player.is_playing() {
+        MediaCommand::Pause
+    } else {
+        MediaCommand::Play
+    };
+    app.media(command, now);
+    if app.player.is_playing() && app.is_filtered() {
+        app.follow = true;
+    }
+}
+
+/// Esc clears the search; then, like Backspace, it goes back to the
+/// library the log was opened from.
+fn cancel_or_back(app: &mut App, action: Action, now: Duration) {
+    if action == Action::Cancel && app.search.is_active() {
+        app.search.clear();
+    } else if app.in_library {
+        app.effects.push(Effect::Back);
+    } else if action == Action::Back {
+        app.message(
+            "Backspace goes back to a library; this log was opened on its own",
+            true,
+            now,
+        );
     }
 }
 

@@ -149,6 +149,15 @@ pub struct LibraryArgs {
     pub max_size: u64,
 }
 
+impl Default for LibraryArgs {
+    fn default() -> Self {
+        LibraryArgs {
+            all: false,
+            max_size: crate::library::DEFAULT_MAX_SIZE / (1024 * 1024),
+        }
+    }
+}
+
 #[derive(Debug, Args, Clone, Default)]
 pub struct FilterArgs {
     /// Only speakers whose role contains ROLE (repeatable; any case).
@@ -162,7 +171,11 @@ pub struct FilterArgs {
 #[derive(Debug, Args, Clone, Default)]
 pub struct PlayArgs {
     /// The log to open, or - for stdin; the bundled sample when left out.
-    pub file: Option<OsString>,
+    /// A folder, or several logs, open as a library.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<OsString>,
+    #[command(flatten)]
+    pub library: LibraryArgs,
     /// Start with the playhead at this timecode.
     #[arg(long, value_name = "TIMECODE")]
     pub at: Option<String>,

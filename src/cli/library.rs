@@ -7,7 +7,11 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{EXIT_PROBLEMS, EXIT_USAGE, ExportArgs, LibraryArgs, report, write_stdout};
+use super::{EXIT_PROBLEMS, EXIT_USAGE, ExportArgs, LibraryArgs, PlayArgs, report, write_stdout};
+use crate::app::{App, StartOptions};
+use crate::catalog::Library;
+use crate::catalog::hits::Ask;
+use crate::config::Config;
 use crate::export::{ExportFormat, Scope, clips, write_jsonl_with_source};
 use crate::filter::{Filter, Selection};
 use crate::formats::ParseOptions;
@@ -15,6 +19,7 @@ use crate::index::Index;
 use crate::library::{Entry, Skipped, WalkOptions, find_logs, needle_for, read_logs_holding};
 use crate::model::Severity;
 use crate::search::Query;
+use crate::session::{Inbox, Session};
 use crate::stats::Tally;
 
 /// Files at which reading shows a progress bar (on a terminal).
@@ -30,6 +35,104 @@ struct Walked {
     passed_over: usize,
 }
 
+fn walk_options(walk: &LibraryArgs) -> WalkOptions {
+    WalkOptions {
+        all: walk.all,
+        max_size: walk.max_size.saturating_mul(1024 * 1024),
+    }
+}
+
+/// The player on a library: the view of every interview, filled in as the
+/// files are read behind it; Enter opens one in the player.
+pub fn play(
+    roots: Vec<PathBuf>,
+    args: &PlayArgs,
+    options: ParseOptions,
+    config: &Config,
+    config_problem: Option<String>,
+    clock: std::time::Instant,
+) -> Result<ExitCode, u8> {
+    if roots.iter().any(|r| r.as_os_str() == "-") {
+        eprintln!("soundbite: - (stdin) cannot be part of a library; name files and folders");
+        return Err(EXIT_USAGE);
+    }
+    let walk = walk_options(&args.library);
+    let name = roots
+        .iter()
+        .map(|root| crate::formats::common::sanitize::shown_path(root))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if !io::stdout().is_terminal() {
+        // Not a terminal: say what would be opened instead of drawing a screen.
+        let (files, skipped) = find_logs(&roots, walk);
+        write_stdout(|out| {
+            writeln!(
+                out,
+                "{name}: a library of {} to read ({} skipped); `soundbite list` prints them",
+                crate::model::plural(files.len(), "file"),
+                skipped.len()
+            )
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    crate::ui::theme::set_colours(config.colours.clone());
+    let now = clock.elapsed();
+    let mut library = Library::new(name);
+    library.keymap = config.keymap.clone();
+    let query = match args.search.as_deref().map(Query::new).transpose() {
+        Ok(query) => query.flatten(),
+        Err(err) => {
+            eprintln!("soundbite: --search: {err}");
+            return Err(EXIT_USAGE);
+        }
+    };
+    library.set_ask(Ask {
+        query,
+        filter: Filter::from(&args.filters),
+    });
+    if let Some(problem) = config_problem {
+        library.show_error(problem, now);
+    }
+    let mpv = super::mpv_options(&args.media);
+    let data_folder = crate::selects::sidecar::data_folder();
+    let mut open = |path: &std::path::Path,
+                    transcript: crate::model::Transcript,
+                    segment: Option<usize>,
+                    ask: &Ask,
+                    inbox: Inbox,
+                    now: std::time::Duration| {
+        let start = StartOptions {
+            at: None,
+            filter: ask.filter.clone(),
+            search: ask.query.as_ref().map(|q| q.text().to_owned()),
+            segment,
+            play: false,
+        };
+        let mut app = App::new(transcript, start, now);
+        super::configure(&mut app, config, options.fps, now);
+        app.in_library = true;
+        app.media_offer = crate::media::sibling::beside(path);
+        let mut session = Session::with_inbox(app, mpv.clone(), inbox, now);
+        if let Some(folder) = &data_folder {
+            session.open_sidecar(path, folder, args.sidecar_here, None, now);
+        }
+        session
+    };
+    let shelves = crate::tui::Shelves {
+        roots,
+        walk,
+        parse: options,
+    };
+    if let Err(err) =
+        crate::tui::run_library(&shelves, library, &mut open, clock, config.player.mouse)
+    {
+        crate::tui::restore();
+        eprintln!("soundbite: terminal error: {err}");
+        return Err(EXIT_USAGE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Reads every log under `roots` that could hold `needle` (a search's
 /// word: the rest are not parsed), a batch at a time on every core, and
 /// hands each batch to `visit` in order; says on stderr what was skipped.
@@ -40,11 +143,7 @@ fn each_batch(
     needle: Option<&regex::bytes::Regex>,
     mut visit: impl FnMut(&[Entry]) -> io::Result<()>,
 ) -> io::Result<Walked> {
-    let walk_options = WalkOptions {
-        all: walk.all,
-        max_size: walk.max_size.saturating_mul(1024 * 1024),
-    };
-    let (files, skipped) = find_logs(roots, walk_options);
+    let (files, skipped) = find_logs(roots, walk_options(walk));
     let bar = (files.len() >= PROGRESS_FROM && io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
         bar.set_style(

@@ -8,7 +8,7 @@ mod export;
 mod library;
 mod report;
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -55,8 +55,8 @@ pub fn main() -> ExitCode {
         eprintln!("soundbite: {problem}");
     }
     let result = match cli.command {
-        None => play(&cli.play, options, config, config_problem),
-        Some(Command::Play(args)) => play(&args, options, config, config_problem),
+        None => play(&cli.play, options, &config, config_problem),
+        Some(Command::Play(args)) => play(&args, options, &config, config_problem),
         Some(Command::Config { default, path }) => {
             show_config(cli.config.as_deref(), default, path)
         }
@@ -268,7 +268,7 @@ fn check(file: &OsStr, options: ParseOptions, deny_warnings: bool) -> Result<Exi
 fn play(
     args: &PlayArgs,
     options: ParseOptions,
-    config: Config,
+    config: &Config,
     config_problem: Option<String>,
 ) -> Result<ExitCode, u8> {
     let clock = std::time::Instant::now();
@@ -304,14 +304,17 @@ fn play(
         );
         return Err(EXIT_USAGE);
     }
+    if let Some(roots) = as_library(&args.files) {
+        return library::play(roots, args, options, config, config_problem, clock);
+    }
     if !io::stdout().is_terminal() {
         // Not a terminal: say what would be played instead of drawing a screen.
-        let (source, bytes) = read_input(args.file.as_deref())?;
+        let (source, bytes) = read_input(args.files.first().map(OsString::as_os_str))?;
         let transcript = crate::formats::parse_bytes(bytes, &source.display_name(), options);
         write_stdout(|out| writeln!(out, "{}", summary(&transcript)))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let source = InputSource::from_arg(args.file.as_deref());
+    let source = InputSource::from_arg(args.files.first().map(OsString::as_os_str));
     let (transcript, loading) = match crate::tui::open(&source, options) {
         Ok(opened) => opened,
         Err(err) => {
@@ -323,16 +326,13 @@ fn play(
         at,
         filter: Filter::from(&args.filters),
         search: args.search.clone(),
+        segment: None,
         play: args.play,
     };
     let mut app = App::new(transcript, start, clock.elapsed());
-    app.fps = options.fps;
-    app.keymap = config.keymap;
-    crate::ui::theme::set_colours(config.colours);
-    app.follow = config.player.follow;
-    app.play_questions = config.player.play_questions;
+    crate::ui::theme::set_colours(config.colours.clone());
     let now = clock.elapsed();
-    app.set_speed(crate::config::speed_percent(config.player.speed), now);
+    configure(&mut app, config, options.fps, now);
     if let Some(problem) = config_problem {
         app.show_error(problem, now);
     }
@@ -355,9 +355,27 @@ fn play(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The player as the user's config and the command line set it up.
+pub(crate) fn configure(app: &mut App, config: &Config, fps: u32, now: std::time::Duration) {
+    app.fps = fps;
+    app.keymap = config.keymap.clone();
+    app.follow = config.player.follow;
+    app.play_questions = config.player.play_questions;
+    app.set_speed(crate::config::speed_percent(config.player.speed), now);
+}
+
+/// How mpv is started, from the command line.
+pub(crate) fn mpv_options(args: &MediaArgs) -> MpvOptions {
+    MpvOptions {
+        binary: args.mpv.clone(),
+        video: !args.no_video && crate::media::mpv::has_display(),
+        extra_args: args.mpv_arg.clone(),
+    }
+}
+
 /// The session the player runs: the clock, or mpv on `--media` or
 /// `--mpv-socket`; media found beside the log is offered.
-fn start_media(
+pub(crate) fn start_media(
     mut app: App,
     args: &MediaArgs,
     sidecar_here: bool,
@@ -370,12 +388,7 @@ fn start_media(
         // Offered in the status line until opened.
         app.media_offer = beside;
     }
-    let mpv = MpvOptions {
-        binary: args.mpv.clone(),
-        video: !args.no_video && crate::media::mpv::has_display(),
-        extra_args: args.mpv_arg.clone(),
-    };
-    let mut session = Session::new(app, mpv, now);
+    let mut session = Session::new(app, mpv_options(args), now);
     match (log, crate::selects::sidecar::data_folder()) {
         (Some(log), Some(folder)) => {
             session.open_sidecar(log, &folder, sidecar_here, offset, now);

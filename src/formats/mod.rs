@@ -106,7 +106,7 @@ pub fn reader_names() -> Vec<&'static str> {
 }
 
 /// How much of a text detection looks at.
-const SNIFF_BYTES: usize = 16 * 1024;
+const SNIFF_BYTES: usize = 4 * 1024;
 
 /// How sure each reader is of a text, in registry order.
 pub fn confidences(text: &str, extension: Option<&str>) -> Vec<(&'static dyn Reader, Confidence)> {
@@ -143,31 +143,44 @@ pub fn extension_of(source: &str) -> Option<String> {
 /// Parses a log from its raw bytes. `source` names it in the transcript and
 /// gives the extension detection weighs.
 pub fn parse_bytes(bytes: Vec<u8>, source: &str, options: ParseOptions) -> Transcript {
+    parse_bytes_sure(bytes, source, options).0
+}
+
+/// Like [`parse_bytes`], also saying how sure the reader chosen was of the
+/// layout (100 when `--from` chose it).
+pub fn parse_bytes_sure(
+    bytes: Vec<u8>,
+    source: &str,
+    options: ParseOptions,
+) -> (Transcript, Confidence) {
     let decoded = common::source::decode(bytes);
     let mut diagnostics = decoded.diagnostics;
     let forced = options.from.and_then(reader_named);
-    let reader = forced.unwrap_or_else(|| {
-        let extension = extension_of(source);
-        let (reader, confidence) = detect(decoded.text.as_str(), extension.as_deref());
-        if confidence < LOW_CONFIDENCE && !decoded.text.as_str().trim().is_empty() {
-            diagnostics.push(Diagnostic::warning(
-                0,
-                0,
-                format!(
-                    "no reader is sure of this layout; read as {}; try --from (`soundbite formats` lists them)",
-                    reader.name(),
-                ),
-            ));
-        }
-        reader
-    });
+    let (reader, confidence) = forced.map_or_else(
+        || {
+            let extension = extension_of(source);
+            let (reader, confidence) = detect(decoded.text.as_str(), extension.as_deref());
+            if confidence < LOW_CONFIDENCE && !decoded.text.as_str().trim().is_empty() {
+                diagnostics.push(Diagnostic::warning(
+                    0,
+                    0,
+                    format!(
+                        "no reader is sure of this layout; read as {}; try --from (`soundbite formats` lists them)",
+                        reader.name(),
+                    ),
+                ));
+            }
+            (reader, confidence)
+        },
+        |reader| (reader, 100),
+    );
     let options = ParseOptions {
         fps: options.fps.max(1),
         ..options
     };
     let mut transcript = reader.read(&decoded.text, source, &options, diagnostics);
     common::settle::finish(&mut transcript);
-    transcript
+    (transcript, confidence)
 }
 
 /// Parses a log held in a string.

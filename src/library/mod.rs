@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::formats::common::sanitize::shown_path;
-use crate::formats::{LOW_CONFIDENCE, ParseOptions, confidences, parse_bytes};
+use crate::formats::{LOW_CONFIDENCE, ParseOptions, parse_bytes_sure};
 use crate::model::Transcript;
 
 /// Files larger than this are skipped unless `--max-size` says otherwise.
@@ -228,17 +228,10 @@ fn parse_one(path: &Path, bytes: Vec<u8>, parse: ParseOptions) -> Result<Entry, 
         return Err(skip("binary, not a log".to_owned()));
     }
     let source = shown_path(path);
-    if parse.from.is_none() {
-        let text = String::from_utf8_lossy(head);
-        let extension = crate::formats::extension_of(&source);
-        let best = confidences(&text, extension.as_deref())
-            .first()
-            .map_or(0, |(_, confidence)| *confidence);
-        if best < LOW_CONFIDENCE / 4 {
-            return Err(skip("no reader fits it (try --from)".to_owned()));
-        }
+    let (transcript, confidence) = parse_bytes_sure(bytes, &source, parse);
+    if confidence < LOW_CONFIDENCE / 4 {
+        return Err(skip("no reader fits it (try --from)".to_owned()));
     }
-    let transcript = parse_bytes(bytes, &source, parse);
     Ok(Entry {
         path: path.to_path_buf(),
         transcript,

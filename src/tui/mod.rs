@@ -4,6 +4,7 @@
 //! engine) or the next moment the screen changes (the app's `next_wake`),
 //! whichever comes first, so a paused player uses no CPU at all.
 
+mod library;
 mod loader;
 mod terminal;
 
@@ -13,6 +14,7 @@ use ratatui::crossterm::event::{
     self, Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
 
+pub use library::{OpenInterview, Shelves, run as run_library};
 pub use loader::{LoadState, Loading, load, open};
 pub use terminal::restore;
 
@@ -41,7 +43,7 @@ pub fn run(
     );
     let mut tui = terminal::enter(&title, mouse)?;
     session.set_clipboard(Box::new(terminal::copy_to_clipboard));
-    read_terminal(&session);
+    read_terminal(session.sender());
     let result = event_loop(&mut tui, &mut session, &mut loading, clock);
     // mpv ends with the session, before the terminal is given back.
     drop(session);
@@ -51,8 +53,7 @@ pub fn run(
 
 /// Reads the terminal on a thread of its own, into the session's inbox, so
 /// the runtime waits on one inbox for keys and media reports alike.
-fn read_terminal(session: &Session) {
-    let sender = session.sender();
+fn read_terminal(sender: std::sync::mpsc::Sender<Input>) {
     let _ = std::thread::Builder::new()
         .name("soundbite-input".to_owned())
         .spawn(move || {
@@ -184,16 +185,21 @@ fn mouse_action(
         MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
         MouseEventKind::Down(MouseButton::Left) => {
             let row = view.row_at(mouse.row)?;
-            let now = Instant::now();
-            let double =
-                last_click.is_some_and(|(at, r)| r == row && now.duration_since(at) < DOUBLE_CLICK);
-            *last_click = Some((now, row));
-            Some(if double {
-                Action::PlayRow(row)
-            } else {
-                Action::Select(row)
-            })
+            Some(click(row, last_click))
         }
         _ => None,
+    }
+}
+
+/// A click on a row: it selects the row, or, twice in a moment, plays (or opens) it.
+fn click(row: usize, last_click: &mut Option<(Instant, usize)>) -> Action {
+    let now = Instant::now();
+    let double =
+        last_click.is_some_and(|(at, r)| r == row && now.duration_since(at) < DOUBLE_CLICK);
+    *last_click = Some((now, row));
+    if double {
+        Action::PlayRow(row)
+    } else {
+        Action::Select(row)
     }
 }

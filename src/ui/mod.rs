@@ -11,6 +11,7 @@
 //! each entry landed, which the runtime uses to map mouse clicks to rows.
 
 mod header;
+pub mod library;
 mod overlay;
 mod player_bar;
 mod selects;

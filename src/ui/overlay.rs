@@ -23,7 +23,7 @@ pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-fn section(title: &'static str, bound: &[Bound], lines: &mut Vec<Line<'static>>) {
+pub(super) fn section(title: &'static str, bound: &[Bound], lines: &mut Vec<Line<'static>>) {
     lines.push(Line::from(Span::styled(title, theme::title())));
     for binding in bound {
         lines.push(Line::from(vec![
@@ -75,7 +75,11 @@ pub fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
 }
 
 pub fn render_help(keymap: &Keymap, area: Rect, scroll: usize, buf: &mut Buffer) {
-    let lines = help_lines(keymap);
+    render_lines(help_lines(keymap), area, scroll, buf);
+}
+
+/// A help box of `lines`, scrolled down by `scroll`.
+pub fn render_lines(lines: Vec<Line<'static>>, area: Rect, scroll: usize, buf: &mut Buffer) {
     let total = lines.len();
     let box_area = centred(area, 86, total as u16 + 2);
     let fits = usize::from(box_area.height.saturating_sub(2));

@@ -173,7 +173,7 @@ fn header_line<'a>(app: &'a App, segment: &'a Segment, is_cursor: bool, context:
 }
 
 /// Splits a wrapped line into spans, highlighting the search matches in it.
-fn text_spans<'a>(
+pub(super) fn text_spans<'a>(
     text: &'a str,
     line: Range<usize>,
     matches: &[Range<usize>],
