@@ -7,8 +7,8 @@ use super::sanitize::clean_line;
 use super::source::SourceLine;
 use super::speakers::SpeakerTable;
 use crate::model::{
-    Diagnostic, Diagnostics, Metadata, Segment, SegmentKind, Speaker, SpeakerId, Text, Timecode,
-    Transcript, Unparsed,
+    Buffer, Diagnostic, Diagnostics, Metadata, Segment, SegmentKind, Speaker, SpeakerId, Text,
+    Timecode, Transcript, Unparsed,
 };
 
 /// Segments, speakers, diagnostics and unparsed lines, added in order.
@@ -147,8 +147,20 @@ impl Builder {
 
     /// The transcript, with problems in order of where they are.
     pub fn finish(mut self, format: &'static str, source: &str) -> Transcript {
-        for (segment, text) in self.segments.iter_mut().zip(self.texts) {
-            segment.text = Text::from(text);
+        // Every text in one buffer: one allocation for the transcript, not one a segment.
+        let mut all = String::with_capacity(self.texts.iter().map(String::len).sum());
+        let ranges: Vec<std::ops::Range<usize>> = self
+            .texts
+            .iter()
+            .map(|text| {
+                let start = all.len();
+                all.push_str(text);
+                start..all.len()
+            })
+            .collect();
+        let buffer = Buffer::new(all);
+        for (segment, range) in self.segments.iter_mut().zip(ranges) {
+            segment.text = Text::slice(&buffer, range);
         }
         self.diagnostics.sort();
         Transcript {

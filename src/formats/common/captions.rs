@@ -312,6 +312,9 @@ pub fn take_turn(line: &str) -> (Option<Turn>, &str) {
 /// `<00:00:01.000>`), and the common entities. Text in angle brackets that
 /// is not a tag (`a < b`) is kept.
 pub fn strip_markup(line: &str) -> String {
+    if !line.contains('<') {
+        return decode_entities(line.to_owned());
+    }
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     while let Some(open) = rest.find('<') {
@@ -327,13 +330,13 @@ pub fn strip_markup(line: &str) -> String {
         }
     }
     out.push_str(rest);
-    decode_entities(&out)
+    decode_entities(out)
 }
 
 /// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;` and the direction marks.
-fn decode_entities(text: &str) -> String {
+fn decode_entities(text: String) -> String {
     if !text.contains('&') {
-        return text.to_owned();
+        return text;
     }
     text.replace("&lt;", "<")
         .replace("&gt;", ">")

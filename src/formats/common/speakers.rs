@@ -26,16 +26,18 @@ fn vox_pop_number(speaker: &Speaker) -> Option<&str> {
 /// The details of a speaker met again, with any part the new line adds
 /// (`woman` then `woman, 34`): nothing a line says of them is lost.
 fn merged_detail(known: Option<String>, new: Option<String>) -> Option<String> {
-    let (Some(mut known), Some(new)) = (known.clone(), new.clone()) else {
-        return known.or(new);
-    };
-    for part in new.split(", ") {
-        if !known.split(", ").any(|k| k == part) {
-            known.push_str(", ");
-            known.push_str(part);
+    match (known, new) {
+        (Some(mut known), Some(new)) => {
+            for part in new.split(", ") {
+                if !known.split(", ").any(|k| k == part) {
+                    known.push_str(", ");
+                    known.push_str(part);
+                }
+            }
+            Some(known)
         }
+        (known, new) => known.or(new),
     }
-    Some(known)
 }
 
 /// A hash of what identifies a speaker, in any case.
@@ -47,10 +49,7 @@ fn identity(speaker: &Speaker) -> u64 {
         vox_pop_number(speaker),
     ] {
         match part {
-            Some(text) => text
-                .chars()
-                .flat_map(char::to_lowercase)
-                .for_each(|c| hasher.write_u32(c as u32)),
+            Some(text) => hash_lowercase(text, &mut hasher),
             None => hasher.write_u8(0),
         }
         hasher.write_u8(0xff);
@@ -58,9 +57,28 @@ fn identity(speaker: &Speaker) -> u64 {
     hasher.finish()
 }
 
+/// Feeds `text` in lower case to `hasher`, a block of bytes at a time
+/// (a speaker is looked up on every line that names one).
+fn hash_lowercase(text: &str, hasher: &mut impl Hasher) {
+    let mut block = [0u8; 64];
+    let mut len = 0;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let mut bytes = [0u8; 4];
+        let bytes = c.encode_utf8(&mut bytes).as_bytes();
+        if len + bytes.len() > block.len() {
+            hasher.write(&block[..len]);
+            len = 0;
+        }
+        block[len..len + bytes.len()].copy_from_slice(bytes);
+        len += bytes.len();
+    }
+    hasher.write(&block[..len]);
+}
+
 /// Whether two speakers are the same person by name, role and vox pop number.
 fn same_person(a: &Speaker, b: &Speaker) -> bool {
     let same = |x: Option<&str>, y: Option<&str>| match (x, y) {
+        (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() => x.eq_ignore_ascii_case(y),
         (Some(x), Some(y)) => x
             .chars()
             .flat_map(char::to_lowercase)
