@@ -29,6 +29,8 @@ pub enum Flow {
     Continue,
     /// Back to the library the log was opened from.
     Back,
+    /// Filtered playback played all it shows: on to the library's next interview.
+    PlayedThrough,
     Quit,
 }
 
@@ -340,6 +342,7 @@ impl Session {
                     force,
                 } => self.export(&format, path, force, now),
                 Effect::Back => return Flow::Back,
+                Effect::PlayedThrough => return Flow::PlayedThrough,
                 Effect::Quit => return Flow::Quit,
             }
         }

@@ -682,3 +682,33 @@ fn media_opens_what_is_named_or_found_beside_the_log() {
     let effects = command(&mut app, "media", secs(0));
     assert_eq!(effects, [Effect::OpenMedia("beside.wav".into())]);
 }
+
+#[test]
+fn from_a_library_backspace_goes_back_and_filtered_playback_played_through_says_so() {
+    let mut app = app();
+    let effects = update(&mut app, Action::Back, secs(0));
+    assert!(effects.is_empty(), "no library to go back to");
+    app.in_library = true;
+    assert_eq!(update(&mut app, Action::Back, secs(0)), [Effect::Back]);
+    // Esc clears a search first, then goes back.
+    command(&mut app, "role harbour master", secs(0));
+    update(&mut app, Action::OpenSearch, secs(0));
+    for c in "wall".chars() {
+        update(&mut app, Action::Input(c), secs(0));
+    }
+    update(&mut app, Action::Submit, secs(0));
+    assert!(update(&mut app, Action::Cancel, secs(0)).is_empty());
+    assert_eq!(update(&mut app, Action::Cancel, secs(0)), [Effect::Back]);
+    // Playing the harbour master to the last of her segments.
+    update(&mut app, Action::Last, secs(0));
+    update(&mut app, Action::PlayFromCursor, secs(0));
+    update(&mut app, Action::TogglePlay, secs(0));
+    let mut effects = Vec::new();
+    for tick in 1..3600 {
+        effects.extend(update(&mut app, Action::Tick, secs(tick)));
+        if !app.player.is_playing() {
+            break;
+        }
+    }
+    assert!(effects.contains(&Effect::PlayedThrough), "{effects:?}");
+}

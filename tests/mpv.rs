@@ -508,3 +508,56 @@ fn offset_sync_lines_the_cursor_segment_up_with_where_mpv_is() {
     rig.until("mpv is at 0:42", |r| (r.mpv_ms() - 42_000).abs() < 50);
     drop(raw);
 }
+
+#[test]
+fn listening_through_a_role_goes_on_to_the_next_interview_of_the_library() {
+    if !mpv_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let state = tempfile::tempdir().expect("a temporary folder");
+    let (root, state) = (dir.path(), state.path().to_string_lossy().into_owned());
+    std::fs::write(
+        root.join("a.txt"),
+        "00:01 (Ana Berg, Nurse)\n\u{201c}The ward flooded.\u{201d}\n\
+         00:02 (Ivo Sand, Driver)\n\u{201c}The road went.\u{201d}\n",
+    )
+    .expect("write a log");
+    std::fs::write(
+        root.join("b.txt"),
+        "00:01 (Ivo Sand, Driver)\n\u{201c}Then the rain.\u{201d}\n\
+         00:02 (Mira Holt, Nurse)\n\u{201c}Nobody slept that week.\u{201d}\n",
+    )
+    .expect("write a log");
+    // Media beside each log, by the same name.
+    let reel = silent_wav(root, 4);
+    std::fs::copy(&reel, root.join("a.wav")).expect("copy the media");
+    std::fs::rename(&reel, root.join("b.wav")).expect("move the media");
+    let folder = root.to_string_lossy().into_owned();
+    let args = [
+        folder.as_str(),
+        "--mpv-arg=--ao=null",
+        "--mpv-arg=--vo=null",
+        "--no-video",
+    ];
+    let env = [
+        ("XDG_STATE_HOME", state.as_str()),
+        ("XDG_DATA_HOME", state.as_str()),
+    ];
+    let mut s = common::pty::Session::start_with_env(&args, &env);
+    s.wait_for("2 interviews");
+    s.send(":role nurse\r");
+    s.wait_for("2 hits in 2 interviews");
+    s.send("\r");
+    s.wait_for("The ward flooded.");
+    s.send(":media\r");
+    s.wait_for("· mpv ·");
+    s.send(" ");
+    s.wait_for_bar(&["▶ 00:01"]);
+    // The nurse in a.txt is done by 00:02; b.txt's nurse plays on in b.wav.
+    s.wait_for("Nobody slept that week.");
+    s.wait_for("· mpv ·");
+    s.wait_for_bar(&["▶ 00:02"]);
+    let (code, _) = s.quit();
+    assert_eq!(code, 0);
+}

@@ -99,6 +99,9 @@ pub enum Effect {
     SaveSelects,
     /// Leave the interview for the library it was opened from.
     Back,
+    /// Filtered playback has played all the filters show, in a log opened
+    /// from a library: the library may go on with its next interview.
+    PlayedThrough,
     /// Put this text on the clipboard (sanitized and bounded already).
     Clipboard(String),
     /// Write an export: the format's name, where (`None`: beside the log),
@@ -589,6 +592,9 @@ impl App {
     fn sync_playing(&mut self, now: Duration) {
         if self.player.reached_end(now) {
             self.media(MediaCommand::Pause, now);
+            if self.in_library && self.is_filtered() {
+                self.effects.push(Effect::PlayedThrough);
+            }
         }
         let mut at = self.player.position(now);
         if self.player.is_playing() && self.is_filtered() {
@@ -600,6 +606,9 @@ impl App {
                 self.media(MediaCommand::Seek(at), now);
                 if next.is_none() {
                     self.media(MediaCommand::Pause, now);
+                    if self.in_library {
+                        self.effects.push(Effect::PlayedThrough);
+                    }
                 }
             }
         }

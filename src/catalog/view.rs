@@ -419,6 +419,26 @@ impl Library {
         }
     }
 
+    /// The interview listed after `interview`, and its first hit: where
+    /// listening through a role goes on.
+    pub fn next_listed(&self, interview: usize) -> Option<(usize, Option<usize>)> {
+        let at = self
+            .rows
+            .iter()
+            .position(|r| *r == LibraryRow::Interview(interview))?;
+        let next = self.rows[at + 1..].iter().find_map(|r| match r {
+            LibraryRow::Interview(i) => Some(*i),
+            LibraryRow::Hit(..) => None,
+        })?;
+        let first_hit = self
+            .hits
+            .get(next)
+            .and_then(Option::as_ref)
+            .and_then(|h| h.first())
+            .map(|&s| s as usize);
+        Some((next, first_hit))
+    }
+
     /// Forgets what was read, keeping the search, filters, sort and the
     /// file under the cursor, for a re-read.
     pub fn begin_reread(&mut self) {
@@ -809,6 +829,19 @@ mod tests {
         type_text(&mut library, "10:00");
         update(&mut library, Action::Submit, NOW);
         assert!(library.status.as_ref().is_some_and(|s| s.error));
+    }
+
+    #[test]
+    fn listening_on_goes_to_the_next_interview_listed_at_its_first_hit() {
+        let mut library = library();
+        update(&mut library, Action::OpenCommand, NOW);
+        type_text(&mut library, "role nurse");
+        update(&mut library, Action::Submit, NOW);
+        // Listed by file: a.txt (interview 1), then b.txt (interview 0).
+        assert_eq!(library.next_listed(1), Some((0, Some(0))));
+        assert_eq!(library.next_listed(0), None);
+        update(&mut library, Action::SortReverse, NOW);
+        assert_eq!(library.next_listed(0), Some((1, Some(0))));
     }
 
     #[test]

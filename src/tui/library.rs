@@ -111,7 +111,8 @@ impl Reading {
 /// What is on screen.
 enum Screen {
     Library(Inbox),
-    Player(Box<Session>, View),
+    /// An interview in the player: its session, its view, and which one it is.
+    Player(Box<Session>, View, usize),
 }
 
 /// Runs the library until the user quits.
@@ -169,7 +170,7 @@ fn event_loop(
                     tui.draw(|frame| crate::ui::library::draw(frame, library, &mut view))?;
                     library.page_rows = view.rows_shown.max(1);
                 }
-                Screen::Player(session, player_view) => {
+                Screen::Player(session, player_view, _) => {
                     let app = &mut session.app;
                     tui.draw(|frame| crate::ui::draw(frame, app, player_view, now))?;
                     app.page_rows = player_view.rows_shown.max(1);
@@ -178,7 +179,7 @@ fn event_loop(
         }
         let mut timeout = match screen {
             Screen::Library(_) => library.next_wake(now),
-            Screen::Player(session, _) => session.app.next_wake(now),
+            Screen::Player(session, ..) => session.app.next_wake(now),
         };
         if reading.is_some() {
             timeout = Some(timeout.map_or(LOADING_REFRESH, |t| t.min(LOADING_REFRESH)));
@@ -193,7 +194,7 @@ fn event_loop(
                 Some(timeout) => inbox.recv_timeout(timeout).ok(),
                 None => inbox.recv().ok(),
             },
-            Screen::Player(session, _) => session.wait(timeout),
+            Screen::Player(session, ..) => session.wait(timeout),
         };
         let now = clock.elapsed();
         dirty = input.is_none();
@@ -204,10 +205,11 @@ fn event_loop(
             }
         }
         let mut input = input;
-        if let (None, Screen::Player(session, _)) = (&input, &mut *screen)
-            && session.act(Action::Tick, now) == Flow::Quit
-        {
-            return Ok(());
+        if let (None, Screen::Player(session, ..)) = (&input, &mut *screen) {
+            let flow = session.act(Action::Tick, now);
+            if follow(flow, library, shelves, screen, open, now) {
+                return Ok(());
+            }
         }
         while let Some(next) = input {
             let (changed, quit) = match screen {
@@ -232,13 +234,11 @@ fn event_loop(
                     }
                     (changed, quit)
                 }
-                Screen::Player(session, player_view) => {
+                Screen::Player(session, player_view, _) => {
                     let (changed, flow) =
                         super::handle(session, next, player_view, &mut last_click, now);
-                    if flow == Flow::Back {
-                        back_to_library(screen);
-                    }
-                    (changed || flow == Flow::Back, flow == Flow::Quit)
+                    let quit = follow(flow, library, shelves, screen, open, now);
+                    (changed || flow != Flow::Continue, quit)
                 }
             };
             dirty |= changed;
@@ -247,7 +247,7 @@ fn event_loop(
             }
             input = match screen {
                 Screen::Library((_, inbox)) => inbox.try_recv().ok(),
-                Screen::Player(session, _) => session.try_next(),
+                Screen::Player(session, ..) => session.try_next(),
             };
         }
     }
@@ -331,13 +331,79 @@ fn open_interview(
             now,
         );
     }
-    *screen = Screen::Player(Box::new(session), View::default());
+    *screen = Screen::Player(Box::new(session), View::default(), interview);
+}
+
+/// Does what the player's session asks of the library; whether to quit.
+fn follow(
+    flow: Flow,
+    library: &mut Library,
+    shelves: &Shelves,
+    screen: &mut Screen,
+    open: &mut OpenInterview<'_>,
+    now: Duration,
+) -> bool {
+    match flow {
+        Flow::Continue => false,
+        Flow::Quit => true,
+        Flow::Back => {
+            back_to_library(screen);
+            false
+        }
+        Flow::PlayedThrough => {
+            listen_on(library, shelves, screen, open, now);
+            false
+        }
+    }
+}
+
+/// Listening through a role (or a speaker) across the library: when the
+/// filtered playback of one interview ends with media attached, the next
+/// interview listed opens at its first hit, plays its media (the file
+/// beside it), and goes on.
+fn listen_on(
+    library: &mut Library,
+    shelves: &Shelves,
+    screen: &mut Screen,
+    open: &mut OpenInterview<'_>,
+    now: Duration,
+) {
+    let Screen::Player(session, _, current) = screen else {
+        return;
+    };
+    if session.app.engine != "mpv" {
+        return session.app.show_note(
+            "all the filters show here has played; Backspace goes back to the library".to_owned(),
+            now,
+        );
+    }
+    let Some((next, hit)) = library.next_listed(*current) else {
+        return session
+            .app
+            .show_note("that was the last interview listed".to_owned(), now);
+    };
+    back_to_library(screen);
+    open_interview(library, shelves, screen, open, next, hit, now);
+    if let Screen::Player(session, ..) = screen {
+        match session.app.media_offer.clone() {
+            Some(media) => {
+                session.open_media(&media, now);
+                if session.app.engine == "mpv" {
+                    session.act(Action::TogglePlay, now);
+                }
+            }
+            None => session.app.show_note(
+                "no media beside this log to play on with (:media PATH opens one)".to_owned(),
+                now,
+            ),
+        }
+    }
 }
 
 /// Ends the interview's session (and its mpv) and shows the library again.
 fn back_to_library(screen: &mut Screen) {
     let placeholder = Screen::Library(mpsc::channel());
-    if let Screen::Player(session, _) = std::mem::replace(screen, placeholder) {
+    if let Screen::Player(session, ..) = std::mem::replace(screen, placeholder) {
         *screen = Screen::Library(session.close());
     }
 }
