@@ -108,13 +108,18 @@ pub fn reader_names() -> Vec<&'static str> {
 /// How much of a text detection looks at.
 const SNIFF_BYTES: usize = 4 * 1024;
 
-/// How sure each reader is of a text, in registry order.
-pub fn confidences(text: &str, extension: Option<&str>) -> Vec<(&'static dyn Reader, Confidence)> {
+/// The part of a text detection looks at.
+fn sniffed_head(text: &str) -> &str {
     let mut end = text.len().min(SNIFF_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let head = &text[..end];
+    &text[..end]
+}
+
+/// How sure each reader is of a text, in registry order.
+pub fn confidences(text: &str, extension: Option<&str>) -> Vec<(&'static dyn Reader, Confidence)> {
+    let head = sniffed_head(text);
     READERS
         .iter()
         .map(|reader| (*reader, reader.sniff(head, extension).min(100)))
@@ -124,10 +129,17 @@ pub fn confidences(text: &str, extension: Option<&str>) -> Vec<(&'static dyn Rea
 /// The most confident reader for a text, and how confident it is; the
 /// first in the registry when several are equally sure.
 pub fn detect(text: &str, extension: Option<&str>) -> (&'static dyn Reader, Confidence) {
+    let head = sniffed_head(text);
     let mut best: (&'static dyn Reader, Confidence) = (READERS[0], 0);
-    for (reader, confidence) in confidences(text, extension) {
+    for reader in READERS {
+        let confidence = reader.sniff(head, extension).min(100);
         if confidence > best.1 {
-            best = (reader, confidence);
+            best = (*reader, confidence);
+        }
+        // None after it can be surer, and the first of equals wins: the
+        // rest need not look (a library sniffs every file).
+        if confidence == 100 {
+            break;
         }
     }
     best

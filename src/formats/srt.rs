@@ -28,7 +28,8 @@ impl Reader for Srt {
         let timed = first.next().is_some_and(|l| l.contains("-->"));
         let by_name = extension == Some("srt");
         match (numbered && timed, by_name) {
-            (true, _) => 95,
+            (true, true) => 100,
+            (true, false) => 95,
             (false, true) if head.contains("-->") => 80,
             (false, true) => 45,
             (false, false) => 0,

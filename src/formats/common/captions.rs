@@ -25,14 +25,14 @@ use crate::model::{SegmentKind, Speaker, Timecode};
 
 /// One cue: its timing, the line it starts on, and its text lines.
 #[derive(Debug, Clone, Default)]
-pub struct Cue {
+pub struct Cue<'t> {
     pub line: usize,
     pub start: Option<Timecode>,
     pub end: Option<Timecode>,
     /// The timing as written, up to the end of the end time.
-    pub timing: String,
+    pub timing: &'t str,
     /// Text lines with their line numbers.
-    pub text: Vec<(usize, String)>,
+    pub text: Vec<(usize, &'t str)>,
 }
 
 /// A cue's line, its markup taken off.
@@ -64,10 +64,10 @@ pub fn timing<'t>(
     line: usize,
     fps: u32,
     builder: &mut Builder,
-) -> Option<(Option<Timecode>, Option<Timecode>, String, &'t str)> {
+) -> Option<(Option<Timecode>, Option<Timecode>, &'t str, &'t str)> {
     let trimmed = text.trim();
     let (rest, (start, end)) = cue_range(fps)(trimmed).ok()?;
-    let written = trimmed[..trimmed.len() - rest.len()].to_owned();
+    let written = &trimmed[..trimmed.len() - rest.len()];
     let mut checked = |time: Result<Timecode, _>, which: &str| match time {
         Ok(time) => Some(time),
         Err(err) => {
@@ -100,14 +100,14 @@ fn is_settings(rest: &str) -> bool {
 /// just before a timing line is the cue's id or number. Any other text
 /// outside a cue joins the cue before it, with a warning, or is kept as
 /// unparsed when no cue came before.
-pub fn split_cues(
-    lines: &[NumberedLine<'_>],
+pub fn split_cues<'l>(
+    lines: &'l [NumberedLine<'_>],
     fps: u32,
     builder: &mut Builder,
     set_aside: impl Fn(&str) -> bool,
     is_id: impl Fn(&str) -> bool,
-) -> Vec<Cue> {
-    let mut cues: Vec<Cue> = Vec::new();
+) -> Vec<Cue<'l>> {
+    let mut cues: Vec<Cue<'l>> = Vec::new();
     let mut in_cue = false;
     let mut skipping = false;
     for (i, (number, text)) in lines.iter().enumerate() {
@@ -136,7 +136,7 @@ pub fn split_cues(
                     1,
                     "text on the timing line of a cue; kept as its text",
                 );
-                cue.text.push((*number, rest.to_owned()));
+                cue.text.push((*number, rest));
             }
             cues.push(cue);
             in_cue = true;
@@ -144,7 +144,7 @@ pub fn split_cues(
         }
         if in_cue {
             if let Some(cue) = cues.last_mut() {
-                cue.text.push((*number, text.to_owned()));
+                cue.text.push((*number, text));
             }
             continue;
         }
@@ -166,7 +166,7 @@ pub fn split_cues(
                     1,
                     "text after a blank line, outside any cue; kept with the cue before",
                 );
-                cue.text.push((*number, text.to_owned()));
+                cue.text.push((*number, text));
             }
             None => builder.leftover(*number, text, "text before the first cue"),
         }
@@ -350,7 +350,7 @@ fn decode_entities(text: String) -> String {
 
 /// Folds every cue into segments, each line's markup taken off and its
 /// voice (`WebVTT`'s `<v Name>`) found by `voice_of`.
-pub fn fold_cues(cues: &[Cue], builder: &mut Builder, voice_of: impl Fn(&str) -> Option<String>) {
+pub fn fold_cues(cues: &[Cue<'_>], builder: &mut Builder, voice_of: impl Fn(&str) -> Option<String>) {
     let mut fold = CueFold::new(builder);
     for cue in cues {
         let lines: Vec<CueLine> = cue
@@ -392,7 +392,7 @@ impl<'b> CueFold<'b> {
 
     /// Folds one cue, given its lines as markup-free text, each with the
     /// `WebVTT` voice it is tagged with, if any.
-    pub fn cue(&mut self, cue: &Cue, lines: &[CueLine]) {
+    pub fn cue(&mut self, cue: &Cue<'_>, lines: &[CueLine]) {
         let speech: Vec<&CueLine> = lines
             .iter()
             .filter(|line| !line.text.trim().is_empty())
@@ -445,7 +445,7 @@ impl<'b> CueFold<'b> {
         &mut self,
         kind: SegmentKind,
         name: Option<String>,
-        cue: &Cue,
+        cue: &Cue<'_>,
         text: &str,
         line: usize,
     ) {
@@ -458,7 +458,7 @@ impl<'b> CueFold<'b> {
         self.builder.push(kind, speaker, cue.start, text, line);
         if let Some(segment) = self.builder.last_mut() {
             segment.end = cue.end;
-            segment.timecode = Some(cue.timing.as_str().into());
+            segment.timecode = Some(cue.timing.into());
         }
         self.started = true;
         self.current = name;
@@ -466,7 +466,7 @@ impl<'b> CueFold<'b> {
     }
 
     /// More words for the segment being built, which now ends where this cue ends.
-    fn continue_with(&mut self, cue: &Cue, text: &str) {
+    fn continue_with(&mut self, cue: &Cue<'_>, text: &str) {
         if !self.started {
             self.start(SegmentKind::Answer, None, cue, text, cue.line);
             return;
