@@ -13,8 +13,9 @@ use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use rayon::prelude::*;
 use soundbite::app::Action;
-use soundbite::catalog::{Library, update};
+use soundbite::catalog::{Interview, Library, update};
 use soundbite::formats::ParseOptions;
 use soundbite::library::{WalkOptions, find_logs, read_logs};
 use soundbite::ui::library::{LibraryView, draw};
@@ -83,9 +84,12 @@ fn main() -> ExitCode {
         .sum();
     let mut library = Library::new(root.display().to_string());
     let mut first_batch = None;
-    for batch in files.chunks(64) {
+    // As the player reads them: a small first batch, then larger ones.
+    let first = files.len().min(32);
+    for batch in std::iter::once(&files[..first]).chain(files[first..].chunks(256)) {
         let (entries, skipped) = read_logs(batch, ParseOptions::default(), &|| {});
-        library.add(entries, skipped);
+        let interviews = entries.into_par_iter().map(Interview::new).collect();
+        library.add(interviews, skipped);
         first_batch.get_or_insert_with(|| started.elapsed());
     }
     library.finish_reading(Duration::ZERO);

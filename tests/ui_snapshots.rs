@@ -386,10 +386,10 @@ fn library() -> soundbite::catalog::Library {
                 .join("tests/fixtures")
                 .join(name);
             let text = std::fs::read_to_string(&path).unwrap_or_default();
-            soundbite::library::Entry {
+            soundbite::catalog::Interview::new(soundbite::library::Entry {
                 transcript: parse_str(&text, name, ParseOptions::default()),
                 path,
-            }
+            })
         })
         .collect();
     library.add(entries, Vec::new());

@@ -12,7 +12,7 @@ use super::hits::{self, Ask};
 use super::people::{self, RoleAcross};
 use super::{Column, Interview};
 use crate::app::{Action, Command, Status, parse_command};
-use crate::library::{Entry, Skipped};
+use crate::library::Skipped;
 use crate::search::Query;
 
 /// How long a status message stays.
@@ -159,10 +159,9 @@ impl Library {
     }
 
     /// Interviews read, searched at once if a search is on.
-    pub fn add(&mut self, entries: Vec<Entry>, skipped: Vec<Skipped>) {
+    pub fn add(&mut self, interviews: Vec<Interview>, skipped: Vec<Skipped>) {
         let first_new = self.interviews.len();
-        self.interviews
-            .extend(entries.into_iter().map(Interview::new));
+        self.interviews.extend(interviews);
         self.skipped.extend(skipped);
         if self.ask.is_active() {
             self.hits.resize(self.interviews.len(), None);
@@ -709,14 +708,15 @@ fn update_typing(
 mod tests {
     use super::*;
     use crate::formats::{ParseOptions, parse_str};
+    use crate::library::Entry;
 
     const NOW: Duration = Duration::ZERO;
 
-    fn entry(file: &str, text: &str) -> Entry {
-        Entry {
+    fn entry(file: &str, text: &str) -> Interview {
+        Interview::new(Entry {
             path: PathBuf::from(file),
             transcript: parse_str(text, file, ParseOptions::default()),
-        }
+        })
     }
 
     fn library() -> Library {

@@ -11,16 +11,20 @@ use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind
 use super::{LOADING_REFRESH, terminal};
 use crate::app::Action;
 use crate::catalog::hits::Ask;
-use crate::catalog::{Library, LibraryEffect, update};
+use crate::catalog::{Interview, Library, LibraryEffect, update};
 use crate::formats::ParseOptions;
-use crate::library::{Entry, Skipped, WalkOptions, find_logs, read_logs};
+use rayon::prelude::*;
+
+use crate::library::{Skipped, WalkOptions, find_logs, read_logs};
 use crate::model::Transcript;
 use crate::session::{Flow, Inbox, Input, Session};
 use crate::ui::View;
 use crate::ui::library::LibraryView;
 
-/// Files read between two reports to the view: the first rows show at once.
-const READ_BATCH: usize = 64;
+/// Files read before the first report to the view: the first rows show at once.
+const FIRST_BATCH: usize = 32;
+/// Files read between two later reports.
+const READ_BATCH: usize = 256;
 /// How long a search across the library goes on between two frames.
 const SEARCH_SLICE: Duration = Duration::from_millis(30);
 
@@ -29,7 +33,7 @@ enum Read {
     /// The walk is done: this many files to read, and what it skipped.
     Found(usize, Vec<Skipped>),
     /// A batch is read.
-    Batch(Vec<Entry>, Vec<Skipped>),
+    Batch(Vec<Interview>, Vec<Skipped>),
 }
 
 /// How the library is read, again on `R`.
@@ -56,10 +60,13 @@ fn read_in_background(shelves: Shelves) -> Receiver<Read> {
             if send.send(Read::Found(files.len(), skipped)).is_err() {
                 return;
             }
-            for batch in files.chunks(READ_BATCH) {
+            let first = files.len().min(FIRST_BATCH);
+            let batches = std::iter::once(&files[..first]).chain(files[first..].chunks(READ_BATCH));
+            for batch in batches {
                 let (entries, skipped) = read_logs(batch, shelves.parse, &|| {});
+                let interviews = entries.into_par_iter().map(Interview::new).collect();
                 // The view is gone (quit, or a re-read began): stop.
-                if send.send(Read::Batch(entries, skipped)).is_err() {
+                if send.send(Read::Batch(interviews, skipped)).is_err() {
                     return;
                 }
             }

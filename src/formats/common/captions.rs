@@ -350,7 +350,11 @@ fn decode_entities(text: String) -> String {
 
 /// Folds every cue into segments, each line's markup taken off and its
 /// voice (`WebVTT`'s `<v Name>`) found by `voice_of`.
-pub fn fold_cues(cues: &[Cue<'_>], builder: &mut Builder, voice_of: impl Fn(&str) -> Option<String>) {
+pub fn fold_cues(
+    cues: &[Cue<'_>],
+    builder: &mut Builder,
+    voice_of: impl Fn(&str) -> Option<String>,
+) {
     let mut fold = CueFold::new(builder);
     for cue in cues {
         let lines: Vec<CueLine> = cue
