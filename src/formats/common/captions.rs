@@ -250,18 +250,19 @@ pub fn is_sound_cue(line: &str) -> bool {
 /// or up to three capitalised words (`Jane Roe`), with no sentence marks.
 pub fn could_be_name(text: &str) -> bool {
     let text = text.trim();
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // Checked before the words are counted: most text before a colon is a sentence.
     let plain = text
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '’' | '-'));
-    if words.is_empty() || !plain || !text.starts_with(char::is_alphabetic) {
+    if !plain || !text.starts_with(char::is_alphabetic) {
         return false;
     }
+    let words = text.split_whitespace().count();
     let capitals = text.chars().any(char::is_alphabetic) && text.chars().all(|c| !c.is_lowercase());
-    let capitalised = words
-        .iter()
+    let capitalised = text
+        .split_whitespace()
         .all(|w| w.starts_with(char::is_uppercase) || w.chars().all(|c| c.is_ascii_digit()));
-    (capitals && words.len() <= 5) || (capitalised && words.len() <= 3)
+    (capitals && words <= 5) || (capitalised && words <= 3)
 }
 
 /// `name ":" rest` at the start of a line, when the name could be one.
