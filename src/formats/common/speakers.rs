@@ -14,7 +14,14 @@ use crate::model::{Speaker, SpeakerId};
 pub struct SpeakerTable {
     list: Vec<Speaker>,
     ids: HashMap<u64, SpeakerId>,
+    /// The speakers last asked for, as asked, with their ids: a log names
+    /// the same few people line after line, and an exact repeat of one
+    /// needs no hash. Forgotten when a speaker changes.
+    recent: Vec<(Speaker, SpeakerId)>,
 }
+
+/// How many speakers asked for are remembered as asked.
+const RECENT: usize = 16;
 
 /// The vox pop number that tells anonymous vox pops apart (`Vox Pop 2`).
 fn vox_pop_number(speaker: &Speaker) -> Option<&str> {
@@ -98,6 +105,18 @@ impl SpeakerTable {
         if speaker.role.is_some() && speaker.role_source.is_none() {
             speaker.role_source = Some(crate::model::RoleSource::Log);
         }
+        if let Some((_, id)) = self.recent.iter().find(|(asked, _)| *asked == speaker) {
+            return *id;
+        }
+        let id = self.intern_new(speaker.clone());
+        if self.recent.len() == RECENT {
+            self.recent.remove(0);
+        }
+        self.recent.push((speaker, id));
+        id
+    }
+
+    fn intern_new(&mut self, speaker: Speaker) -> SpeakerId {
         let hash = identity(&speaker);
         let known = self
             .ids
@@ -134,6 +153,7 @@ impl SpeakerTable {
     /// Fills in who a speaker is and the language they speak, from a line
     /// after the one that named them.
     pub fn add_details(&mut self, id: SpeakerId, detail: Option<&str>, language: &str) {
+        self.recent.clear();
         if let Some(speaker) = self.list.get_mut(id.index()) {
             if speaker.language.is_none() {
                 speaker.language = Some(language.to_owned());
@@ -146,6 +166,7 @@ impl SpeakerTable {
 
     /// Gives a speaker the role the log states for them elsewhere.
     pub fn set_role(&mut self, id: SpeakerId, role: &str) {
+        self.recent.clear();
         let Some(speaker) = self.list.get_mut(id.index()) else {
             return;
         };
