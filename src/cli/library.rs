@@ -158,21 +158,38 @@ fn each_batch(
         passed_over: 0,
     };
     let mut with_problems = 0;
-    for batch in files.chunks(BATCH) {
-        let (entries, skipped, passed_over) = read_logs_holding(batch, options, needle, &|| {
-            if let Some(bar) = &bar {
-                bar.inc(1);
+    // The next batch is read while this one is written: reading takes
+    // every core, and writing one.
+    let visited = std::thread::scope(|scope| -> io::Result<()> {
+        let (send, batches) = std::sync::mpsc::sync_channel(1);
+        let bar = bar.as_ref();
+        let files = &files;
+        scope.spawn(move || {
+            for batch in files.chunks(BATCH) {
+                let read = read_logs_holding(batch, options, needle, &|| {
+                    if let Some(bar) = bar {
+                        bar.inc(1);
+                    }
+                });
+                // The writer stopped (an error): so does reading.
+                if send.send(read).is_err() {
+                    return;
+                }
             }
         });
-        walked.logs += entries.len();
-        walked.passed_over += passed_over;
-        with_problems += entries
-            .iter()
-            .filter(|e| !e.transcript.diagnostics.is_empty())
-            .count();
-        unread.extend(skipped);
-        visit(&entries)?;
-    }
+        for (entries, skipped, passed_over) in batches {
+            walked.logs += entries.len();
+            walked.passed_over += passed_over;
+            with_problems += entries
+                .iter()
+                .filter(|e| !e.transcript.diagnostics.is_empty())
+                .count();
+            unread.extend(skipped);
+            visit(&entries)?;
+        }
+        Ok(())
+    });
+    visited?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -202,14 +219,21 @@ fn over_library(
         return Err(EXIT_USAGE);
     }
     let mut walked = None;
+    let mut wrote = false;
     write_stdout(|out| {
         walked = Some(each_batch(roots, walk, options, needle, |entries| {
+            wrote = true;
             visit(entries, out)
         })?);
         Ok(())
     })?;
     match walked {
         Some(walked) if walked.logs + walked.passed_over > 0 => Ok(walked),
+        // The reader of the output closed it (`| head`): logs were found.
+        None if wrote => Ok(Walked {
+            logs: 0,
+            passed_over: 0,
+        }),
         _ => {
             eprintln!("soundbite: no logs found to read");
             Err(EXIT_USAGE)
