@@ -20,7 +20,7 @@ use nom::character::complete::space0;
 
 use super::build::Builder;
 use super::source::SourceLine;
-use super::timecode::cue_range;
+use super::timecode::{Checked, cue_range};
 use crate::model::{SegmentKind, Speaker, Timecode};
 
 /// One cue: its timing, the line it starts on, and its text lines.
@@ -65,8 +65,41 @@ pub fn timing<'t>(
     fps: u32,
     builder: &mut Builder,
 ) -> Option<(Option<Timecode>, Option<Timecode>, &'t str, &'t str)> {
+    checked_timing(parse_timing(text, fps)?, line, builder)
+}
+
+/// A timing line as read, before its times are checked.
+pub struct ParsedTiming<'t> {
+    trimmed: &'t str,
+    rest: &'t str,
+    start: Checked,
+    end: Checked,
+}
+
+/// Reads `text` as a timing line, reporting nothing.
+fn parse_timing(text: &str, fps: u32) -> Option<ParsedTiming<'_>> {
     let trimmed = text.trim();
     let (rest, (start, end)) = cue_range(fps)(trimmed).ok()?;
+    Some(ParsedTiming {
+        trimmed,
+        rest,
+        start,
+        end,
+    })
+}
+
+/// A timing line's times, bad ones reported and left out.
+fn checked_timing<'t>(
+    parsed: ParsedTiming<'t>,
+    line: usize,
+    builder: &mut Builder,
+) -> Option<(Option<Timecode>, Option<Timecode>, &'t str, &'t str)> {
+    let ParsedTiming {
+        trimmed,
+        rest,
+        start,
+        end,
+    } = parsed;
     let written = &trimmed[..trimmed.len() - rest.len()];
     let mut checked = |time: Result<Timecode, _>, which: &str| match time {
         Ok(time) => Some(time),
@@ -110,6 +143,8 @@ pub fn split_cues<'l>(
     let mut cues: Vec<Cue<'l>> = Vec::new();
     let mut in_cue = false;
     let mut skipping = false;
+    // A timing line read ahead, from the id line before it: read once.
+    let mut read_ahead: Option<(usize, ParsedTiming<'l>)> = None;
     for (i, (number, text)) in lines.iter().enumerate() {
         let text = text.trim();
         if text.is_empty() {
@@ -121,7 +156,12 @@ pub fn split_cues<'l>(
             builder.note(text);
             continue;
         }
-        if let Some((start, end, timing, rest)) = timing(text, *number, fps, builder) {
+        let parsed = match read_ahead.take() {
+            Some((at, parsed)) if at == i => Some(parsed),
+            _ => parse_timing(text, fps),
+        };
+        let timed = parsed.and_then(|parsed| checked_timing(parsed, *number, builder));
+        if let Some((start, end, timing, rest)) = timed {
             let mut cue = Cue {
                 line: *number,
                 start,
@@ -148,11 +188,12 @@ pub fn split_cues<'l>(
             }
             continue;
         }
-        let next_is_timing = lines
-            .get(i + 1)
-            .is_some_and(|(_, next)| cue_range(fps)(next.trim()).is_ok());
-        if next_is_timing && is_id(text) {
-            continue;
+        if is_id(text) {
+            let next = lines.get(i + 1).and_then(|(_, next)| parse_timing(next, fps));
+            if let Some(next) = next {
+                read_ahead = Some((i + 1, next));
+                continue;
+            }
         }
         if set_aside(text) {
             skipping = true;
