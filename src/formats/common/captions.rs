@@ -65,7 +65,7 @@ pub fn timing<'t>(
     fps: u32,
     builder: &mut Builder,
 ) -> Option<(Option<Timecode>, Option<Timecode>, &'t str, &'t str)> {
-    checked_timing(parse_timing(text, fps)?, line, builder)
+    Some(checked_timing(&parse_timing(text, fps)?, line, builder))
 }
 
 /// A timing line as read, before its times are checked.
@@ -90,19 +90,19 @@ fn parse_timing(text: &str, fps: u32) -> Option<ParsedTiming<'_>> {
 
 /// A timing line's times, bad ones reported and left out.
 fn checked_timing<'t>(
-    parsed: ParsedTiming<'t>,
+    parsed: &ParsedTiming<'t>,
     line: usize,
     builder: &mut Builder,
-) -> Option<(Option<Timecode>, Option<Timecode>, &'t str, &'t str)> {
-    let ParsedTiming {
+) -> (Option<Timecode>, Option<Timecode>, &'t str, &'t str) {
+    let &ParsedTiming {
         trimmed,
         rest,
-        start,
-        end,
+        ref start,
+        ref end,
     } = parsed;
     let written = &trimmed[..trimmed.len() - rest.len()];
-    let mut checked = |time: Result<Timecode, _>, which: &str| match time {
-        Ok(time) => Some(time),
+    let mut checked = |time: &Checked, which: &str| match time {
+        Ok(time) => Some(*time),
         Err(err) => {
             builder.warn(
                 line,
@@ -114,7 +114,7 @@ fn checked_timing<'t>(
     };
     let start = checked(start, "start");
     let end = checked(end, "end");
-    Some((start, end, written, rest.trim()))
+    (start, end, written, rest.trim())
 }
 
 /// Whether what follows a cue's timing is `WebVTT` cue settings
@@ -160,7 +160,7 @@ pub fn split_cues<'l>(
             Some((at, parsed)) if at == i => Some(parsed),
             _ => parse_timing(text, fps),
         };
-        let timed = parsed.and_then(|parsed| checked_timing(parsed, *number, builder));
+        let timed = parsed.map(|parsed| checked_timing(&parsed, *number, builder));
         if let Some((start, end, timing, rest)) = timed {
             let mut cue = Cue {
                 line: *number,
@@ -189,7 +189,9 @@ pub fn split_cues<'l>(
             continue;
         }
         if is_id(text) {
-            let next = lines.get(i + 1).and_then(|(_, next)| parse_timing(next, fps));
+            let next = lines
+                .get(i + 1)
+                .and_then(|(_, next)| parse_timing(next, fps));
             if let Some(next) = next {
                 read_ahead = Some((i + 1, next));
                 continue;
