@@ -192,7 +192,9 @@ impl Library {
     /// Every file is read.
     pub fn finish_reading(&mut self, now: Duration) {
         self.reading = None;
-        if !self.skipped.is_empty() {
+        if self.status.as_ref().is_some_and(|s| s.error) {
+            // What went wrong stays in view.
+        } else if !self.skipped.is_empty() {
             let skipped = crate::model::plural(self.skipped.len(), "file");
             self.message(format!("{skipped} skipped (! lists them)"), false, now);
         } else if self.interviews.is_empty() {

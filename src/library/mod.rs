@@ -212,7 +212,14 @@ fn read_one(
     if !utf16 && needle.is_some_and(|needle| !needle.is_match(&bytes)) {
         return None;
     }
-    Some(parse_one(path, bytes, parse))
+    // A reader's bug skips the file, with a line saying so; the rest go on.
+    let parsed = std::panic::catch_unwind(|| parse_one(path, bytes, parse));
+    Some(parsed.unwrap_or_else(|_| {
+        Err(Skipped {
+            path: path.to_path_buf(),
+            why: "soundbite failed to read it (a bug; please report it)".to_owned(),
+        })
+    }))
 }
 
 fn parse_one(path: &Path, bytes: Vec<u8>, parse: ParseOptions) -> Result<Entry, Skipped> {

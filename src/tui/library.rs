@@ -7,14 +7,13 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+use rayon::prelude::*;
 
 use super::{LOADING_REFRESH, terminal};
 use crate::app::Action;
 use crate::catalog::hits::Ask;
 use crate::catalog::{Interview, Library, LibraryEffect, update};
 use crate::formats::ParseOptions;
-use rayon::prelude::*;
-
 use crate::library::{Skipped, WalkOptions, find_logs, read_logs};
 use crate::model::Transcript;
 use crate::session::{Flow, Inbox, Input, Session};
@@ -34,6 +33,8 @@ enum Read {
     Found(usize, Vec<Skipped>),
     /// A batch is read.
     Batch(Vec<Interview>, Vec<Skipped>),
+    /// Reading stopped on a bug: what was read stays.
+    Failed,
 }
 
 /// How the library is read, again on `R`.
@@ -56,22 +57,33 @@ fn read_in_background(shelves: Shelves) -> Receiver<Read> {
     let _ = std::thread::Builder::new()
         .name(terminal::LOADER_THREAD.to_owned())
         .spawn(move || {
-            let (files, skipped) = find_logs(&shelves.roots, shelves.walk);
-            if send.send(Read::Found(files.len(), skipped)).is_err() {
-                return;
-            }
-            let first = files.len().min(FIRST_BATCH);
-            let batches = std::iter::once(&files[..first]).chain(files[first..].chunks(READ_BATCH));
-            for batch in batches {
-                let (entries, skipped) = read_logs(batch, shelves.parse, &|| {});
-                let interviews = entries.into_par_iter().map(Interview::new).collect();
-                // The view is gone (quit, or a re-read began): stop.
-                if send.send(Read::Batch(interviews, skipped)).is_err() {
-                    return;
-                }
+            // A failure here is the library's to show, not a reason to end it.
+            let failed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                read_all(&shelves, &send);
+            }));
+            if failed.is_err() {
+                let _ = send.send(Read::Failed);
             }
         });
     reports
+}
+
+/// Walks the library and reads it, a batch at a time, until done or
+/// until the view stops listening (quit, or a re-read began).
+fn read_all(shelves: &Shelves, send: &Sender<Read>) {
+    let (files, skipped) = find_logs(&shelves.roots, shelves.walk);
+    if send.send(Read::Found(files.len(), skipped)).is_err() {
+        return;
+    }
+    let first = files.len().min(FIRST_BATCH);
+    let batches = std::iter::once(&files[..first]).chain(files[first..].chunks(READ_BATCH));
+    for batch in batches {
+        let (entries, skipped) = read_logs(batch, shelves.parse, &|| {});
+        let interviews = entries.into_par_iter().map(Interview::new).collect();
+        if send.send(Read::Batch(interviews, skipped)).is_err() {
+            return;
+        }
+    }
 }
 
 /// Where reading the library is.
@@ -102,6 +114,11 @@ impl Reading {
                     self.done += entries.len() + skipped.len();
                     library.add(entries, skipped);
                 }
+                Ok(Read::Failed) => library.show_error(
+                    "reading the library stopped on a bug (please report it); R tries again"
+                        .to_owned(),
+                    now,
+                ),
                 Err(mpsc::TryRecvError::Empty) => {
                     library.set_progress(self.done, self.total);
                     return false;

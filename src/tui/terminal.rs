@@ -84,14 +84,18 @@ pub fn copy_to_clipboard(text: &str) -> io::Result<()> {
     out.flush()
 }
 
-/// The name of the thread that reads a large log in the background: a
-/// panic there is caught and shown in the player, not a reason to leave.
+/// The name of the thread that reads a large log (or a library) in the
+/// background: a panic there is caught and shown in the player, not a
+/// reason to leave.
 pub const LOADER_THREAD: &str = "soundbite-loader";
 
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if std::thread::current().name() == Some(LOADER_THREAD) {
+        // Only a panic on the main thread ends the player. One elsewhere (the
+        // loader, the workers reading a library's files) is caught where it
+        // is and shown as a message: the terminal stays as it is.
+        if std::thread::current().name() != Some("main") {
             return;
         }
         restore();
