@@ -31,6 +31,10 @@ pub enum Flow {
     Back,
     /// Filtered playback played all it shows: on to the library's next interview.
     PlayedThrough,
+    /// No more matches this way here: on to another interview's.
+    HitsElsewhere {
+        forward: bool,
+    },
     Quit,
 }
 
@@ -343,6 +347,7 @@ impl Session {
                 } => self.export(&format, path, force, now),
                 Effect::Back => return Flow::Back,
                 Effect::PlayedThrough => return Flow::PlayedThrough,
+                Effect::HitsElsewhere { forward } => return Flow::HitsElsewhere { forward },
                 Effect::Quit => return Flow::Quit,
             }
         }

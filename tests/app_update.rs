@@ -699,6 +699,25 @@ fn from_a_library_backspace_goes_back_and_filtered_playback_played_through_says_
     update(&mut app, Action::Submit, secs(0));
     assert!(update(&mut app, Action::Cancel, secs(0)).is_empty());
     assert_eq!(update(&mut app, Action::Cancel, secs(0)), [Effect::Back]);
+    // Past the last match, `n` asks the library for the next interview's.
+    command(&mut app, "clear", secs(0));
+    update(&mut app, Action::OpenSearch, secs(0));
+    for c in "wall".chars() {
+        update(&mut app, Action::Input(c), secs(0));
+    }
+    update(&mut app, Action::Submit, secs(0));
+    update(&mut app, Action::Last, secs(0));
+    assert_eq!(
+        update(&mut app, Action::NextMatch, secs(0)),
+        [Effect::HitsElsewhere { forward: true }]
+    );
+    update(&mut app, Action::First, secs(0));
+    assert_eq!(
+        update(&mut app, Action::PreviousMatch, secs(0)),
+        [Effect::HitsElsewhere { forward: false }]
+    );
+    update(&mut app, Action::Cancel, secs(0));
+    command(&mut app, "role harbour master", secs(0));
     // Playing the harbour master to the last of her segments.
     update(&mut app, Action::Last, secs(0));
     update(&mut app, Action::PlayFromCursor, secs(0));

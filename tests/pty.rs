@@ -340,6 +340,10 @@ fn a_folder_opens_as_a_library_searched_across_and_a_hit_opens_and_comes_back() 
     s.send("\r");
     s.wait_for("/wall 1/1");
     assert!(s.player_bar().contains("00:04"), "{}", s.screen());
+    // Past its last match, `n` goes on to the next interview's hits.
+    s.send("n");
+    s.wait_for("Harbour interview");
+    s.wait_for("/wall 1/1");
     // Backspace: back to the library, its search and place kept.
     s.send("\x7f");
     s.wait_for("Library:");

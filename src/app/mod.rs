@@ -99,6 +99,11 @@ pub enum Effect {
     SaveSelects,
     /// Leave the interview for the library it was opened from.
     Back,
+    /// No more matches this way in a log opened from a library: the
+    /// library goes on to the next (or previous) interview's.
+    HitsElsewhere {
+        forward: bool,
+    },
     /// Filtered playback has played all the filters show, in a log opened
     /// from a library: the library may go on with its next interview.
     PlayedThrough,

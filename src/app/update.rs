@@ -78,16 +78,7 @@ fn update_normal(app: &mut App, action: Action, now: Duration) {
             app.search.clear();
             app.mode = Mode::prompt(PromptKind::Search);
         }
-        Action::NextMatch | Action::PreviousMatch => {
-            if app.search.is_active() {
-                app.next_match(action == Action::NextMatch, false);
-                if app.search.matches.is_empty() {
-                    app.message("no matches", true, now);
-                }
-            } else {
-                app.message("no search: press / to search", true, now);
-            }
-        }
+        Action::NextMatch | Action::PreviousMatch => step_match(app, action, now),
         Action::PickRoles => app.open_picker(PickerKind::Roles, now),
         Action::PickSpeakers => app.open_picker(PickerKind::Speakers, now),
         Action::ClearFilters => app.clear_filters(),
@@ -125,6 +116,29 @@ fn update_normal(app: &mut App, action: Action, now: Duration) {
         | Action::MoveSelectDown
         | Action::RemoveSelect
         | Action::Media(_) => {}
+    }
+}
+
+/// `n`/`N`: the next match, round the log; from a library, past this
+/// interview's last match (or before its first) to the next interview's.
+fn step_match(app: &mut App, action: Action, now: Duration) {
+    let forward = action == Action::NextMatch;
+    if !app.search.is_active() {
+        return app.message("no search: press / to search", true, now);
+    }
+    let from = app.cursor_segment().unwrap_or(0);
+    let matches = &app.search.matches;
+    let beyond = if forward {
+        matches.last().is_none_or(|&last| last <= from)
+    } else {
+        matches.first().is_none_or(|&first| first >= from)
+    };
+    if app.in_library && beyond {
+        return app.effects.push(Effect::HitsElsewhere { forward });
+    }
+    app.next_match(forward, false);
+    if app.search.matches.is_empty() {
+        app.message("no matches", true, now);
     }
 }
 

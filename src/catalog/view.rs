@@ -440,6 +440,29 @@ impl Library {
         Some((next, first_hit))
     }
 
+    /// The first hit of the interview listed after `interview` (or the
+    /// last hit of the one before), where `n` (or `N`) goes on from an
+    /// interview's last match; the cursor goes there too.
+    pub fn hit_beyond(&mut self, interview: usize, forward: bool) -> Option<(usize, usize)> {
+        let at = self
+            .rows
+            .iter()
+            .position(|r| *r == LibraryRow::Interview(interview))?;
+        let other_hit = |r: &LibraryRow| match *r {
+            LibraryRow::Hit(i, segment) if i != interview => Some((i, segment as usize)),
+            _ => None,
+        };
+        let found = if forward {
+            (at + 1..self.rows.len()).find(|&row| other_hit(&self.rows[row]).is_some())
+        } else {
+            (0..at)
+                .rev()
+                .find(|&row| other_hit(&self.rows[row]).is_some())
+        }?;
+        self.cursor = found;
+        other_hit(&self.rows[found])
+    }
+
     /// Forgets what was read, keeping the search, filters, sort and the
     /// file under the cursor, for a re-read.
     pub fn begin_reread(&mut self) {
@@ -844,6 +867,19 @@ mod tests {
         assert_eq!(library.next_listed(0), None);
         update(&mut library, Action::SortReverse, NOW);
         assert_eq!(library.next_listed(0), Some((1, Some(0))));
+    }
+
+    #[test]
+    fn past_an_interviews_hits_n_and_shift_n_reach_the_next_and_previous() {
+        let mut library = library();
+        update(&mut library, Action::OpenSearch, NOW);
+        type_text(&mut library, "the");
+        update(&mut library, Action::Submit, NOW);
+        // a.txt (interview 1) first, then b.txt (interview 0) with two hits.
+        assert_eq!(library.hit_beyond(1, true), Some((0, 0)));
+        assert_eq!(library.rows[library.cursor], LibraryRow::Hit(0, 0));
+        assert_eq!(library.hit_beyond(0, false), Some((1, 0)));
+        assert_eq!(library.hit_beyond(0, true), None);
     }
 
     #[test]

@@ -378,6 +378,21 @@ fn follow(
             listen_on(library, shelves, screen, open, now);
             false
         }
+        Flow::HitsElsewhere { forward } => {
+            let Screen::Player(session, _, current) = screen else {
+                return false;
+            };
+            match library.hit_beyond(*current, forward) {
+                Some((next, hit)) => {
+                    back_to_library(screen);
+                    open_interview(library, shelves, screen, open, next, Some(hit), now);
+                }
+                None => session
+                    .app
+                    .show_note("no more hits in the library this way".to_owned(), now),
+            }
+            false
+        }
     }
 }
 
