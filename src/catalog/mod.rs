@@ -5,6 +5,7 @@
 
 pub mod hits;
 pub mod people;
+mod update;
 pub mod view;
 
 use std::cmp::Ordering;
@@ -15,7 +16,8 @@ use crate::library::Entry;
 use crate::model::{SegmentKind, Speaker, SpeakerId, Timecode, Transcript};
 use crate::stats::Stats;
 
-pub use view::{Library, LibraryEffect, LibraryMode, LibraryRow, TypingKind, update};
+pub use update::update;
+pub use view::{Library, LibraryEffect, LibraryMode, LibraryRow, TypingKind};
 
 /// One interview of the library, read and summed up once, and held
 /// compactly: the words of its segments in one string, and for each

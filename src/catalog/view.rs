@@ -1,7 +1,7 @@
-//! The library view's state and the one function that changes it. Like the
-//! player's `update()`, pure: time comes in as `now`, and what reaches
-//! outside (opening an interview, reading the files again, quitting) goes
-//! out as [`LibraryEffect`]s.
+//! The library view's state: the interviews read, how they are listed,
+//! what is asked across them, and the hits found so far. [`super::update`]
+//! is the one function that changes it from the outside, as the player's
+//! `update()` does; what reaches outside goes out as [`LibraryEffect`]s.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::hits::{self, Ask};
 use super::people::{self, RoleAcross};
 use super::{Column, Interview};
-use crate::app::{Action, Command, Status, parse_command};
+use crate::app::{Command, Status, parse_command};
 use crate::library::Skipped;
 use crate::search::Query;
 
@@ -128,7 +128,7 @@ pub struct Library {
     pub keymap: crate::app::keymap::Keymap,
     /// The file the cursor was on before a re-read, found again as it comes back.
     restore: Option<PathBuf>,
-    effects: Vec<LibraryEffect>,
+    pub(super) effects: Vec<LibraryEffect>,
 }
 
 impl Library {
@@ -235,7 +235,7 @@ impl Library {
         }
     }
 
-    fn message(&mut self, text: impl Into<String>, error: bool, now: Duration) {
+    pub(super) fn message(&mut self, text: impl Into<String>, error: bool, now: Duration) {
         self.status = Some(Status {
             text: text.into(),
             error,
@@ -247,7 +247,7 @@ impl Library {
     /// Lists the interviews the filter line keeps, sorted, each followed by
     /// its hits when something is asked; the cursor stays on its row, or
     /// its interview, where it can.
-    fn rebuild_rows(&mut self) {
+    pub(super) fn rebuild_rows(&mut self) {
         let was = self.rows.get(self.cursor).copied();
         let narrow = self.narrow.to_lowercase();
         let mut order: Vec<usize> = (0..self.interviews.len())
@@ -372,13 +372,13 @@ impl Library {
         }
     }
 
-    fn move_cursor_by(&mut self, delta: isize) {
+    pub(super) fn move_cursor_by(&mut self, delta: isize) {
         let last = self.rows.len().saturating_sub(1);
         self.cursor = self.cursor.saturating_add_signed(delta).min(last);
     }
 
     /// The next (or previous) hit row from the cursor, round the end.
-    fn step_hit(&mut self, forward: bool, now: Duration) {
+    pub(super) fn step_hit(&mut self, forward: bool, now: Duration) {
         if !self.ask.is_active() {
             return self.message("no search: press / to search every interview", true, now);
         }
@@ -399,7 +399,7 @@ impl Library {
         }
     }
 
-    fn open(&mut self) {
+    pub(super) fn open(&mut self) {
         match self.rows.get(self.cursor).copied() {
             Some(LibraryRow::Hit(interview, segment)) => self.effects.push(LibraryEffect::Open {
                 interview,
@@ -476,7 +476,7 @@ impl Library {
         self.reading = Some((0, 0));
     }
 
-    fn run_command(&mut self, input: &str, now: Duration) {
+    pub(super) fn run_command(&mut self, input: &str, now: Duration) {
         let input = input.trim();
         if let Some(rest) = input.strip_prefix("sort") {
             match super::Column::named(rest) {
@@ -525,7 +525,7 @@ impl Library {
         );
     }
 
-    fn show_problems(&mut self, now: Duration) {
+    pub(super) fn show_problems(&mut self, now: Duration) {
         if self.skipped.is_empty() {
             self.message("no files were skipped", false, now);
         } else {
@@ -533,7 +533,7 @@ impl Library {
         }
     }
 
-    fn start_typing(&mut self, kind: TypingKind) {
+    pub(super) fn start_typing(&mut self, kind: TypingKind) {
         let before = match kind {
             TypingKind::Search => self
                 .ask
@@ -557,7 +557,7 @@ impl Library {
     }
 
     /// What typing so far means at once: a search or the filter line follows each key.
-    fn typed(&mut self, kind: TypingKind, input: &str, now: Duration) {
+    pub(super) fn typed(&mut self, kind: TypingKind, input: &str, now: Duration) {
         match kind {
             TypingKind::Search => self.search_for(input, now),
             TypingKind::Filter => {
@@ -576,162 +576,11 @@ impl Library {
     }
 }
 
-/// Applies one action to the library and says what the runtime must do.
-pub fn update(library: &mut Library, action: Action, now: Duration) -> Vec<LibraryEffect> {
-    let expired = library.status.as_ref().is_some_and(|s| now >= s.until);
-    if expired || !matches!(action, Action::Tick | Action::Scroll(_)) {
-        library.status = None;
-    }
-    match library.mode.clone() {
-        LibraryMode::Normal => update_normal(library, action, now),
-        LibraryMode::Typing {
-            kind,
-            input,
-            before,
-        } => update_typing(library, kind, input, before, action, now),
-        LibraryMode::Help(scroll) => {
-            library.mode = match action {
-                Action::ToggleHelp | Action::Cancel | Action::Quit => LibraryMode::Normal,
-                Action::CursorDown => LibraryMode::Help(scroll + 1),
-                Action::CursorUp => LibraryMode::Help(scroll.saturating_sub(1)),
-                Action::PageDown => LibraryMode::Help(scroll + library.page_rows.max(1)),
-                Action::PageUp => {
-                    LibraryMode::Help(scroll.saturating_sub(library.page_rows.max(1)))
-                }
-                _ => LibraryMode::Help(scroll),
-            };
-        }
-        LibraryMode::Problems(at) => {
-            let last = library.skipped.len().saturating_sub(1);
-            let page = library.page_rows.max(1);
-            library.mode = match action {
-                Action::Cancel | Action::ShowProblems | Action::Submit => LibraryMode::Normal,
-                Action::Quit => return vec![LibraryEffect::Quit],
-                Action::CursorDown => LibraryMode::Problems((at + 1).min(last)),
-                Action::CursorUp => LibraryMode::Problems(at.saturating_sub(1)),
-                Action::PageDown => LibraryMode::Problems((at + page).min(last)),
-                Action::PageUp => LibraryMode::Problems(at.saturating_sub(page)),
-                Action::First => LibraryMode::Problems(0),
-                Action::Last => LibraryMode::Problems(last),
-                _ => LibraryMode::Problems(at),
-            };
-        }
-    }
-    std::mem::take(&mut library.effects)
-}
-
-fn update_normal(library: &mut Library, action: Action, now: Duration) {
-    let page = library.page_rows.max(1) as isize;
-    match action {
-        Action::CursorDown => library.move_cursor_by(1),
-        Action::CursorUp => library.move_cursor_by(-1),
-        Action::PageDown => library.move_cursor_by(page),
-        Action::PageUp => library.move_cursor_by(-page),
-        Action::First => library.cursor = 0,
-        Action::Last => library.cursor = library.rows.len().saturating_sub(1),
-        Action::Select(row) => library.cursor = row.min(library.rows.len().saturating_sub(1)),
-        Action::Scroll(rows) => library.move_cursor_by(rows as isize),
-        Action::Open | Action::PlayRow(_) => {
-            if let Action::PlayRow(row) = action {
-                library.cursor = row.min(library.rows.len().saturating_sub(1));
-            }
-            library.open();
-        }
-        Action::OpenSearch => library.start_typing(TypingKind::Search),
-        Action::OpenFilter => library.start_typing(TypingKind::Filter),
-        Action::OpenCommand => library.start_typing(TypingKind::Command),
-        Action::NextMatch => library.step_hit(true, now),
-        Action::PreviousMatch => library.step_hit(false, now),
-        Action::SortNext | Action::SortReverse => {
-            if action == Action::SortNext {
-                library.column = library.column.next();
-            } else {
-                library.descending = !library.descending;
-            }
-            library.rebuild_rows();
-            let order = if library.descending { "▼" } else { "▲" };
-            library.message(
-                format!("sorted by {} {order}", library.column.name()),
-                false,
-                now,
-            );
-        }
-        Action::ClearFilters | Action::Cancel => {
-            library.narrow.clear();
-            library.set_ask(Ask::default());
-        }
-        Action::ToggleSpeakers => library.show_people = !library.show_people,
-        Action::ShowProblems => library.show_problems(now),
-        Action::Reread => library.effects.push(LibraryEffect::Reread),
-        Action::ToggleHelp => library.mode = LibraryMode::Help(0),
-        Action::Quit => library.effects.push(LibraryEffect::Quit),
-        _ => {}
-    }
-}
-
-fn update_typing(
-    library: &mut Library,
-    kind: TypingKind,
-    mut input: String,
-    before: String,
-    action: Action,
-    now: Duration,
-) {
-    match action {
-        Action::Input(c) => {
-            if !c.is_control() {
-                input.push(c);
-            }
-            library.typed(kind, &input, now);
-        }
-        Action::Backspace => {
-            input.pop();
-            library.typed(kind, &input, now);
-        }
-        Action::Submit => {
-            library.mode = LibraryMode::Normal;
-            if kind == TypingKind::Command {
-                library.run_command(&input, now);
-            } else if kind == TypingKind::Search && library.ask.is_active() {
-                // The cursor goes to the first hit.
-                let first = library
-                    .rows
-                    .iter()
-                    .position(|r| matches!(r, LibraryRow::Hit(..)));
-                library.cursor = first.unwrap_or(0);
-                if !library.searching() {
-                    let (hits, interviews) = library.hit_counts();
-                    library.message(
-                        format!(
-                            "{} in {}",
-                            crate::model::plural(hits, "hit"),
-                            crate::model::plural(interviews, "interview")
-                        ),
-                        hits == 0,
-                        now,
-                    );
-                }
-            }
-            return;
-        }
-        Action::Cancel => {
-            library.mode = LibraryMode::Normal;
-            library.typed(kind, &before, now);
-            return;
-        }
-        Action::Quit => return library.effects.push(LibraryEffect::Quit),
-        _ => {}
-    }
-    library.mode = LibraryMode::Typing {
-        kind,
-        input,
-        before,
-    };
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::Action;
+    use crate::catalog::update;
     use crate::formats::{ParseOptions, parse_str};
     use crate::library::Entry;
 
