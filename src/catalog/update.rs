@@ -132,16 +132,8 @@ fn update_typing(
                     .position(|r| matches!(r, LibraryRow::Hit(..)));
                 library.cursor = first.unwrap_or(0);
                 if !library.searching() {
-                    let (hits, interviews) = library.hit_counts();
-                    library.message(
-                        format!(
-                            "{} in {}",
-                            crate::model::plural(hits, "hit"),
-                            crate::model::plural(interviews, "interview")
-                        ),
-                        hits == 0,
-                        now,
-                    );
+                    let none = library.hit_counts().0 == 0;
+                    library.message(library.found(), none, now);
                 }
             }
             return;

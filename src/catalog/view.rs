@@ -214,6 +214,16 @@ impl Library {
         (hits, listed)
     }
 
+    /// `12 hits in 3 interviews`: what the search and filters found so far.
+    pub fn found(&self) -> String {
+        let (hits, interviews) = self.hit_counts();
+        format!(
+            "{} in {}",
+            crate::model::plural(hits, "hit"),
+            crate::model::plural(interviews, "interview")
+        )
+    }
+
     /// Roles and people across the library, worked out once per reading.
     pub fn people(&mut self) -> &[RoleAcross] {
         self.people
@@ -513,16 +523,7 @@ impl Library {
             // The header counts them as they are found.
             return;
         }
-        let (hits, interviews) = self.hit_counts();
-        self.message(
-            format!(
-                "{} in {}",
-                crate::model::plural(hits, "segment"),
-                crate::model::plural(interviews, "interview")
-            ),
-            false,
-            now,
-        );
+        self.message(self.found(), false, now);
     }
 
     pub(super) fn show_problems(&mut self, now: Duration) {

@@ -104,13 +104,7 @@ fn render_header(library: &Library, area: Rect, buf: &mut Buffer) {
         let _ = write!(text, " · reading {done}/{total}");
     }
     if library.ask.is_active() {
-        let (hits, interviews) = library.hit_counts();
-        let _ = write!(
-            text,
-            " · {} in {}",
-            crate::model::plural(hits, "hit"),
-            crate::model::plural(interviews, "interview")
-        );
+        let _ = write!(text, " · {}", library.found());
         if library.searching() {
             text.push_str(" so far, searching…");
         }
@@ -384,15 +378,7 @@ fn render_status(library: &Library, area: Rect, buf: &mut Buffer) {
             Span::styled("█", theme::dim()),
         ];
         if *kind == TypingKind::Search && library.ask.is_active() {
-            let (hits, interviews) = library.hit_counts();
-            spans.push(Span::styled(
-                format!(
-                    "  {} in {}",
-                    crate::model::plural(hits, "hit"),
-                    crate::model::plural(interviews, "interview")
-                ),
-                theme::dim(),
-            ));
+            spans.push(Span::styled(format!("  {}", library.found()), theme::dim()));
         }
         Paragraph::new(Line::from(spans)).render(area, buf);
         return;
