@@ -298,22 +298,14 @@ fn hit_line(library: &Library, i: usize, segment: usize, width: usize) -> Line<'
         .unwrap_or_default();
     let who = truncate(&who, width.saturating_sub(lead.len()) / 2);
     let room = width.saturating_sub(lead.len() + text_width(&who));
-    let raw = interview.text_of(spot);
-    let mut cut = raw.len().min(HIT_TEXT_BYTES);
-    while !raw.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let text = crate::model::one_line(&raw[..cut]);
+    let query = library.ask.query.as_ref();
+    let text = hit_text(interview.text_of(spot), query, room);
     let shown = wrap_at_most(&text, room, 1)
         .into_iter()
         .next()
         .unwrap_or(0..0);
-    let matches: Vec<std::ops::Range<usize>> = library
-        .ask
-        .query
-        .as_ref()
-        .map(|q| q.ranges(&text).collect())
-        .unwrap_or_default();
+    let matches: Vec<std::ops::Range<usize>> =
+        query.map(|q| q.ranges(&text).collect()).unwrap_or_default();
     let mut spans = vec![
         Span::styled(lead, theme::playhead()),
         Span::styled(who, theme::dim()),
@@ -324,6 +316,45 @@ fn hit_line(library: &Library, i: usize, segment: usize, width: usize) -> Line<'
             .map(|span| Span::styled(span.content.into_owned(), span.style)),
     );
     Line::from(spans)
+}
+
+/// A hit's words on one line, from a little before the first match when
+/// the match would not be in view (`…words before the match and after`).
+fn hit_text(raw: &str, query: Option<&crate::search::Query>, room: usize) -> String {
+    let at = |mut i: usize| {
+        i = i.min(raw.len());
+        while !raw.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let first = query.and_then(|q| q.ranges(raw).next());
+    // Words before the match: a third of the line, at a word boundary.
+    let lead = (room / 3).max(1);
+    let start = match first {
+        // In bytes first: a match far into a long segment is out of view for sure.
+        Some(found)
+            if found.end > room
+                && (found.end > room * 4
+                    || text_width(&crate::model::one_line(&raw[..found.end])) > room) =>
+        {
+            let before = &raw[at(found.start.saturating_sub(lead * 4))..found.start];
+            let words: String = before.chars().rev().take(lead).collect();
+            let back = words.len();
+            let from = found.start - back;
+            raw[from..found.start]
+                .find(char::is_whitespace)
+                .map_or(from, |space| from + space + 1)
+        }
+        _ => 0,
+    };
+    let end = at(start + HIT_TEXT_BYTES);
+    let text = crate::model::one_line(&raw[start..end]);
+    if start > 0 {
+        format!("…{text}")
+    } else {
+        text
+    }
 }
 
 fn render_people(library: &mut Library, area: Rect, buf: &mut Buffer) {
@@ -488,4 +519,25 @@ fn render_skipped(library: &Library, cursor: usize, area: Rect, buf: &mut Buffer
     Paragraph::new(lines)
         .block(Block::new().borders(Borders::ALL).title(title))
         .render(box_area, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hit_deep_in_its_segment_is_shown_with_the_words_before_it() {
+        let query = crate::search::Query::new("bridge").ok().flatten();
+        let raw = format!("{} the old bridge fell", "word ".repeat(200));
+        let text = hit_text(&raw, query.as_ref(), 40);
+        assert!(text.starts_with('…'), "{text}");
+        let shown = &text[wrap_at_most(&text, 40, 1)[0].clone()];
+        assert!(shown.contains("bridge"), "{shown}");
+        // A match in view, or none, leaves the text as it is.
+        assert_eq!(hit_text("the bridge", query.as_ref(), 40), "the bridge");
+        assert_eq!(
+            hit_text("é".repeat(3000).as_str(), None, 40).len(),
+            HIT_TEXT_BYTES
+        );
+    }
 }
