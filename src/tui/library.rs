@@ -58,8 +58,14 @@ fn read_in_background(shelves: Shelves) -> Receiver<Read> {
         .name(terminal::LOADER_THREAD.to_owned())
         .spawn(move || {
             // A failure here is the library's to show, not a reason to end it.
-            let failed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                read_all(&shelves, &send);
+            // A pool of its own: a search the view runs meanwhile is not
+            // queued behind a batch of files, only shares the cores with it.
+            let pool = rayon::ThreadPoolBuilder::new()
+                .thread_name(|_| terminal::LOADER_THREAD.to_owned())
+                .build();
+            let failed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &pool {
+                Ok(pool) => pool.install(|| read_all(&shelves, &send)),
+                Err(_) => read_all(&shelves, &send),
             }));
             if failed.is_err() {
                 let _ = send.send(Read::Failed);
