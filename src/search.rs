@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use regex::bytes::{Regex, RegexBuilder};
 use thiserror::Error;
 
-use crate::model::{Segment, Transcript};
+use crate::model::{Segment, Speaker, Transcript};
 
 /// How many segments one task of a parallel search takes.
 const SEARCH_CHUNK: usize = 8192;
@@ -92,6 +92,17 @@ impl Query {
     }
 }
 
+/// For each speaker, whether the query finds its name or its role.
+pub fn speakers_matching(speakers: &[Speaker], query: &Query) -> Vec<bool> {
+    speakers
+        .iter()
+        .map(|s| {
+            s.name.as_deref().is_some_and(|n| query.is_match(n))
+                || s.role.as_deref().is_some_and(|r| query.is_match(r))
+        })
+        .collect()
+}
+
 /// Matches segments by their text, their speaker's name or their role. The
 /// speakers are matched once up front: there are few of them, and many segments.
 pub struct SegmentMatcher<'a> {
@@ -101,14 +112,7 @@ pub struct SegmentMatcher<'a> {
 
 impl<'a> SegmentMatcher<'a> {
     pub fn new(transcript: &Transcript, query: &'a Query) -> Self {
-        let speaker_hits = transcript
-            .speakers
-            .iter()
-            .map(|s| {
-                s.name.as_deref().is_some_and(|n| query.is_match(n))
-                    || s.role.as_deref().is_some_and(|r| query.is_match(r))
-            })
-            .collect();
+        let speaker_hits = speakers_matching(&transcript.speakers, query);
         SegmentMatcher {
             query,
             speaker_hits,

@@ -58,14 +58,7 @@ pub fn hits_in(interview: &Interview, ask: &Ask, candidates: Option<&[u32]>) -> 
         let all = (0..interview.spots.len()).filter(|&id| keeps(id));
         return all.filter_map(|id| u32::try_from(id).ok()).collect();
     };
-    let speaker_hit: Vec<bool> = interview
-        .speakers
-        .iter()
-        .map(|s| {
-            s.name.as_deref().is_some_and(|n| query.is_match(n))
-                || s.role.as_deref().is_some_and(|r| query.is_match(r))
-        })
-        .collect();
+    let speaker_hit = crate::search::speakers_matching(&interview.speakers, query);
     let text = interview.text().as_bytes();
     // The segment of the next match that ends after byte `from`.
     let next = |from: usize| {
@@ -112,17 +105,10 @@ pub fn find(interviews: &[Interview], ask: &Ask, wider: Option<&[Vec<u32>]>) -> 
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     use super::*;
-    use crate::formats::{ParseOptions, parse_str};
-    use crate::library::Entry;
 
     fn interview(text: &str) -> Interview {
-        Interview::new(Entry {
-            path: PathBuf::from("x.txt"),
-            transcript: parse_str(text, "x.txt", ParseOptions::default()),
-        })
+        crate::catalog::interview_for_test("x.txt", text)
     }
 
     const ONE: &str = "00:10 (Ana Berg, Nurse)\n\u{201c}The ward flooded.\u{201d}\n\

@@ -313,16 +313,21 @@ impl Column {
     }
 }
 
+/// An interview read from `text` as if it were the file `file`, for the tests.
+#[cfg(test)]
+pub(crate) fn interview_for_test(file: &str, text: &str) -> Interview {
+    Interview::new(Entry {
+        path: PathBuf::from(file),
+        transcript: crate::formats::parse_str(text, file, crate::formats::ParseOptions::default()),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::{ParseOptions, parse_str};
 
     fn interview(text: &str, file: &str) -> Interview {
-        Interview::new(Entry {
-            path: PathBuf::from(file),
-            transcript: parse_str(text, file, ParseOptions::default()),
-        })
+        interview_for_test(file, text)
     }
 
     #[test]

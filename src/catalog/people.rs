@@ -112,17 +112,10 @@ pub fn across(interviews: &[Interview]) -> Vec<RoleAcross> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     use super::*;
-    use crate::formats::{ParseOptions, parse_str};
-    use crate::library::Entry;
 
     fn interview(text: &str) -> Interview {
-        Interview::new(Entry {
-            path: PathBuf::from("x.txt"),
-            transcript: parse_str(text, "x.txt", ParseOptions::default()),
-        })
+        crate::catalog::interview_for_test("x.txt", text)
     }
 
     #[test]

@@ -582,16 +582,11 @@ mod tests {
     use super::*;
     use crate::app::Action;
     use crate::catalog::update;
-    use crate::formats::{ParseOptions, parse_str};
-    use crate::library::Entry;
 
     const NOW: Duration = Duration::ZERO;
 
     fn entry(file: &str, text: &str) -> Interview {
-        Interview::new(Entry {
-            path: PathBuf::from(file),
-            transcript: parse_str(text, file, ParseOptions::default()),
-        })
+        crate::catalog::interview_for_test(file, text)
     }
 
     fn library() -> Library {

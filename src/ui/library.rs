@@ -62,15 +62,8 @@ pub fn draw(frame: &mut Frame, library: &mut Library, view: &mut LibraryView) {
     .areas(area);
     let buf = frame.buffer_mut();
     render_header(library, header, buf);
-    let (list, panel) = if !library.show_people {
-        (Some(body), None)
-    } else if body.width >= PANEL_MIN_WIDTH {
-        let [list, panel] =
-            Layout::horizontal([Constraint::Min(0), Constraint::Length(PANEL_WIDTH)]).areas(body);
-        (Some(list), Some(panel))
-    } else {
-        (None, Some(body))
-    };
+    let (list, panel) =
+        super::list_and_panel(body, library.show_people, PANEL_MIN_WIDTH, PANEL_WIDTH);
     if let Some(list) = list {
         render_rows(library, view, list, buf);
     }

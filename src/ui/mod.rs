@@ -60,6 +60,25 @@ impl View {
 const PANEL_MIN_WIDTH: u16 = 70;
 const PANEL_WIDTH: u16 = 38;
 
+/// The body split into a list and a side panel when the panel is shown:
+/// beside the list where `min_width` allows, in its place otherwise.
+fn list_and_panel(
+    body: Rect,
+    panel_shown: bool,
+    min_width: u16,
+    panel_width: u16,
+) -> (Option<Rect>, Option<Rect>) {
+    if !panel_shown {
+        (Some(body), None)
+    } else if body.width >= min_width {
+        let [list, panel] =
+            Layout::horizontal([Constraint::Min(0), Constraint::Length(panel_width)]).areas(body);
+        (Some(list), Some(panel))
+    } else {
+        (None, Some(body))
+    }
+}
+
 /// Draws the whole screen. Any size works, down to 1×1.
 pub fn draw(frame: &mut Frame, app: &App, view: &mut View, now: Duration) {
     let area = frame.area();
@@ -77,15 +96,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut View, now: Duration) {
     let buf = frame.buffer_mut();
     header::render(app, header, buf);
     // A narrow window shows the panel in place of the transcript.
-    let (list, panel) = if !app.show_speakers {
-        (Some(body), None)
-    } else if body.width >= PANEL_MIN_WIDTH {
-        let [list, panel] =
-            Layout::horizontal([Constraint::Min(0), Constraint::Length(PANEL_WIDTH)]).areas(body);
-        (Some(list), Some(panel))
-    } else {
-        (None, Some(body))
-    };
+    let (list, panel) = list_and_panel(body, app.show_speakers, PANEL_MIN_WIDTH, PANEL_WIDTH);
     if let Some(list) = list {
         transcript::render(app, view, list, buf);
     }
