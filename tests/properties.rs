@@ -1,7 +1,9 @@
 //! Property tests: the parser survives anything, and timecodes round-trip.
 
 use proptest::prelude::*;
-use soundbite::formats::{DEFAULT_FPS, ParseOptions, parse_bytes, parse_timecode};
+use soundbite::formats::{
+    DEFAULT_FPS, ParseOptions, confidences, detect, parse_bytes, parse_timecode,
+};
 use soundbite::model::{Timecode, count_words};
 
 /// Pieces real logs are made of, to build inputs that reach deep into the grammar.
@@ -51,6 +53,21 @@ proptest! {
                 prop_assert!(end >= start);
             }
             prop_assert!(!segment.text.chars().any(|c| c.is_control() && c != '\n'));
+        }
+    }
+
+    #[test]
+    fn detection_picks_the_first_of_the_surest_readers(pieces in proptest::collection::vec(log_piece(), 0..30), extension in prop_oneof![Just(None), Just(Some("txt")), Just(Some("srt")), Just(Some("vtt")), Just(Some("xml"))]) {
+        // Detection skips readers that cannot beat the best so far; it must
+        // still pick what asking every reader would.
+        let text = pieces.join("\n");
+        let all = confidences(&text, extension);
+        let best = all.iter().map(|(_, sure)| *sure).max().unwrap_or(0);
+        let first = all.iter().find(|(_, sure)| *sure == best).map(|(reader, _)| reader.name());
+        let (picked, sure) = detect(&text, extension);
+        prop_assert_eq!(sure, best);
+        if best > 0 {
+            prop_assert_eq!(Some(picked.name()), first);
         }
     }
 

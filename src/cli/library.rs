@@ -7,6 +7,8 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use rayon::prelude::*;
+
 use super::{EXIT_PROBLEMS, EXIT_USAGE, ExportArgs, LibraryArgs, PlayArgs, report, write_stdout};
 use crate::app::{App, StartOptions};
 use crate::catalog::Library;
@@ -258,10 +260,19 @@ pub fn list(
     query: Option<&Query>,
 ) -> Result<ExitCode, u8> {
     let needle = query.and_then(|q| needle_for(q.text()));
-    over_library(roots, walk, options, needle.as_ref(), |entries, mut out| {
-        for entry in entries {
-            let prefix = format!("{}:", entry.transcript.source);
-            report::list(&entry.transcript, filter, query, &prefix, &mut out)?;
+    over_library(roots, walk, options, needle.as_ref(), |entries, out| {
+        // Each log's lines are made on every core; they are written in order.
+        let lines: Vec<io::Result<Vec<u8>>> = entries
+            .par_iter()
+            .map(|entry| {
+                let prefix = format!("{}:", entry.transcript.source);
+                let mut lines = Vec::new();
+                report::list(&entry.transcript, filter, query, &prefix, &mut lines)?;
+                Ok(lines)
+            })
+            .collect();
+        for log in lines {
+            out.write_all(&log?)?;
         }
         Ok(())
     })?;

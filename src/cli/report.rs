@@ -81,18 +81,25 @@ pub fn list(
         let who = transcript
             .speaker_of(segment)
             .map_or_else(|| "—".to_owned(), crate::model::Speaker::short_label);
-        let text: String = segment
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        writeln!(
+        write!(
             out,
-            "{prefix}{time:>time_width$}  {:<8}  {who}  {text}",
+            "{prefix}{time:>time_width$}  {:<8}  {who}  ",
             segment.kind.as_str()
         )?;
+        write_on_one_line(&segment.text, out)?;
     }
     Ok(())
+}
+
+/// Words with each run of white space (line breaks too) written as one space.
+fn write_on_one_line(text: &str, out: &mut impl Write) -> io::Result<()> {
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.write_all(b" ")?;
+        }
+        out.write_all(word.as_bytes())?;
+    }
+    out.write_all(b"\n")
 }
 
 fn tally_row(out: &mut impl Write, label: &str, tally: &Tally) -> io::Result<()> {

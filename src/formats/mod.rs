@@ -69,6 +69,12 @@ pub trait Reader: Sync {
     /// How sure the reader is that a text starting with `head` is its kind;
     /// `extension` is the file's, lower case, without the dot.
     fn sniff(&self, head: &str, extension: Option<&str>) -> Confidence;
+    /// The most [`Reader::sniff`] ever says. A reader that judges by the look
+    /// of lines is never certain, and once another reader is as sure as
+    /// this, detection need not ask it.
+    fn most_sure(&self) -> Confidence {
+        100
+    }
     /// Reads the whole decoded text. `diagnostics` holds what decoding found.
     fn read(
         &self,
@@ -83,10 +89,13 @@ pub trait Reader: Sync {
 pub const FOOTAGE_LOG: &str = "footage-log";
 
 /// Every reader, in the order detection prefers them when equally sure.
+/// Those that can be certain from a mark (a `WEBVTT` header, a numbered
+/// cue) come first, so a caption file is known before the readers that
+/// weigh the look of many lines are asked.
 pub static READERS: &[&dyn Reader] = &[
-    &footage_log::FootageLog,
     &webvtt::WebVtt,
     &srt::Srt,
+    &footage_log::FootageLog,
     &transcript::SpeakerTurns,
     &ohms::Ohms,
     &timecode_log::TimecodeLog,
@@ -122,27 +131,36 @@ pub fn confidences(text: &str, extension: Option<&str>) -> Vec<(&'static dyn Rea
     let head = sniffed_head(text);
     READERS
         .iter()
-        .map(|reader| (*reader, reader.sniff(head, extension).min(100)))
+        .map(|reader| (*reader, sniff(*reader, head, extension)))
         .collect()
 }
 
 /// The most confident reader for a text, and how confident it is; the
-/// first in the registry when several are equally sure.
+/// first in the registry when several are equally sure, and the footage
+/// log when none is sure at all.
 pub fn detect(text: &str, extension: Option<&str>) -> (&'static dyn Reader, Confidence) {
     let head = sniffed_head(text);
-    let mut best: (&'static dyn Reader, Confidence) = (READERS[0], 0);
+    let mut best: (&'static dyn Reader, Confidence) = (&footage_log::FootageLog, 0);
+    // The first of equals wins, so a reader that can be at most as sure as
+    // the best so far need not look (a library sniffs every file).
     for reader in READERS {
-        let confidence = reader.sniff(head, extension).min(100);
+        if reader.most_sure() <= best.1 {
+            continue;
+        }
+        let confidence = sniff(*reader, head, extension);
         if confidence > best.1 {
             best = (*reader, confidence);
         }
-        // None after it can be surer, and the first of equals wins: the
-        // rest need not look (a library sniffs every file).
-        if confidence == 100 {
-            break;
-        }
     }
     best
+}
+
+/// A reader's confidence, within what it says it can reach.
+fn sniff(reader: &dyn Reader, head: &str, extension: Option<&str>) -> Confidence {
+    reader
+        .sniff(head, extension)
+        .min(reader.most_sure())
+        .min(100)
 }
 
 /// The extension of a source name, lower case, for detection.

@@ -67,9 +67,7 @@ impl Reader for Ohms {
             .join("\n");
             let start = point.seconds(&mut builder);
             builder.push(SegmentKind::Chapter, None, start, &text, point.line);
-            if let Some(segment) = builder.last_mut() {
-                segment.timecode = Some(point.time.as_str().into());
-            }
+            builder.set_written_timecode(&point.time);
         }
         if let Some((line, payload)) = record.transcript {
             // OHMS embeds WebVTT or a plain speaker-turn transcript.

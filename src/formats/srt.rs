@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use super::common::build::Builder;
 use super::common::captions::{clean_lines, fold_cues, split_cues};
-use super::common::source::lines;
 use super::{Confidence, ParseOptions, Reader};
 use crate::model::{Buffer, Diagnostics, Transcript};
 
@@ -44,11 +43,11 @@ impl Reader for Srt {
         diagnostics: Diagnostics,
     ) -> Transcript {
         let mut builder = Builder::new(diagnostics);
-        let clean = clean_lines(lines(text.as_str()), &mut builder);
+        let clean = clean_lines(text.as_str(), &mut builder);
         let is_number = |line: &str| line.chars().all(|c| c.is_ascii_digit());
         let cues = split_cues(&clean, options.fps, &mut builder, |_| false, is_number);
         fold_cues(&cues, &mut builder, |_| None);
-        if cues.is_empty() && !text.as_str().trim().is_empty() {
+        if cues.cues.is_empty() && !text.as_str().trim().is_empty() {
             builder.warn(
                 0,
                 0,

@@ -20,6 +20,9 @@ use crate::model::{Buffer, Diagnostics, Metadata, SegmentKind, Speaker, SpeakerI
 
 pub struct TimecodeLog;
 
+/// Known by the look of its lines, never for certain.
+const MOST_SURE: Confidence = 88;
+
 impl Reader for TimecodeLog {
     fn about(&self) -> &'static super::About {
         &super::About {
@@ -27,6 +30,10 @@ impl Reader for TimecodeLog {
             description: "documentary timecode logs and dopesheets: TIMECODE shot or speaker lines, Title: declarations, #NN shots",
             example: "00:05:15 Mara Holt (MH) walks the broken wall, from left.",
         }
+    }
+
+    fn most_sure(&self) -> Confidence {
+        MOST_SURE
     }
 
     fn sniff(&self, head: &str, _extension: Option<&str>) -> Confidence {
@@ -69,7 +76,7 @@ impl Reader for TimecodeLog {
         if seen == 0 {
             return 0;
         }
-        (entries * 60 / seen + bonus.min(40)).min(88) as Confidence
+        (entries * 60 / seen + bonus.min(40)).min(MOST_SURE.into()) as Confidence
     }
 
     fn read(
@@ -135,8 +142,8 @@ impl Reader for TimecodeLog {
                     None => (SegmentKind::Shot, words),
                 };
                 builder.push(kind, speaker, start, text, number);
+                builder.set_written_timecode(mark.written);
                 if let Some(segment) = builder.last_mut() {
-                    segment.timecode = Some(mark.written.into());
                     segment.end = mark.end.and_then(Result::ok);
                 }
                 open = true;

@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use super::common::build::Builder;
 use super::common::captions::{clean_lines, fold_cues, split_cues};
-use super::common::source::lines;
 use super::{Confidence, ParseOptions, Reader};
 use crate::model::{Buffer, Diagnostics, Metadata, Transcript};
 
@@ -40,7 +39,7 @@ impl Reader for WebVtt {
         diagnostics: Diagnostics,
     ) -> Transcript {
         let mut builder = Builder::new(diagnostics);
-        let mut clean = clean_lines(lines(text.as_str()), &mut builder);
+        let mut clean = clean_lines(text.as_str(), &mut builder);
         // The header block: `WEBVTT` and `Key: value` lines up to the first blank.
         let mut metadata = Metadata::default();
         let header_end = clean
@@ -90,7 +89,7 @@ impl Reader for WebVtt {
 }
 
 /// The name in a `<v Name>` or `<v.class Name>` tag at the start of a line.
-fn voice_of(line: &str) -> Option<String> {
+fn voice_of(line: &str) -> Option<&str> {
     let rest = line.trim_start().strip_prefix("<v")?;
     let rest = rest.strip_prefix('.').map_or(rest, |classes| {
         classes.trim_start_matches(|c: char| !c.is_whitespace() && c != '>')
@@ -100,7 +99,7 @@ fn voice_of(line: &str) -> Option<String> {
     }
     let (name, _) = rest.split_once('>')?;
     let name = name.trim();
-    (!name.is_empty()).then(|| name.to_owned())
+    (!name.is_empty()).then_some(name)
 }
 
 #[cfg(test)]
@@ -109,11 +108,8 @@ mod tests {
 
     #[test]
     fn voices_with_and_without_classes() {
-        assert_eq!(
-            voice_of("<v Mara Holt>We sailed").as_deref(),
-            Some("Mara Holt")
-        );
-        assert_eq!(voice_of("<v.loud.first Ana>Hi").as_deref(), Some("Ana"));
+        assert_eq!(voice_of("<v Mara Holt>We sailed"), Some("Mara Holt"));
+        assert_eq!(voice_of("<v.loud.first Ana>Hi"), Some("Ana"));
         assert_eq!(voice_of("<vx>no"), None);
         assert_eq!(voice_of("plain"), None);
     }

@@ -18,6 +18,7 @@ pub struct Text {
 }
 
 /// Text held once and shared by the [`Text`]s sliced from it.
+#[derive(Default)]
 pub struct Buffer(String);
 
 impl Buffer {

@@ -2,6 +2,8 @@
 //! with the speakers, problems and leftovers it meets on the way.
 
 use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::Arc;
 
 use super::sanitize::clean_line;
 use super::source::SourceLine;
@@ -19,8 +21,16 @@ pub struct Builder {
     pub diagnostics: Diagnostics,
     pub unparsed: Vec<Unparsed>,
     pub metadata: Option<Metadata>,
-    /// Each segment's text while it may still grow; it becomes [`Text`] at the end.
-    texts: Vec<String>,
+    /// Every segment's text, one after another; only the last may still
+    /// grow. It becomes the transcript's one buffer at the end.
+    texts: String,
+    /// Where each segment's text starts in `texts`.
+    text_starts: Vec<usize>,
+    /// Timecodes as written, for the segments that keep them, by segment.
+    written: String,
+    written_ranges: Vec<(usize, Range<usize>)>,
+    /// The empty text a segment holds until [`Builder::finish`] gives it its own.
+    placeholder: Arc<Buffer>,
 }
 
 impl Builder {
@@ -85,12 +95,23 @@ impl Builder {
         line: usize,
     ) -> usize {
         let id = self.segments.len();
-        let mut segment = Segment::new(id, kind, Text::default(), line);
+        let mut segment = Segment::new(id, kind, Text::slice(&self.placeholder, 0..0), line);
         segment.speaker = speaker;
         segment.start = start;
         self.segments.push(segment);
-        self.texts.push(text.trim().to_owned());
+        self.text_starts.push(self.texts.len());
+        self.texts.push_str(text.trim());
         id
+    }
+
+    /// Keeps the last segment's timecode as the log writes it (`00:01:02,500 --> …`).
+    pub fn set_written_timecode(&mut self, written: &str) {
+        let Some(id) = self.segments.len().checked_sub(1) else {
+            return;
+        };
+        let start = self.written.len();
+        self.written.push_str(written);
+        self.written_ranges.push((id, start..self.written.len()));
     }
 
     /// The segment being built, to set what the log gives of it.
@@ -105,17 +126,23 @@ impl Builder {
         if more.is_empty() {
             return;
         }
-        if let Some(text) = self.texts.last_mut() {
-            if !text.is_empty() {
-                text.push_str(separator);
+        if let Some(&start) = self.text_starts.last() {
+            if self.texts.len() > start {
+                self.texts.push_str(separator);
             }
-            text.push_str(more);
+            self.texts.push_str(more);
         }
     }
 
     /// A segment's text so far.
     pub fn text_of(&self, id: usize) -> Option<&str> {
-        self.texts.get(id).map(String::as_str)
+        let start = *self.text_starts.get(id)?;
+        let end = self
+            .text_starts
+            .get(id + 1)
+            .copied()
+            .unwrap_or(self.texts.len());
+        self.texts.get(start..end)
     }
 
     /// Takes in a transcript read from part of this one (a payload inside
@@ -135,7 +162,8 @@ impl Builder {
                 .speaker
                 .and_then(|id| speakers.get(id.index()).copied());
             segment.question = segment.question.map(|q| q + first_id);
-            self.texts.push(segment.text.to_string());
+            self.text_starts.push(self.texts.len());
+            self.texts.push_str(&segment.text);
             self.segments.push(segment);
         }
         self.diagnostics.absorb(inner.diagnostics, line_offset);
@@ -148,19 +176,19 @@ impl Builder {
     /// The transcript, with problems in order of where they are.
     pub fn finish(mut self, format: &'static str, source: &str) -> Transcript {
         // Every text in one buffer: one allocation for the transcript, not one a segment.
-        let mut all = String::with_capacity(self.texts.iter().map(String::len).sum());
-        let ranges: Vec<std::ops::Range<usize>> = self
-            .texts
-            .iter()
-            .map(|text| {
-                let start = all.len();
-                all.push_str(text);
-                start..all.len()
-            })
-            .collect();
+        let texts_end = self.texts.len();
+        let mut all = self.texts;
+        all.push_str(&self.written);
         let buffer = Buffer::new(all);
-        for (segment, range) in self.segments.iter_mut().zip(ranges) {
-            segment.text = Text::slice(&buffer, range);
+        let ends = self.text_starts.iter().skip(1).copied().chain([texts_end]);
+        for ((segment, &start), end) in self.segments.iter_mut().zip(&self.text_starts).zip(ends) {
+            segment.text = Text::slice(&buffer, start..end);
+        }
+        for (id, range) in self.written_ranges {
+            if let Some(segment) = self.segments.get_mut(id) {
+                let range = texts_end + range.start..texts_end + range.end;
+                segment.timecode = Some(Text::slice(&buffer, range));
+            }
         }
         self.diagnostics.sort();
         Transcript {

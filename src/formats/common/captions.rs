@@ -13,17 +13,19 @@
 //! end). Captions that never name anyone keep one segment per cue.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use nom::Parser;
 use nom::bytes::complete::{tag, take_until};
 use nom::character::complete::space0;
 
 use super::build::Builder;
-use super::source::SourceLine;
+use super::source::lines;
 use super::timecode::{Checked, cue_range};
-use crate::model::{SegmentKind, Speaker, Timecode};
+use crate::model::{SegmentKind, Speaker, SpeakerId, Timecode};
 
-/// One cue: its timing, the line it starts on, and its text lines.
+/// One cue: its timing, the line it starts on, and where its text lines
+/// are in [`Cues::lines`].
 #[derive(Debug, Clone, Default)]
 pub struct Cue<'t> {
     pub line: usize,
@@ -31,30 +33,59 @@ pub struct Cue<'t> {
     pub end: Option<Timecode>,
     /// The timing as written, up to the end of the end time.
     pub timing: &'t str,
-    /// Text lines with their line numbers.
-    pub text: Vec<(usize, &'t str)>,
+    text: Range<usize>,
+}
+
+/// The cues of a file, their text lines held in one list rather than one
+/// list a cue (a file has thousands of cues of a line or two).
+#[derive(Debug, Default)]
+pub struct Cues<'t> {
+    pub cues: Vec<Cue<'t>>,
+    lines: Vec<(usize, &'t str)>,
+}
+
+impl<'t> Cues<'t> {
+    /// A cue's text lines with their line numbers.
+    pub fn text(&self, cue: &Cue<'t>) -> &[(usize, &'t str)] {
+        self.lines.get(cue.text.clone()).unwrap_or_default()
+    }
+
+    /// A cue begins; its text lines follow.
+    fn start(&mut self, mut cue: Cue<'t>) {
+        let at = self.lines.len();
+        cue.text = at..at;
+        self.cues.push(cue);
+    }
+
+    /// One more line for the last cue, which has one.
+    fn add_line(&mut self, number: usize, text: &'t str) -> bool {
+        let Some(cue) = self.cues.last_mut() else {
+            return false;
+        };
+        self.lines.push((number, text));
+        cue.text.end = self.lines.len();
+        true
+    }
 }
 
 /// A cue's line, its markup taken off.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CueLine {
+pub struct CueLine<'t> {
     pub number: usize,
     /// The `WebVTT` voice (`<v Name>`) the line is tagged with.
-    pub voice: Option<String>,
-    pub text: String,
+    pub voice: Option<&'t str>,
+    pub text: Cow<'t, str>,
 }
 
 /// A clean line with its number.
 pub type NumberedLine<'t> = (usize, Cow<'t, str>);
 
 /// Sanitized lines of a text, with their numbers.
-pub fn clean_lines<'t>(
-    lines: impl Iterator<Item = SourceLine<'t>>,
-    builder: &mut Builder,
-) -> Vec<NumberedLine<'t>> {
-    lines
-        .map(|line| (line.number, builder.clean(line)))
-        .collect()
+pub fn clean_lines<'t>(text: &'t str, builder: &mut Builder) -> Vec<NumberedLine<'t>> {
+    // Sized once: a caption file has a line for every few words.
+    let mut clean = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    clean.extend(lines(text).map(|line| (line.number, builder.clean(line))));
+    clean
 }
 
 /// `timecode ws* "-->" ws* timecode`, at the start of a line: the start,
@@ -139,8 +170,8 @@ pub fn split_cues<'l>(
     builder: &mut Builder,
     set_aside: impl Fn(&str) -> bool,
     is_id: impl Fn(&str) -> bool,
-) -> Vec<Cue<'l>> {
-    let mut cues: Vec<Cue<'l>> = Vec::new();
+) -> Cues<'l> {
+    let mut cues = Cues::default();
     let mut in_cue = false;
     let mut skipping = false;
     // A timing line read ahead, from the id line before it: read once.
@@ -162,13 +193,13 @@ pub fn split_cues<'l>(
         };
         let timed = parsed.map(|parsed| checked_timing(&parsed, *number, builder));
         if let Some((start, end, timing, rest)) = timed {
-            let mut cue = Cue {
+            cues.start(Cue {
                 line: *number,
                 start,
                 end,
                 timing,
-                text: Vec::new(),
-            };
+                text: 0..0,
+            });
             // Words run into the timing line are the cue's, not settings.
             if !is_settings(rest) {
                 builder.warn(
@@ -176,16 +207,13 @@ pub fn split_cues<'l>(
                     1,
                     "text on the timing line of a cue; kept as its text",
                 );
-                cue.text.push((*number, rest));
+                cues.add_line(*number, rest);
             }
-            cues.push(cue);
             in_cue = true;
             continue;
         }
         if in_cue {
-            if let Some(cue) = cues.last_mut() {
-                cue.text.push((*number, text));
-            }
+            cues.add_line(*number, text);
             continue;
         }
         if is_id(text) {
@@ -202,16 +230,14 @@ pub fn split_cues<'l>(
             builder.note(text);
             continue;
         }
-        match cues.last_mut() {
-            Some(cue) => {
-                builder.warn(
-                    *number,
-                    1,
-                    "text after a blank line, outside any cue; kept with the cue before",
-                );
-                cue.text.push((*number, text));
-            }
-            None => builder.leftover(*number, text, "text before the first cue"),
+        if cues.add_line(*number, text) {
+            builder.warn(
+                *number,
+                1,
+                "text after a blank line, outside any cue; kept with the cue before",
+            );
+        } else {
+            builder.leftover(*number, text, "text before the first cue");
         }
     }
     cues
@@ -219,9 +245,9 @@ pub fn split_cues<'l>(
 
 /// Who a line says is speaking now.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Turn {
+pub enum Turn<'t> {
     /// A named speaker: `NAME:`, `[NAME]`, `>> NAME:`, a `WebVTT` voice.
-    Named(String),
+    Named(&'t str),
     /// Someone else, not named: `>>` or a leading `- `.
     Unnamed,
 }
@@ -274,9 +300,11 @@ const SOUND_WORDS: &[&str] = &[
 
 /// Whether bracketed words describe a sound (`[MUSIC]`, `(laughs)`).
 pub fn is_sound_description(inside: &str) -> bool {
-    inside
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|word| SOUND_WORDS.contains(&word.to_lowercase().as_str()))
+    inside.split(|c: char| !c.is_alphanumeric()).any(|word| {
+        SOUND_WORDS
+            .iter()
+            .any(|sound| sound.eq_ignore_ascii_case(word))
+    })
 }
 
 /// Whether a whole line is a sound cue: `(laughs)`, `[MUSIC]`, `♪ … ♪`.
@@ -315,18 +343,18 @@ pub fn colon_name(line: &str) -> Option<(&str, &str)> {
 }
 
 /// The turn a caption line starts, if any, and the text after it.
-pub fn take_turn(line: &str) -> (Option<Turn>, &str) {
+pub fn take_turn(line: &str) -> (Option<Turn<'_>>, &str) {
     let line = line.trim();
     if let Some(rest) = line.strip_prefix(">>") {
         let rest = rest.trim_start_matches('>').trim();
         return match colon_name(rest) {
-            Some((name, text)) => (Some(Turn::Named(name.to_owned())), text),
+            Some((name, text)) => (Some(Turn::Named(name)), text),
             None => (Some(Turn::Unnamed), rest),
         };
     }
     if let Some(rest) = line.strip_prefix("- ").or_else(|| line.strip_prefix("– ")) {
         return match colon_name(rest) {
-            Some((name, text)) => (Some(Turn::Named(name.to_owned())), text),
+            Some((name, text)) => (Some(Turn::Named(name)), text),
             None => (Some(Turn::Unnamed), rest.trim()),
         };
     }
@@ -340,14 +368,12 @@ pub fn take_turn(line: &str) -> (Option<Turn>, &str) {
         let (rest, _) = space0::<_, nom::error::Error<&str>>(rest).unwrap_or((rest, ""));
         if !rest.is_empty() && could_be_name(inside) && !is_sound_description(inside) {
             let rest = rest.strip_prefix(':').unwrap_or(rest).trim();
-            return (Some(Turn::Named(inside.trim().to_owned())), rest);
+            return (Some(Turn::Named(inside.trim())), rest);
         }
         return (None, line);
     }
     match colon_name(line) {
-        Some((name, text)) if !is_sound_description(name) => {
-            (Some(Turn::Named(name.to_owned())), text)
-        }
+        Some((name, text)) if !is_sound_description(name) => (Some(Turn::Named(name)), text),
         _ => (None, line),
     }
 }
@@ -355,9 +381,12 @@ pub fn take_turn(line: &str) -> (Option<Turn>, &str) {
 /// Takes markup off a cue line: tags (`<i>`, `<font color=…>`, `<c.loud>`,
 /// `<00:00:01.000>`), and the common entities. Text in angle brackets that
 /// is not a tag (`a < b`) is kept.
-pub fn strip_markup(line: &str) -> String {
+pub fn strip_markup(line: &str) -> Cow<'_, str> {
+    if memchr::memchr2(b'<', b'&', line.as_bytes()).is_none() {
+        return Cow::Borrowed(line);
+    }
     if !line.contains('<') {
-        return decode_entities(line.to_owned());
+        return decode_entities(Cow::Borrowed(line));
     }
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
@@ -374,42 +403,38 @@ pub fn strip_markup(line: &str) -> String {
         }
     }
     out.push_str(rest);
-    decode_entities(out)
+    decode_entities(Cow::Owned(out))
 }
 
 /// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;` and the direction marks.
-fn decode_entities(text: String) -> String {
+fn decode_entities(text: Cow<'_, str>) -> Cow<'_, str> {
     if !text.contains('&') {
         return text;
     }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&lrm;", "")
-        .replace("&rlm;", "")
-        .replace("&amp;", "&")
+    Cow::Owned(
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&nbsp;", " ")
+            .replace("&lrm;", "")
+            .replace("&rlm;", "")
+            .replace("&amp;", "&"),
+    )
 }
 
 /// Folds every cue into segments, each line's markup taken off and its
 /// voice (`WebVTT`'s `<v Name>`) found by `voice_of`.
-pub fn fold_cues(
-    cues: &[Cue<'_>],
-    builder: &mut Builder,
-    voice_of: impl Fn(&str) -> Option<String>,
-) {
+pub fn fold_cues(cues: &Cues<'_>, builder: &mut Builder, voice_of: impl Fn(&str) -> Option<&str>) {
     let mut fold = CueFold::new(builder);
-    for cue in cues {
-        let lines: Vec<CueLine> = cue
-            .text
-            .iter()
-            .map(|(number, text)| CueLine {
-                number: *number,
-                voice: voice_of(text),
-                text: strip_markup(text),
-            })
-            .collect();
+    let mut lines = Vec::new();
+    for cue in &cues.cues {
+        lines.clear();
+        lines.extend(cues.text(cue).iter().map(|(number, text)| CueLine {
+            number: *number,
+            voice: voice_of(text),
+            text: strip_markup(text),
+        }));
         fold.cue(cue, &lines);
     }
 }
@@ -419,8 +444,8 @@ pub struct CueFold<'b> {
     builder: &'b mut Builder,
     /// Whether a segment has been started.
     started: bool,
-    /// Who speaks in the segment being built.
-    current: Option<String>,
+    /// Who speaks in the segment being built, by name and by id.
+    current: Option<(String, SpeakerId)>,
     /// Whether the segment being built is a sound cue.
     current_is_sound: bool,
     /// Whether any cue has named a speaker yet.
@@ -440,25 +465,22 @@ impl<'b> CueFold<'b> {
 
     /// Folds one cue, given its lines as markup-free text, each with the
     /// `WebVTT` voice it is tagged with, if any.
-    pub fn cue(&mut self, cue: &Cue<'_>, lines: &[CueLine]) {
-        let speech: Vec<&CueLine> = lines
-            .iter()
-            .filter(|line| !line.text.trim().is_empty())
-            .collect();
-        let Some(first_line) = speech.first().map(|line| line.number) else {
+    pub fn cue(&mut self, cue: &Cue<'_>, lines: &[CueLine<'_>]) {
+        let speech = || lines.iter().filter(|line| !line.text.trim().is_empty());
+        let Some(first_line) = speech().next().map(|line| line.number) else {
             self.builder
                 .warn(cue.line, 1, format!("cue `{}` has no text", cue.timing));
             return;
         };
-        if speech.iter().all(|line| is_sound_cue(&line.text)) {
-            let text: Vec<&str> = speech.iter().map(|line| line.text.trim()).collect();
+        if speech().all(|line| is_sound_cue(&line.text)) {
+            let text: Vec<&str> = speech().map(|line| line.text.trim()).collect();
             self.start(SegmentKind::Shot, None, cue, &text.join(" "), first_line);
             return;
         }
-        for (k, line) in speech.into_iter().enumerate() {
+        for (k, line) in speech().enumerate() {
             let number = &line.number;
             let (turn, text) = take_turn(&line.text);
-            match (turn, line.voice.as_deref()) {
+            match (turn, line.voice) {
                 (Some(Turn::Named(name)), _) => {
                     self.named_any = true;
                     self.start(SegmentKind::Answer, Some(name), cue, text, *number);
@@ -468,17 +490,11 @@ impl<'b> CueFold<'b> {
                 }
                 (None, Some(voice)) => {
                     self.named_any = true;
-                    let same = self.current.as_deref() == Some(voice);
+                    let same = self.current_name() == Some(voice);
                     if same && !self.current_is_sound {
                         self.continue_with(cue, text);
                     } else {
-                        self.start(
-                            SegmentKind::Answer,
-                            Some(voice.to_owned()),
-                            cue,
-                            text,
-                            *number,
-                        );
+                        self.start(SegmentKind::Answer, Some(voice), cue, text, *number);
                     }
                 }
                 (None, _) if k == 0 && (self.current_is_sound || !self.named_any) => {
@@ -489,27 +505,40 @@ impl<'b> CueFold<'b> {
         }
     }
 
+    fn current_name(&self) -> Option<&str> {
+        self.current.as_ref().map(|(name, _)| name.as_str())
+    }
+
     fn start(
         &mut self,
         kind: SegmentKind,
-        name: Option<String>,
+        name: Option<&str>,
         cue: &Cue<'_>,
         text: &str,
         line: usize,
     ) {
-        let speaker = name.clone().map(|name| {
-            self.builder.speaker(Speaker {
-                name: Some(name),
+        // A speaker who goes on in a new cue is the one already known.
+        let speaker = match (name, &self.current) {
+            (Some(name), Some((current, id))) if name == current => Some(*id),
+            (Some(name), _) => Some(self.builder.speaker(Speaker {
+                name: Some(name.to_owned()),
                 ..Speaker::default()
-            })
-        });
+            })),
+            (None, _) => None,
+        };
         self.builder.push(kind, speaker, cue.start, text, line);
+        self.builder.set_written_timecode(cue.timing);
         if let Some(segment) = self.builder.last_mut() {
             segment.end = cue.end;
-            segment.timecode = Some(cue.timing.into());
         }
         self.started = true;
-        self.current = name;
+        self.current = match (name, speaker) {
+            (Some(name), Some(id)) if self.current_name() != Some(name) => {
+                Some((name.to_owned(), id))
+            }
+            (Some(_), Some(_)) => self.current.take(),
+            _ => None,
+        };
         self.current_is_sound = kind == SegmentKind::Shot;
     }
 

@@ -76,6 +76,9 @@ struct Draft {
 /// Stock-footage pages, interview logs and agency shotlists.
 pub struct FootageLog;
 
+/// A footage log is known by the look of its lines, never for certain.
+const MOST_SURE: super::Confidence = 90;
+
 impl super::Reader for FootageLog {
     fn about(&self) -> &'static super::About {
         &super::About {
@@ -89,6 +92,10 @@ impl super::Reader for FootageLog {
     /// quoted speech, `Question:` labels, `(Name, Role)`, soundbites, vox
     /// pops, TV-script speakers and numbered shots. Never quite zero, as it
     /// reads any text leniently.
+    fn most_sure(&self) -> super::Confidence {
+        MOST_SURE
+    }
+
     fn sniff(&self, head: &str, _extension: Option<&str>) -> super::Confidence {
         // Counted from the first line of the body: a page's header is long.
         let mut seen = 0usize;
@@ -108,7 +115,7 @@ impl super::Reader for FootageLog {
         if seen == 0 {
             return 10;
         }
-        (10 + points * 40 / seen).min(90) as super::Confidence
+        (10 + points * 40 / seen).min(MOST_SURE.into()) as super::Confidence
     }
 
     fn read(

@@ -27,6 +27,9 @@ use crate::model::{Buffer, Diagnostics, SegmentKind, SpeakerId, Timecode, Transc
 
 pub struct SpeakerTurns;
 
+/// Below a footage log's best: its quoted soundbites have turns too.
+const MOST_SURE: Confidence = 85;
+
 impl Reader for SpeakerTurns {
     fn about(&self) -> &'static super::About {
         &super::About {
@@ -34,6 +37,10 @@ impl Reader for SpeakerTurns {
             description: "press, podcast and oral-history transcripts: Name (00:24): turns, NAME: text, [00:01:02] timecodes, Q:/A:",
             example: "Mara Holt (00:24): ⏎ We sailed at dawn, and the wind turned by noon.",
         }
+    }
+
+    fn most_sure(&self) -> Confidence {
+        MOST_SURE
     }
 
     fn sniff(&self, head: &str, _extension: Option<&str>) -> Confidence {
@@ -71,7 +78,7 @@ impl Reader for SpeakerTurns {
             return 0;
         }
         // Every line a timed or labelled turn: as sure as can be.
-        (score * 50 / seen).min(85) as Confidence
+        (score * 50 / seen).min(MOST_SURE.into()) as Confidence
     }
 
     fn read(
@@ -315,8 +322,8 @@ impl Fold {
     ) {
         self.builder
             .push(SegmentKind::Answer, speaker, start, text, number);
-        if let Some(segment) = self.builder.last_mut() {
-            segment.timecode = written.map(Into::into);
+        if let Some(written) = written {
+            self.builder.set_written_timecode(written);
         }
         self.has_segment = true;
         self.blank_since_text = false;
