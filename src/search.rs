@@ -2,7 +2,9 @@
 //! letter makes the search exact.
 
 use rayon::prelude::*;
-use regex::bytes::{Regex, RegexBuilder};
+use regex_automata::meta::{Cache, Config, Regex};
+use regex_automata::util::syntax;
+use regex_automata::{Input, Span};
 use thiserror::Error;
 
 use crate::model::{Segment, Speaker, Transcript};
@@ -31,9 +33,22 @@ impl Query {
             return Ok(None);
         }
         let ignore_case = !text.chars().any(char::is_uppercase);
-        let regex = RegexBuilder::new(&regex::escape(text))
-            .case_insensitive(ignore_case)
-            .build()
+        // What `regex::bytes` builds, with the cache in the caller's hands:
+        // a search over many segments takes one cache per task, not one
+        // from a shared pool per segment.
+        let regex = Regex::builder()
+            .configure(
+                Config::new()
+                    .nfa_size_limit(Some(10 * (1 << 20)))
+                    .hybrid_cache_capacity(2 * (1 << 20))
+                    .utf8_empty(false),
+            )
+            .syntax(
+                syntax::Config::new()
+                    .case_insensitive(ignore_case)
+                    .utf8(false),
+            )
+            .build(&regex::escape(text))
             .map_err(|_| SearchError::TooLarge(text.len()))?;
         Ok(Some(Query {
             text: text.to_owned(),
@@ -49,6 +64,11 @@ impl Query {
         self.regex.is_match(haystack.as_bytes())
     }
 
+    /// Room for one search at a time, for [`Query::match_end_from`].
+    pub fn cache(&self) -> Cache {
+        self.regex.create_cache()
+    }
+
     /// Byte ranges of every match, for highlighting.
     pub fn ranges<'h>(
         &'h self,
@@ -60,9 +80,13 @@ impl Query {
     /// Whether there is a match at or after byte `from`, and where the
     /// earliest one to finish ends: as cheap as [`Query::is_match`], which
     /// stops at the first match without working out where it starts.
-    pub fn match_end_from(&self, haystack: &[u8], from: usize) -> Option<usize> {
+    pub fn match_end_from(&self, cache: &mut Cache, haystack: &[u8], from: usize) -> Option<usize> {
+        let input = Input::new(haystack)
+            .earliest(true)
+            .span(Span::from(from.min(haystack.len())..haystack.len()));
         self.regex
-            .shortest_match_at(haystack, from.min(haystack.len()))
+            .search_half_with(cache, &input)
+            .map(|end| end.offset())
     }
 
     /// A byte position at or before the start of any match that ends at
@@ -129,13 +153,13 @@ impl<'a> SegmentMatcher<'a> {
     /// Whether a segment matches, looking in its text from byte `from` on:
     /// where to resume when the query is typed on (see
     /// [`Query::resume_point`]), or 0 when only the speaker matches.
-    pub fn resume(&self, segment: &Segment, from: usize) -> Option<usize> {
+    pub fn resume(&self, cache: &mut Cache, segment: &Segment, from: usize) -> Option<usize> {
         // As bytes: a search that stops at the first match reads no further,
         // and in a large log every byte not read is a cache miss saved.
         let text = segment.text.as_bytes();
         let found = self
             .query
-            .match_end_from(text, from)
+            .match_end_from(cache, text, from)
             .map(|end| self.query.resume_point(text, end));
         found.or_else(|| {
             segment
@@ -154,15 +178,22 @@ impl<'a> SegmentMatcher<'a> {
     ) -> Vec<(usize, usize)> {
         // A long list is searched in pieces on every core: the first key of a
         // search visits every segment of the log.
-        candidates
+        let found: Vec<Vec<(usize, usize)>> = candidates
             .par_chunks(SEARCH_CHUNK)
-            .flat_map_iter(|chunk| {
-                chunk.iter().filter_map(|&(id, from)| {
-                    let segment = transcript.segments.get(id)?;
-                    self.resume(segment, from).map(|start| (id, start))
-                })
-            })
-            .collect()
+            .map_init(
+                || self.query.cache(),
+                |cache, chunk| {
+                    chunk
+                        .iter()
+                        .filter_map(|&(id, from)| {
+                            let segment = transcript.segments.get(id)?;
+                            self.resume(cache, segment, from).map(|start| (id, start))
+                        })
+                        .collect()
+                },
+            )
+            .collect();
+        found.concat()
     }
 }
 
@@ -198,12 +229,14 @@ mod tests {
         assert!(!Query::new("ariv").unwrap().unwrap().extends(&older));
         let text = "a rivet, then the river";
         let text = text.as_bytes();
-        let end = older.match_end_from(text, 0).unwrap();
+        let cache = &mut older.cache();
+        let end = older.match_end_from(cache, text, 0).unwrap();
         assert_eq!(end, 5);
         let from = older.resume_point(text, end);
         assert!(from <= 2, "at or before where the older match starts");
-        assert_eq!(newer.match_end_from(text, from), Some(23));
-        assert_eq!(newer.match_end_from(text, 99), None);
+        let cache = &mut newer.cache();
+        assert_eq!(newer.match_end_from(cache, text, from), Some(23));
+        assert_eq!(newer.match_end_from(cache, text, 99), None);
         assert!("ééééé".is_char_boundary(older.resume_point("ééééé".as_bytes(), 5)));
     }
 

@@ -60,10 +60,11 @@ pub fn hits_in(interview: &Interview, ask: &Ask, candidates: Option<&[u32]>) -> 
     };
     let speaker_hit = crate::search::speakers_matching(&interview.speakers, query);
     let text = interview.text().as_bytes();
+    let mut cache = query.cache();
     // The segment of the next match that ends after byte `from`.
-    let next = |from: usize| {
+    let mut next = |from: usize| {
         query
-            .match_end_from(text, from)
+            .match_end_from(&mut cache, text, from)
             .and_then(|end| interview.spot_at(end.saturating_sub(1)))
     };
     let mut in_text = next(0);

@@ -313,11 +313,12 @@ pub fn is_language(part: &str) -> bool {
 /// Collapses runs of white space and trims stray separators at the ends.
 fn tidy(text: &str) -> String {
     let is_separator = |c: char| c == ',' || c == ':' || c == '-' || c == '–' || c.is_whitespace();
+    // One look at each byte: names are short, and most are tidy already.
+    let untidy_pair = |pair: &[u8]| pair[0] == b' ' && matches!(pair[1], b' ' | b',');
     let already_tidy = !text.starts_with(is_separator)
         && !text.ends_with(is_separator)
-        && !text.contains("  ")
-        && !text.contains(" ,")
-        && !text.contains(['\t', '\n']);
+        && !text.bytes().any(|b| b == b'\t' || b == b'\n')
+        && !text.as_bytes().windows(2).any(untidy_pair);
     if already_tidy {
         return text.to_owned();
     }
