@@ -98,4 +98,11 @@ proptest! {
         let expected_dirty = text.chars().any(|c| c.is_control() || soundbite::formats::common::sanitize::is_bidi_control(c));
         prop_assert_eq!(cleaned != text, expected_dirty);
     }
+
+    #[test]
+    fn a_whole_text_is_clean_when_every_line_is(text in "[a-z \n\r“”–’…\u{1b}\u{7f}\u{85}\u{a0}\u{202a}-\u{202f}\u{2066}-\u{2069}é]{0,300}") {
+        use soundbite::formats::common::sanitize::{is_clean_text, sanitize};
+        let every_line_clean = text.split(['\n', '\r']).all(|line| !sanitize(line).1.any());
+        prop_assert_eq!(is_clean_text(&text), every_line_clean);
+    }
 }

@@ -20,6 +20,7 @@ use nom::bytes::complete::{tag, take_until};
 use nom::character::complete::space0;
 
 use super::build::Builder;
+use super::sanitize::is_clean_text;
 use super::source::lines;
 use super::timecode::{Checked, cue_range};
 use crate::model::{SegmentKind, Speaker, SpeakerId, Timecode};
@@ -84,7 +85,11 @@ pub type NumberedLine<'t> = (usize, Cow<'t, str>);
 pub fn clean_lines<'t>(text: &'t str, builder: &mut Builder) -> Vec<NumberedLine<'t>> {
     // Sized once: a caption file has a line for every few words.
     let mut clean = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
-    clean.extend(lines(text).map(|line| (line.number, builder.clean(line))));
+    if is_clean_text(text) {
+        clean.extend(lines(text).map(|line| (line.number, Cow::Borrowed(line.text))));
+    } else {
+        clean.extend(lines(text).map(|line| (line.number, builder.clean(line))));
+    }
     clean
 }
 

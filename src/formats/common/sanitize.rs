@@ -40,15 +40,40 @@ impl Removed {
 /// or tab, DEL, a C1 control (`C2 80`–`C2 9F`) or a bidi control (`E2 80 AA`–`E2 80 AE`,
 /// `E2 81 A6`–`E2 81 A9`).
 fn needs_cleaning(bytes: &[u8]) -> bool {
+    holds_unclean(bytes, false)
+}
+
+/// Whether a whole text holds anything [`sanitize`] changes in a line, its
+/// line breaks aside: when it holds nothing, none of its lines needs a look.
+pub fn is_clean_text(text: &str) -> bool {
+    !holds_unclean(text.as_bytes(), true)
+}
+
+/// The check behind [`needs_cleaning`] and [`is_clean_text`].
+#[inline]
+#[allow(clippy::needless_bitwise_bool)] // branch-free on purpose: see below
+fn holds_unclean(bytes: &[u8], line_breaks_allowed: bool) -> bool {
+    let allowed = |b: u8| line_breaks_allowed && matches!(b, b'\n' | b'\r');
     // Only these bytes can start or end something to clean; most lines have
     // none, and curly quotes (`E2 80 9C`) only their first.
     // Checked a block at a time with no early exit inside a block, which
-    // the compiler turns into a few vector instructions.
-    let suspect = |b: u8| b < 0x20 || b == 0x7f || b == 0xC2 || (0xA6..=0xAE).contains(&b);
-    let any_suspect = bytes
-        .chunks(64)
-        .any(|block| block.iter().fold(false, |found, &b| found | suspect(b)));
-    any_suspect && (0..bytes.len()).any(|at| unclean_at(bytes, at))
+    // the compiler turns into a few vector instructions; a block with a
+    // suspect byte is then checked exactly.
+    // Bitwise, not short-circuit, so that it stays vector code.
+    let suspect = |b: u8| {
+        let line_break = (b == b'\n') | (b == b'\r');
+        ((b < 0x20) & !(line_breaks_allowed & line_break))
+            | (b == 0x7f)
+            | (b == 0xC2)
+            | (b.wrapping_sub(0xA6) <= 0xAE - 0xA6)
+    };
+    bytes.chunks(64).enumerate().any(|(k, block)| {
+        block
+            .iter()
+            .fold(0u8, |found, &b| found | u8::from(suspect(b)))
+            != 0
+            && (k * 64..k * 64 + block.len()).any(|at| !allowed(bytes[at]) && unclean_at(bytes, at))
+    })
 }
 
 /// The exact check at one byte, which may end or start a sequence.

@@ -23,7 +23,7 @@ use line_text::{LineContext, Piece};
 
 use super::common::header::{self, HeaderLine};
 use super::common::quote::{Unquoted, split_after_quote, starts_with_opener, unquote};
-use super::common::sanitize::clean_line;
+use super::common::sanitize::{clean_line, is_clean_text};
 use super::common::source::{SourceLine, lines};
 use super::common::speakers::SpeakerTable;
 use super::common::timecode::{TimeMark, looks_like_timecode};
@@ -181,11 +181,21 @@ fn parse(buffer: &Arc<Buffer>, source: &str, fps: u32, diagnostics: Diagnostics)
     fold.finish(source)
 }
 
+/// Which lines are looked at for what must not reach a terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cleaning {
+    /// The whole text holds nothing to take out.
+    NoLine,
+    EachLine,
+}
+
 struct Fold<'b> {
     /// The log, shared with the segments made from it.
     buffer: &'b Arc<Buffer>,
     /// The log's text.
     text: &'b str,
+    /// Whether lines need a look for what must not reach a terminal.
+    cleaning: Cleaning,
     fps: u32,
     in_header: bool,
     header: Vec<HeaderLine>,
@@ -211,6 +221,11 @@ impl<'b> Fold<'b> {
         Fold {
             buffer,
             text: buffer.as_str(),
+            cleaning: if is_clean_text(buffer.as_str()) {
+                Cleaning::NoLine
+            } else {
+                Cleaning::EachLine
+            },
             fps,
             in_header: true,
             header: Vec::new(),
@@ -279,6 +294,9 @@ impl<'b> Fold<'b> {
 
     /// The line with what must not reach a terminal taken out, and a warning saying what.
     fn sanitized<'t>(&mut self, source: SourceLine<'t>) -> Cow<'t, str> {
+        if self.cleaning == Cleaning::NoLine {
+            return Cow::Borrowed(source.text);
+        }
         clean_line(source, &mut self.diagnostics)
     }
 
