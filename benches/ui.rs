@@ -114,6 +114,24 @@ fn keystrokes(c: &mut Criterion) {
         Action::ClearFilters,
         &[],
     );
+    // The same key, to the moment every row has been searched (the rest
+    // is searched between keys, a step at a time).
+    group.bench_function("search: fifth key, then every row searched", |b| {
+        b.iter_custom(|iterations| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iterations {
+                bench.press(&river);
+                let started = Instant::now();
+                bench.press(&[Action::Input('r')]);
+                while bench.app.search.is_searching() {
+                    bench.press(&[Action::Tick]);
+                }
+                total += started.elapsed();
+                bench.press(&[Action::Cancel]);
+            }
+            total
+        });
+    });
     group.finish();
 }
 

@@ -270,6 +270,30 @@ fn role_picker_toggles_and_applies_or_cancels() {
 }
 
 #[test]
+fn a_long_search_goes_on_between_keys_and_n_finds_matches_not_reached_yet() {
+    let mut app = app();
+    // Two segments a step: the sample is a long log at this scale.
+    app.search = soundbite::app::SearchState::with_step(2);
+    update(&mut app, Action::OpenSearch, secs(0));
+    type_text(&mut app, "wall", secs(0));
+    assert!(app.search.is_searching());
+    assert_eq!(
+        app.next_wake(secs(0)),
+        Some(Duration::ZERO),
+        "no waiting while rows are left"
+    );
+    update(&mut app, Action::Submit, secs(0));
+    assert_eq!(app.cursor, 1);
+    update(&mut app, Action::NextMatch, secs(0));
+    assert_eq!(app.cursor, 8, "searched on as far as the next match");
+    while app.search.is_searching() {
+        update(&mut app, Action::Tick, secs(0));
+    }
+    assert_eq!(app.search.matches, [1, 8, 9, 13], "the same as at once");
+    assert_ne!(app.next_wake(secs(0)), Some(Duration::ZERO));
+}
+
+#[test]
 fn incremental_search_counts_and_steps_through_matches() {
     let mut app = app();
     update(&mut app, Action::OpenSearch, secs(0));

@@ -570,6 +570,7 @@ impl App {
         }
         self.cursor = row_of_segment(&self.rows, segment);
         self.play_from_cursor(now);
+        self.search.search_past(segment, true, &self.transcript);
         if let Some(found) = self.search.matches.iter().position(|&m| m == segment) {
             self.search.current = Some(found);
         }
@@ -712,6 +713,7 @@ impl App {
 
     fn next_match(&mut self, forward: bool, inclusive: bool) {
         let from = self.cursor_segment().unwrap_or(0);
+        self.search.search_past(from, forward, &self.transcript);
         if let Some(segment) = self.search.step(from, forward, inclusive) {
             let row = row_of_segment(&self.rows, segment);
             self.move_cursor_to(row);
@@ -902,6 +904,8 @@ impl App {
             self.player.real_time_to_next_second(now),
             self.player.real_time_until(next_segment, now),
             self.status.as_ref().map(|s| s.until.saturating_sub(now)),
+            // A search with rows left goes on as soon as no key waits.
+            self.search.is_searching().then_some(Duration::ZERO),
         ];
         candidates.into_iter().flatten().min()
     }

@@ -20,6 +20,10 @@ pub fn update(app: &mut App, action: Action, now: Duration) -> Vec<Effect> {
     if expired || !matches!(action, Action::Tick | Action::Scroll(_)) {
         app.status = None;
     }
+    if action == Action::Tick && app.search.is_searching() {
+        // Between keys: the next step of a long log's search.
+        app.search.search_step(&app.transcript);
+    }
     match app.mode.clone() {
         Mode::Normal => update_normal(app, action, now),
         Mode::Help(scroll) => update_help(app, scroll, action),
@@ -127,6 +131,10 @@ fn step_match(app: &mut App, action: Action, now: Duration) {
         return app.message("no search: press / to search", true, now);
     }
     let from = app.cursor_segment().unwrap_or(0);
+    if app.in_library {
+        // Whether a match lies beyond this one needs every row searched.
+        app.search.finish(&app.transcript);
+    }
     let matches = &app.search.matches;
     let beyond = if forward {
         matches.last().is_none_or(|&last| last <= from)
@@ -260,6 +268,7 @@ fn update_prompt(app: &mut App, mut prompt: Prompt, action: Action, now: Duratio
                 return app.set_note(select, &prompt.input, now);
             }
             if searching {
+                while app.search.matches.is_empty() && app.search.search_step(&app.transcript) {}
                 if app.search.is_active() && app.search.matches.is_empty() {
                     app.message(format!("no matches for {}", prompt.input), true, now);
                 }

@@ -100,11 +100,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// `k/n`: the current match and how many there are.
+/// `k/n`: the current match and how many there are; `n+` while rows are
+/// left to search.
 pub fn search_position(app: &App) -> String {
     let n = app.search.matches.len();
+    let more = if app.search.is_searching() { "+" } else { "" };
     match app.search.current {
-        Some(k) if n > 0 => format!("{}/{n}", k + 1),
-        _ => format!("0/{n}"),
+        Some(k) if n > 0 => format!("{}/{n}{more}", k + 1),
+        _ => format!("0/{n}{more}"),
     }
 }
