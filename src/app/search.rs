@@ -7,7 +7,7 @@ use crate::search::{Query, SegmentMatcher};
 
 /// Segments a key searches before its frame is drawn; the rest are searched
 /// between keys. A log of up to this many segments is searched at once.
-pub const SEARCH_STEP: usize = 40_000;
+pub const SEARCH_STEP: usize = 25_000;
 
 #[derive(Debug, Clone)]
 pub struct SearchState {
