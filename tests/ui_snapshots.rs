@@ -97,6 +97,32 @@ fn search_with_highlights() {
     );
 }
 
+/// The bottom line of a drawn screen, as text.
+fn bottom_line(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let width = usize::from(buffer.area.width);
+    let cells = buffer.content();
+    cells[cells.len() - width..]
+        .iter()
+        .map(ratatui::buffer::Cell::symbol)
+        .collect()
+}
+
+#[test]
+fn a_search_with_rows_left_says_so_until_every_row_is_searched() {
+    let mut app = app();
+    app.search = soundbite::app::SearchState::with_step(2);
+    act(&mut app, &[Action::OpenSearch]);
+    type_text(&mut app, "wall");
+    let line = bottom_line(&render(&app, 80, 24));
+    assert!(line.contains("/wall") && line.contains("+ "), "{line:?}");
+    while app.search.is_searching() {
+        act(&mut app, &[Action::Tick]);
+    }
+    let line = bottom_line(&render(&app, 80, 24));
+    assert!(line.contains("1/4 ") && !line.contains('+'), "{line:?}");
+}
+
 #[test]
 fn filtered_view_with_context_questions() {
     let mut app = app();
