@@ -20,6 +20,13 @@ const fn ch(c: char) -> Key {
     key(KeyCode::Char(c))
 }
 
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
 /// A binding: keys, what they do, and how the help describes them. The
 /// help shows the keys as [`Key`] prints them, so it cannot drift from them.
 pub struct Binding {
@@ -119,24 +126,12 @@ pub const NORMAL: &[Binding] = &[
         help: "previous segment",
     },
     Binding {
-        keys: &[
-            key(KeyCode::PageDown),
-            Key {
-                code: KeyCode::Char('f'),
-                ctrl: true,
-            },
-        ],
+        keys: &[key(KeyCode::PageDown), ctrl('f')],
         action: Action::PageDown,
         help: "page down",
     },
     Binding {
-        keys: &[
-            key(KeyCode::PageUp),
-            Key {
-                code: KeyCode::Char('b'),
-                ctrl: true,
-            },
-        ],
+        keys: &[key(KeyCode::PageUp), ctrl('b')],
         action: Action::PageUp,
         help: "page up",
     },
@@ -316,13 +311,7 @@ pub const NORMAL: &[Binding] = &[
         help: "this help",
     },
     Binding {
-        keys: &[
-            ch('q'),
-            Key {
-                code: KeyCode::Char('c'),
-                ctrl: true,
-            },
-        ],
+        keys: &[ch('q'), ctrl('c')],
         action: Action::Quit,
         help: "quit",
     },
@@ -526,24 +515,12 @@ pub const LIBRARY: &[Binding] = &[
         help: "previous row",
     },
     Binding {
-        keys: &[
-            key(KeyCode::PageDown),
-            Key {
-                code: KeyCode::Char('f'),
-                ctrl: true,
-            },
-        ],
+        keys: &[key(KeyCode::PageDown), ctrl('f')],
         action: Action::PageDown,
         help: "page down",
     },
     Binding {
-        keys: &[
-            key(KeyCode::PageUp),
-            Key {
-                code: KeyCode::Char('b'),
-                ctrl: true,
-            },
-        ],
+        keys: &[key(KeyCode::PageUp), ctrl('b')],
         action: Action::PageUp,
         help: "page up",
     },
@@ -623,13 +600,7 @@ pub const LIBRARY: &[Binding] = &[
         help: "this help",
     },
     Binding {
-        keys: &[
-            ch('q'),
-            Key {
-                code: KeyCode::Char('c'),
-                ctrl: true,
-            },
-        ],
+        keys: &[ch('q'), ctrl('c')],
         action: Action::Quit,
         help: "quit",
     },

@@ -134,16 +134,9 @@ fn columns(width: usize) -> Vec<(Column, usize)> {
     let with_roles = left >= 24 + 17;
     let title = if with_roles { left * 3 / 5 } else { left };
     let mut all = vec![(Column::Title, title.saturating_sub(1))];
-    let order = [
-        Column::Date,
-        Column::Place,
-        Column::Creator,
-        Column::Format,
-        Column::Duration,
-        Column::Segments,
-    ];
+    // The columns that fit, in the order of the columns everywhere.
     all.extend(
-        order
+        Column::ALL
             .iter()
             .filter_map(|c| kept.iter().find(|(k, _)| k == c).copied()),
     );
