@@ -16,8 +16,7 @@ use ratatui::backend::TestBackend;
 use rayon::prelude::*;
 use soundbite::app::Action;
 use soundbite::catalog::{Interview, Library, update};
-use soundbite::formats::ParseOptions;
-use soundbite::library::{WalkOptions, find_logs, read_logs};
+use soundbite::library::{ReadOptions, WalkOptions, find_logs, read_logs};
 use soundbite::ui::library::{LibraryView, draw};
 
 /// Kilobytes of a line of `/proc/self/status`.
@@ -87,7 +86,7 @@ fn main() -> ExitCode {
     // As the player reads them: a small first batch, then larger ones.
     let first = files.len().min(32);
     for batch in std::iter::once(&files[..first]).chain(files[first..].chunks(256)) {
-        let (entries, skipped) = read_logs(batch, ParseOptions::default(), &|| {});
+        let (entries, skipped) = read_logs(batch, &ReadOptions::default(), &|| {});
         let interviews = entries.into_par_iter().map(Interview::new).collect();
         library.add(interviews, skipped);
         first_batch.get_or_insert_with(|| started.elapsed());

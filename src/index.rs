@@ -33,6 +33,11 @@ impl Index {
         self.time_width
     }
 
+    /// [`Index::time_width`] without the rest of the index.
+    pub fn time_width_of(transcript: &Transcript) -> usize {
+        width_for(transcript.segments.iter().filter_map(|s| s.start).max())
+    }
+
     pub fn new(transcript: &Transcript) -> Self {
         // One pass over the segments, into a list that never has to grow.
         let mut timed: Vec<(Timecode, usize)> = Vec::with_capacity(transcript.segments.len());
@@ -56,10 +61,7 @@ impl Index {
                 speakers: group.speakers,
             })
             .collect();
-        let time_width = timed
-            .last()
-            .map_or(0, |(start, _)| start.to_string().len())
-            .max(7);
+        let time_width = width_for(timed.last().map(|(start, _)| *start));
         Index {
             timed,
             roles,
@@ -103,6 +105,11 @@ impl Index {
     pub fn role_of(&self, speaker: SpeakerId) -> Option<usize> {
         self.role_of_speaker.get(speaker.index()).copied()
     }
+}
+
+/// Room for the latest start time written out, and for `--:--:--` at least.
+fn width_for(latest: Option<Timecode>) -> usize {
+    latest.map_or(0, |start| start.to_string().len()).max(7)
 }
 
 #[cfg(test)]

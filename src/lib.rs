@@ -19,6 +19,7 @@ pub mod export;
 pub mod filter;
 pub mod formats;
 pub mod generate;
+pub mod hash;
 pub mod index;
 pub mod input;
 pub mod library;

@@ -143,11 +143,17 @@ impl<'a> SegmentMatcher<'a> {
         }
     }
 
-    pub fn matches(&self, segment: &Segment) -> bool {
+    /// Whether a segment matches, by its speaker or its text; `cache` is
+    /// the search's room (one for many segments, [`Query::cache`]).
+    pub fn matches(&self, cache: &mut Cache, segment: &Segment) -> bool {
         let speaker_hit = segment
             .speaker
             .is_some_and(|id| self.speaker_hits.get(id.index()).copied().unwrap_or(false));
-        speaker_hit || self.query.is_match(&segment.text)
+        speaker_hit
+            || self
+                .query
+                .match_end_from(cache, segment.text.as_bytes(), 0)
+                .is_some()
     }
 
     /// Whether a segment matches, looking in its text from byte `from` on:

@@ -141,3 +141,94 @@ fn stats_total_roles_across_interviews_and_export_writes_each_line_with_its_file
         .code(2)
         .stderr(predicate::str::contains("cannot be part of a library"));
 }
+
+/// A log made to look untouched for an hour, so the cache may keep it.
+fn settled(path: &std::path::Path) {
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|file| file.set_modified(hour_ago))
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// Every entry file under the cache folder.
+fn entries(cache: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for folder in std::fs::read_dir(cache).into_iter().flatten().flatten() {
+        for entry in std::fs::read_dir(folder.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            found.push(entry.path());
+        }
+    }
+    found
+}
+
+#[test]
+fn a_library_read_again_comes_from_the_cache_until_a_log_changes() {
+    let logs = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let cache = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let captions = logs.path().join("captions.vtt");
+    std::fs::copy(common::fixture_path("captions.vtt"), &captions).unwrap_or_default();
+    let fresh = logs.path().join("fresh.vtt");
+    std::fs::copy(common::fixture_path("captions.vtt"), &fresh).unwrap_or_default();
+    settled(&captions);
+    let list = |extra: &[&str]| {
+        let output = soundbite()
+            .env("SOUNDBITE_CACHE_DIR", cache.path())
+            .arg("list")
+            .arg(logs.path())
+            .args(extra)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(output.status.success());
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let first = list(&[]);
+    assert!(first.contains("quay road was a river"), "{first}");
+    // A log changed a moment ago is not kept: a second change in the same
+    // tick of a coarse clock would go unseen.
+    let kept = entries(cache.path());
+    assert_eq!(kept.len(), 1, "only the settled log is kept: {kept:?}");
+
+    // The entry answers the next reading: changed by hand (same length), it shows.
+    let entry = &kept[0];
+    let mut bytes = std::fs::read(entry).unwrap_or_default();
+    let at = bytes
+        .windows(11)
+        .position(|w| w == b"was a river")
+        .unwrap_or_else(|| panic!("the words are in the entry"));
+    bytes[at..at + 11].copy_from_slice(b"was a canal");
+    std::fs::write(entry, &bytes).unwrap_or_default();
+    let from_cache = list(&[]);
+    // Only in the settled log: the fresh one, listed after it, was read anew.
+    assert_eq!(from_cache, first.replacen("was a river", "was a canal", 1));
+    assert!(list(&["--grep", "canal"]).contains("was a canal"));
+    // Not with --no-cache, which reads every log.
+    assert_eq!(list(&["--no-cache"]), first);
+
+    // A log changed since is read again, and kept anew.
+    std::fs::write(
+        &captions,
+        std::fs::read_to_string(common::fixture_path("captions.vtt"))
+            .unwrap_or_default()
+            .replace("was a river", "was a stream"),
+    )
+    .unwrap_or_default();
+    settled(&captions);
+    let changed = list(&[]);
+    assert!(
+        changed.contains("was a stream") && !changed.contains("canal"),
+        "{changed}"
+    );
+    assert!(list(&[]).contains("was a stream"));
+
+    // A damaged entry is no entry: the log is read again.
+    let entry = &entries(cache.path())[0];
+    let bytes = std::fs::read(entry).unwrap_or_default();
+    std::fs::write(entry, &bytes[..bytes.len() / 2]).unwrap_or_default();
+    assert_eq!(list(&[]), changed);
+}

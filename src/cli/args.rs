@@ -147,6 +147,10 @@ pub struct LibraryArgs {
     /// Skip files larger than this many MB.
     #[arg(long, value_name = "MB", default_value_t = 64)]
     pub max_size: u64,
+    /// Parse every log, neither using nor filling the cache of logs read
+    /// before (in ~/.cache/soundbite/library, or `$SOUNDBITE_CACHE_DIR`).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 impl Default for LibraryArgs {
@@ -154,6 +158,7 @@ impl Default for LibraryArgs {
         LibraryArgs {
             all: false,
             max_size: crate::library::DEFAULT_MAX_SIZE / (1024 * 1024),
+            no_cache: false,
         }
     }
 }

@@ -18,7 +18,10 @@ use crate::export::{ExportFormat, Scope, clips, write_jsonl_with_source};
 use crate::filter::{Filter, Selection};
 use crate::formats::ParseOptions;
 use crate::index::Index;
-use crate::library::{Entry, Skipped, WalkOptions, find_logs, needle_for, read_logs_holding};
+use crate::library::cache::Cache;
+use crate::library::{
+    Entry, ReadOptions, Skipped, WalkOptions, find_logs, needle_for, read_logs_holding,
+};
 use crate::model::Severity;
 use crate::search::Query;
 use crate::session::{Inbox, Session};
@@ -38,8 +41,14 @@ struct Walked {
 }
 
 fn walk_options(walk: &LibraryArgs) -> WalkOptions {
-    WalkOptions {
-        all: walk.all,
+    WalkOptions { all: walk.all }
+}
+
+/// How the library's logs are read: with the cache, unless told not to.
+fn read_options(walk: &LibraryArgs, parse: ParseOptions) -> ReadOptions {
+    ReadOptions {
+        parse,
+        cache: if walk.no_cache { None } else { Cache::user() },
         max_size: walk.max_size.saturating_mul(1024 * 1024),
     }
 }
@@ -123,7 +132,7 @@ pub fn play(
     let shelves = crate::tui::Shelves {
         roots,
         walk,
-        parse: options,
+        read: read_options(&args.library, options),
     };
     if let Err(err) =
         crate::tui::run_library(&shelves, library, &mut open, clock, config.player.mouse)
@@ -146,6 +155,7 @@ fn each_batch(
     mut visit: impl FnMut(&[Entry]) -> io::Result<()>,
 ) -> io::Result<Walked> {
     let (files, skipped) = find_logs(roots, walk_options(walk));
+    let read = read_options(walk, options);
     let bar = (files.len() >= PROGRESS_FROM && io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
         bar.set_style(
@@ -165,10 +175,10 @@ fn each_batch(
     let visited = std::thread::scope(|scope| -> io::Result<()> {
         let (send, batches) = std::sync::mpsc::sync_channel(1);
         let bar = bar.as_ref();
-        let files = &files;
+        let (files, read) = (&files, &read);
         scope.spawn(move || {
             for batch in files.chunks(BATCH) {
-                let read = read_logs_holding(batch, options, needle, &|| {
+                let read = read_logs_holding(batch, read, needle, &|| {
                     if let Some(bar) = bar {
                         bar.inc(1);
                     }
@@ -188,6 +198,8 @@ fn each_batch(
                 .count();
             unread.extend(skipped);
             visit(&entries)?;
+            // Freed on a worker, while the next batch is written.
+            rayon::spawn(move || drop(entries));
         }
         Ok(())
     });
@@ -266,7 +278,11 @@ pub fn list(
             .par_iter()
             .map(|entry| {
                 let prefix = format!("{}:", entry.transcript.source);
-                let mut lines = Vec::new();
+                // Room for every segment: growing the buffer copies it over and over.
+                let segments = &entry.transcript.segments;
+                let room = segments.iter().map(|s| s.text.len()).sum::<usize>()
+                    + segments.len() * (prefix.len() + 64);
+                let mut lines = Vec::with_capacity(room);
                 report::list(&entry.transcript, filter, query, &prefix, &mut lines)?;
                 Ok(lines)
             })

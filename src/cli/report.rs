@@ -1,5 +1,6 @@
 //! Plain-text output of `check`, `list` and `stats`.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::filter::{Filter, Selection};
@@ -63,41 +64,80 @@ pub fn list(
     prefix: &str,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    // The same selection and the same timecode column as the player's.
-    let index = Index::new(transcript);
-    let selection = Selection::of(filter, transcript, &index);
-    let time_width = index.time_width();
-    let matcher = query.map(|q| SegmentMatcher::new(transcript, q));
+    // The same selection and the same timecode column as the player's; the
+    // index only for a filter.
+    let filtered = (!filter.is_empty()).then(|| {
+        let index = Index::new(transcript);
+        (Selection::of(filter, transcript, &index), index)
+    });
+    let time_width = Index::time_width_of(transcript);
+    let mut matcher = query.map(|q| (SegmentMatcher::new(transcript, q), q.cache()));
+    // Each speaker's label made once, not once a segment.
+    let labels: Vec<String> = transcript
+        .speakers
+        .iter()
+        .map(crate::model::Speaker::short_label)
+        .collect();
+    let mut time = String::new();
     for segment in &transcript.segments {
-        if !selection.keeps_segment(segment, &index) {
+        if let Some((selection, index)) = &filtered
+            && !selection.keeps_segment(segment, index)
+        {
             continue;
         }
-        if matcher.as_ref().is_some_and(|m| !m.matches(segment)) {
+        if let Some((matcher, cache)) = &mut matcher
+            && !matcher.matches(cache, segment)
+        {
             continue;
         }
-        let time = segment
-            .start
-            .map_or_else(|| "··:··".to_owned(), |t| t.to_string());
-        let who = transcript
-            .speaker_of(segment)
-            .map_or_else(|| "—".to_owned(), crate::model::Speaker::short_label);
-        write!(
-            out,
-            "{prefix}{time:>time_width$}  {:<8}  {who}  ",
-            segment.kind.as_str()
-        )?;
+        time.clear();
+        match segment.start {
+            Some(start) => write!(time, "{start}").map_err(io::Error::other)?,
+            None => time.push_str("··:··"),
+        }
+        let who = segment
+            .speaker
+            .and_then(|id| labels.get(id.index()))
+            .map_or("—", String::as_str);
+        // Written piece by piece: formatting with padding costs more than
+        // the rest of the line, and a library lists hundreds of thousands.
+        let kind = segment.kind.as_str();
+        out.write_all(prefix.as_bytes())?;
+        spaces(out, time_width.saturating_sub(time.chars().count()))?;
+        out.write_all(time.as_bytes())?;
+        out.write_all(b"  ")?;
+        out.write_all(kind.as_bytes())?;
+        spaces(out, 8usize.saturating_sub(kind.len()))?;
+        out.write_all(b"  ")?;
+        out.write_all(who.as_bytes())?;
+        out.write_all(b"  ")?;
         write_on_one_line(&segment.text, out)?;
+    }
+    Ok(())
+}
+
+fn spaces(out: &mut impl Write, count: usize) -> io::Result<()> {
+    const SPACES: &[u8] = b"                ";
+    let mut left = count;
+    while left > 0 {
+        let now = left.min(SPACES.len());
+        out.write_all(&SPACES[..now])?;
+        left -= now;
     }
     Ok(())
 }
 
 /// Words with each run of white space (line breaks too) written as one space.
 fn write_on_one_line(text: &str, out: &mut impl Write) -> io::Result<()> {
-    for (i, word) in text.split_whitespace().enumerate() {
-        if i > 0 {
-            out.write_all(b" ")?;
+    if crate::model::is_one_line(text) {
+        out.write_all(text.as_bytes())?;
+    } else {
+        for (i, word) in text.split_whitespace().enumerate() {
+            if i > 0 {
+                out.write_all(b" ")?;
+            }
+            out.write_all(word.as_bytes())?;
         }
-        out.write_all(word.as_bytes())?;
     }
     out.write_all(b"\n")
 }

@@ -2,9 +2,13 @@
 //! read in parallel, each by the reader that fits it. Files that cannot be
 //! logs are skipped, each with one line saying why; they never stop the rest.
 
+pub mod cache;
+
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+
+use cache::Cache;
 
 use crate::formats::common::sanitize::shown_path;
 use crate::formats::{LOW_CONFIDENCE, ParseOptions, parse_bytes_sure};
@@ -21,21 +25,10 @@ const NOT_LOGS: &[&str] = &[
     "lock", "toml",
 ];
 /// How to look for logs.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct WalkOptions {
     /// Read hidden files and what `.gitignore` leaves out too.
     pub all: bool,
-    /// Skip files larger than this many bytes.
-    pub max_size: u64,
-}
-
-impl Default for WalkOptions {
-    fn default() -> Self {
-        WalkOptions {
-            all: false,
-            max_size: DEFAULT_MAX_SIZE,
-        }
-    }
 }
 
 /// A file that is not read, and why.
@@ -54,8 +47,9 @@ pub struct Entry {
 
 /// Every file under `roots` (files are taken as they are), in a stable
 /// order, and what was skipped on the way: what `.gitignore` leaves out and
-/// hidden files (unless `all`), symlink loops, unreadable folders, media,
-/// and files over the size limit.
+/// hidden files (unless `all`), symlink loops, unreadable folders, and
+/// media. Files are not looked into here: that is done on every core when
+/// they are read (empty ones and those over the size limit are skipped then).
 pub fn find_logs(roots: &[PathBuf], options: WalkOptions) -> (Vec<PathBuf>, Vec<Skipped>) {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
@@ -95,24 +89,7 @@ pub fn find_logs(roots: &[PathBuf], options: WalkOptions) -> (Vec<PathBuf>, Vec<
                 });
                 continue;
             }
-            match std::fs::metadata(&path) {
-                Ok(meta) if meta.len() > options.max_size => skipped.push(Skipped {
-                    path,
-                    why: format!(
-                        "larger than {} MB (--max-size)",
-                        options.max_size / (1024 * 1024)
-                    ),
-                }),
-                Ok(meta) if meta.len() == 0 => skipped.push(Skipped {
-                    path,
-                    why: "empty".to_owned(),
-                }),
-                Ok(_) => files.push(path),
-                Err(err) => skipped.push(Skipped {
-                    path,
-                    why: err.to_string(),
-                }),
-            }
+            files.push(path);
         }
     }
     (files, skipped)
@@ -140,14 +117,34 @@ fn error_reason(err: &ignore::Error) -> String {
     }
 }
 
+/// How logs are read: the reading options, and the cache of logs read
+/// before, if one is used.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    pub parse: ParseOptions,
+    pub cache: Option<Cache>,
+    /// Skip files larger than this many bytes.
+    pub max_size: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            parse: ParseOptions::default(),
+            cache: None,
+            max_size: DEFAULT_MAX_SIZE,
+        }
+    }
+}
+
 /// Reads and parses `files` on every core, in their order; `progress` is
 /// told each time one is done. Binary files and files no reader fits are skipped.
 pub fn read_logs(
     files: &[PathBuf],
-    parse: ParseOptions,
+    read: &ReadOptions,
     progress: &(dyn Fn() + Sync),
 ) -> (Vec<Entry>, Vec<Skipped>) {
-    let (entries, skipped, _) = read_logs_holding(files, parse, None, progress);
+    let (entries, skipped, _) = read_logs_holding(files, read, None, progress);
     (entries, skipped)
 }
 
@@ -155,14 +152,14 @@ pub fn read_logs(
 /// parsed at all (it is counted as passed over, third in the answer).
 pub fn read_logs_holding(
     files: &[PathBuf],
-    parse: ParseOptions,
+    options: &ReadOptions,
     needle: Option<&regex::bytes::Regex>,
     progress: &(dyn Fn() + Sync),
 ) -> (Vec<Entry>, Vec<Skipped>, usize) {
     let read: Vec<Option<Result<Entry, Skipped>>> = files
         .par_iter()
         .map(|path| {
-            let result = read_one(path, parse, needle);
+            let result = read_one(path, options, needle);
             progress();
             result
         })
@@ -194,7 +191,54 @@ pub fn needle_for(text: &str) -> Option<regex::bytes::Regex> {
         .ok()
 }
 
+/// A log from the cache when it holds it as the log is now, else read and
+/// parsed (and then kept in the cache); `None` when `needle` is not in it.
 fn read_one(
+    path: &Path,
+    options: &ReadOptions,
+    needle: Option<&regex::bytes::Regex>,
+) -> Option<Result<Entry, Skipped>> {
+    let skip = |why: String| {
+        Some(Err(Skipped {
+            path: path.to_path_buf(),
+            why,
+        }))
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(err) => return skip(err.to_string()),
+    };
+    if meta.len() > options.max_size {
+        let limit = options.max_size / (1024 * 1024);
+        return skip(format!("larger than {limit} MB (--max-size)"));
+    }
+    if meta.len() == 0 {
+        return skip("empty".to_owned());
+    }
+    let lookup = options
+        .cache
+        .as_ref()
+        .and_then(|cache| cache.look_up(path, &meta, options.parse));
+    if let Some(kept) = lookup.as_ref().and_then(cache::Lookup::load) {
+        if needle.is_some_and(|needle| !needle.is_match(kept.body())) {
+            return None;
+        }
+        if let Some(transcript) = kept.transcript() {
+            return Some(Ok(Entry {
+                path: path.to_path_buf(),
+                transcript,
+            }));
+        }
+    }
+    let read = parse_file(path, options.parse, needle);
+    if let (Some(lookup), Some(Ok(entry))) = (&lookup, &read) {
+        lookup.store(&entry.transcript);
+    }
+    read
+}
+
+/// A log read and parsed; `None` when `needle` is not in its bytes.
+fn parse_file(
     path: &Path,
     parse: ParseOptions,
     needle: Option<&regex::bytes::Regex>,
@@ -276,33 +320,29 @@ mod tests {
             .iter()
             .map(|f| f.strip_prefix(root).map(shown_path).unwrap_or_default())
             .collect();
-        assert_eq!(names, ["a.txt", "blob.txt", "day 2/cam b/b.srt"]);
+        assert_eq!(
+            names,
+            ["a.txt", "blob.txt", "day 2/cam b/b.srt", "empty.txt"]
+        );
         let why = |name: &str| {
             skipped
                 .iter()
                 .find(|s| s.path.ends_with(name))
                 .map(|s| s.why.clone())
         };
-        assert_eq!(why("empty.txt").as_deref(), Some("empty"));
         assert!(why("clip.mp4").is_some_and(|w| w.contains("not a log")));
         #[cfg(unix)]
         assert!(
             skipped.iter().any(|s| s.why == "a symlink loop"),
             "{skipped:?}"
         );
-        let (entries, unread) = read_logs(&files, ParseOptions::default(), &|| {});
+        let (entries, unread) = read_logs(&files, &ReadOptions::default(), &|| {});
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[1].transcript.format, "srt");
-        assert_eq!(unread.len(), 1);
-        assert_eq!(unread[0].why, "binary, not a log");
-        let (with_hidden, _) = find_logs(
-            &[root.to_path_buf()],
-            WalkOptions {
-                all: true,
-                ..WalkOptions::default()
-            },
-        );
-        assert_eq!(with_hidden.len(), 4);
+        let whys: Vec<&str> = unread.iter().map(|s| s.why.as_str()).collect();
+        assert_eq!(whys, ["binary, not a log", "empty"]);
+        let (with_hidden, _) = find_logs(&[root.to_path_buf()], WalkOptions { all: true });
+        assert_eq!(with_hidden.len(), 5);
         Ok(())
     }
 }

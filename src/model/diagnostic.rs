@@ -120,6 +120,16 @@ impl Diagnostics {
         }
     }
 
+    /// Problems as they were kept before (in a cache): the kept ones, and
+    /// how many there were of each severity, kept or not.
+    pub fn restore(kept: Vec<Diagnostic>, warnings: usize, errors: usize) -> Self {
+        Diagnostics {
+            kept,
+            warnings,
+            errors,
+        }
+    }
+
     fn kept_count(&self, severity: Severity) -> usize {
         self.kept.iter().filter(|d| d.severity == severity).count()
     }

@@ -18,4 +18,4 @@ pub use speaker::{INTERVIEWER_ROLE, RoleSource, Speaker, SpeakerId};
 pub use text::{Buffer, Text};
 pub use timecode::Timecode;
 pub use transcript::Transcript;
-pub use words::{count_words, has_words, one_line};
+pub use words::{count_words, has_words, is_one_line, one_line};

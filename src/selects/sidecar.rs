@@ -52,13 +52,7 @@ pub fn content_hash(log: &Path) -> io::Result<String> {
     let len = file.metadata()?.len();
     let mut head = Vec::new();
     (&mut file).take(HASHED_BYTES).read_to_end(&mut head)?;
-    Ok(format!("{:016x}-{len}", fnv1a(&head)))
-}
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    Ok(format!("{:016x}-{len}", crate::hash::fnv1a(&head)))
 }
 
 /// The sidecar beside a log: `interview.txt.soundbite.toml`.
@@ -96,7 +90,7 @@ pub fn locate(log: &Path, hash: &str, here: bool, folder: &Path) -> PathBuf {
         .collect();
     let by_path = folder.join(format!(
         "{stem}-{:016x}.toml",
-        fnv1a(full.as_os_str().as_encoded_bytes())
+        crate::hash::fnv1a(full.as_os_str().as_encoded_bytes())
     ));
     if by_path.exists() {
         return by_path;

@@ -13,8 +13,7 @@ use super::{LOADING_REFRESH, terminal};
 use crate::app::Action;
 use crate::catalog::hits::Ask;
 use crate::catalog::{Interview, Library, LibraryEffect, update};
-use crate::formats::ParseOptions;
-use crate::library::{Skipped, WalkOptions, find_logs, read_logs};
+use crate::library::{ReadOptions, Skipped, WalkOptions, find_logs, read_logs};
 use crate::model::Transcript;
 use crate::session::{Flow, Inbox, Input, Session};
 use crate::ui::View;
@@ -42,7 +41,7 @@ enum Read {
 pub struct Shelves {
     pub roots: Vec<PathBuf>,
     pub walk: WalkOptions,
-    pub parse: ParseOptions,
+    pub read: ReadOptions,
 }
 
 /// Makes the player session of an interview opened from the library (its
@@ -84,7 +83,7 @@ fn read_all(shelves: &Shelves, send: &Sender<Read>) {
     let first = files.len().min(FIRST_BATCH);
     let batches = std::iter::once(&files[..first]).chain(files[first..].chunks(READ_BATCH));
     for batch in batches {
-        let (entries, skipped) = read_logs(batch, shelves.parse, &|| {});
+        let (entries, skipped) = read_logs(batch, &shelves.read, &|| {});
         let interviews = entries.into_par_iter().map(Interview::new).collect();
         if send.send(Read::Batch(interviews, skipped)).is_err() {
             return;
@@ -335,7 +334,7 @@ fn open_interview(
         return;
     };
     let path = held.path.clone();
-    let (mut entries, skipped) = read_logs(std::slice::from_ref(&path), shelves.parse, &|| {});
+    let (mut entries, skipped) = read_logs(std::slice::from_ref(&path), &shelves.read, &|| {});
     let Some(entry) = entries.pop() else {
         let why = skipped.first().map_or("gone", |s| s.why.as_str());
         let shown = crate::formats::common::sanitize::shown_path(&path);
