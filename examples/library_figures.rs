@@ -2,7 +2,8 @@
 //! `cargo run --release --example library_figures -- DIR`.
 //!
 //! - reading: the first batch shown, and every file read and summed up,
-//!   the way the player's library reads them (batches on every core);
+//!   the way the player's library reads them (batches on every core); every
+//!   log parsed, unless `SOUNDBITE_CACHE_DIR` names a cache to read them from;
 //! - memory: peak and resident, beside the total size of the logs;
 //! - search: each key of `/bread` and of a word found nowhere, from the key
 //!   to a drawn frame at 120×40, and a role filter.
@@ -16,7 +17,7 @@ use ratatui::backend::TestBackend;
 use rayon::prelude::*;
 use soundbite::app::Action;
 use soundbite::catalog::{Interview, Library, update};
-use soundbite::library::{ReadOptions, WalkOptions, find_logs, read_logs};
+use soundbite::library::{ReadOptions, WalkOptions, cache, find_logs, read_logs};
 use soundbite::ui::library::{LibraryView, draw};
 
 /// Kilobytes of a line of `/proc/self/status`.
@@ -81,12 +82,16 @@ fn main() -> ExitCode {
         .filter_map(|f| std::fs::metadata(f).ok())
         .map(|m| m.len())
         .sum();
+    let read = ReadOptions {
+        cache: std::env::var_os(cache::FOLDER_VARIABLE).and_then(|_| cache::Cache::user()),
+        ..ReadOptions::default()
+    };
     let mut library = Library::new(root.display().to_string());
     let mut first_batch = None;
     // As the player reads them: a small first batch, then larger ones.
     let first = files.len().min(32);
     for batch in std::iter::once(&files[..first]).chain(files[first..].chunks(256)) {
-        let (entries, skipped) = read_logs(batch, &ReadOptions::default(), &|| {});
+        let (entries, skipped) = read_logs(batch, &read, &|| {});
         let interviews = entries.into_par_iter().map(Interview::new).collect();
         library.add(interviews, skipped);
         first_batch.get_or_insert_with(|| started.elapsed());
