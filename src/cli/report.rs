@@ -132,12 +132,7 @@ fn write_on_one_line(text: &str, out: &mut impl Write) -> io::Result<()> {
     if crate::model::is_one_line(text) {
         out.write_all(text.as_bytes())?;
     } else {
-        for (i, word) in text.split_whitespace().enumerate() {
-            if i > 0 {
-                out.write_all(b" ")?;
-            }
-            out.write_all(word.as_bytes())?;
-        }
+        out.write_all(crate::model::one_line(text).as_bytes())?;
     }
     out.write_all(b"\n")
 }

@@ -130,18 +130,20 @@ impl<'b> Reader<'b> {
     /// the inner one that no number was written.
     #[allow(clippy::option_option)]
     pub fn maybe_number(&mut self) -> Option<Option<u64>> {
-        if self.flag()? {
-            Some(Some(self.number()?))
-        } else {
-            Some(None)
-        }
+        self.maybe(Reader::number)
     }
 
     /// An optional string, as [`Reader::maybe_number`].
     #[allow(clippy::option_option)]
     pub fn maybe_string(&mut self) -> Option<Option<String>> {
+        self.maybe(Reader::string)
+    }
+
+    /// A flag, then what `read` reads when the flag is set.
+    #[allow(clippy::option_option)]
+    fn maybe<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
         if self.flag()? {
-            Some(Some(self.string()?))
+            Some(Some(read(self)?))
         } else {
             Some(None)
         }
